@@ -1,0 +1,5 @@
+"""Allow ``python -m cockpit``."""
+
+from cockpit.cli import main
+
+raise SystemExit(main())

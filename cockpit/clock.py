@@ -1,0 +1,78 @@
+"""Injected wall clocks. Every instant is an aware UTC ``datetime``."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """Anything that tells the current instant."""
+
+    def now(self) -> datetime:
+        """The current instant, aware UTC."""
+        ...
+
+
+def to_utc(value: datetime) -> datetime:
+    """``value`` as aware UTC; a naive value is refused rather than guessed."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"naive datetime {value.isoformat()} has no time zone")
+    return value.astimezone(UTC)
+
+
+class SystemClock:
+    """The real wall clock (``time.time``, which keeps counting while a laptop sleeps)."""
+
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(time.time(), UTC)
+
+
+class StartedClock:
+    """A clock that starts at a chosen instant and then runs in real time (``--now``)."""
+
+    def __init__(self, start: datetime) -> None:
+        self._start = to_utc(start)
+        self._anchor = time.time()
+
+    def now(self) -> datetime:
+        return self._start + timedelta(seconds=time.time() - self._anchor)
+
+
+class FixedClock:
+    """A clock that only moves when told to (tests, screenshots)."""
+
+    def __init__(self, at: datetime) -> None:
+        self._at = to_utc(at)
+
+    def now(self) -> datetime:
+        return self._at
+
+    def advance(self, seconds: float) -> datetime:
+        """Move the clock forward by ``seconds`` and return the new instant."""
+        self._at += timedelta(seconds=seconds)
+        return self._at
+
+    def set(self, at: datetime) -> None:
+        """Jump to ``at``."""
+        self._at = to_utc(at)
+
+
+def iso_z(value: datetime) -> str:
+    """ISO 8601 UTC with a ``Z`` (seconds precision unless there are microseconds)."""
+    utc = to_utc(value)
+    text = utc.isoformat(timespec="microseconds" if utc.microsecond else "seconds")
+    return text.replace("+00:00", "Z")
+
+
+def parse_instant(text: str) -> datetime:
+    """Parse ISO 8601 with an offset or ``Z`` into aware UTC.
+
+    Raises:
+        ValueError: not ISO 8601, or without an offset.
+    """
+    value = datetime.fromisoformat(text.strip().replace("z", "Z"))
+    if value.tzinfo is None:
+        raise ValueError(f"{text!r} has no UTC offset (add Z or +HH:MM)")
+    return value.astimezone(UTC)

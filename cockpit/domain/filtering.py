@@ -1,0 +1,111 @@
+"""The filter language shared by ``--filter`` and the cockpit's ``/`` box.
+
+Terms are ANDed: ``phase:urgent``, ``status:sent``, ``risk:SSN``, ``batch:q3``, ``seat:alex``,
+``channel:inmail``, ``state:TX``, ``flag:escalated`` or ``flag:commented``; a term's values may be comma-separated (``phase:urgent,critical``)
+and ``-`` before a term negates it. Other words match the recipient, subject or body, case-insensitively.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cockpit.domain.model import Message
+
+KEYS = ("phase", "status", "risk", "batch", "seat", "channel", "state", "flag")
+
+
+@dataclass(frozen=True, slots=True)
+class FilterTerm:
+    """One ``key:value[,value]`` term or a free-text word."""
+
+    key: str | None
+    values: tuple[str, ...]
+    negate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """A parsed filter expression."""
+
+    text: str
+    terms: tuple[FilterTerm, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms
+
+
+class FilterSyntaxError(ValueError):
+    """The expression cannot be parsed; the message says which term."""
+
+
+def parse_filter(text: str) -> Filter:
+    """Parse a filter expression.
+
+    Raises:
+        FilterSyntaxError: an unknown key, an empty value, or unbalanced quotes.
+    """
+    try:
+        words = shlex.split(text)
+    except ValueError as exc:
+        raise FilterSyntaxError(f"filter {text!r}: {exc}") from None
+    terms: list[FilterTerm] = []
+    for word in words:
+        negate = word.startswith("-") and len(word) > 1
+        body = word[1:] if negate else word
+        key, sep, value = body.partition(":")
+        if sep and key.lower() in KEYS:
+            values = tuple(v.strip().lower() for v in value.split(",") if v.strip())
+            if not values:
+                raise FilterSyntaxError(f"filter term {word!r} has no value")
+            terms.append(FilterTerm(key.lower(), values, negate))
+        elif sep and key.isalpha() and key.islower() and key not in ("http", "https"):
+            raise FilterSyntaxError(f"unknown filter key {key!r}; use one of {', '.join(KEYS)}")
+        else:
+            terms.append(FilterTerm(None, (body.casefold(),), negate))
+    return Filter(text, tuple(terms))
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a filter looks at for one message (phase and risk codes are computed elsewhere)."""
+
+    message: Message
+    phase: str
+    risk_codes: tuple[str, ...]
+    flags: tuple[str, ...] = ()
+
+
+def _term_matches(term: FilterTerm, facts: Facts) -> bool:
+    m = facts.message
+    if term.key is None:
+        needle = term.values[0]
+        return (
+            needle in m.recipient.casefold()
+            or needle in m.subject.casefold()
+            or needle in m.body.casefold()
+        )
+    value_of: dict[str, Callable[[], tuple[str, ...]]] = {
+        "phase": lambda: (facts.phase,),
+        "status": lambda: (m.status,),
+        "risk": lambda: tuple(c.lower() for c in facts.risk_codes) or ("none",),
+        "batch": lambda: ((m.batch or "").lower(),),
+        "seat": lambda: ((m.seat or "").lower(),),
+        "channel": lambda: (m.channel,),
+        "state": lambda: ((m.recipient_state or "").lower(),),
+        "flag": lambda: facts.flags,
+    }
+    have = value_of[term.key]()
+    if term.key == "risk" and "any" in term.values:
+        return bool(facts.risk_codes)
+    return any(v in have for v in term.values)
+
+
+def matches(flt: Filter, facts: Facts) -> bool:
+    """Whether one message satisfies every term of ``flt``."""
+    for term in flt.terms:
+        if _term_matches(term, facts) == term.negate:
+            return False
+    return True

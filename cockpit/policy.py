@@ -1,0 +1,307 @@
+"""The policy: every platform rule and penalty number, loaded from a TOML file into typed values."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import time
+from pathlib import Path
+from typing import Any, Literal
+
+from cockpit.errors import PolicyError
+from cockpit.paths import bundled_data_dir
+
+Severity = Literal["low", "medium", "high", "critical"]
+SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high", "critical")
+PenaltyUnit = Literal["per_message", "per_incident"]
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """Where a number comes from and when it was last checked."""
+
+    source: str
+    as_of: str
+
+
+@dataclass(frozen=True)
+class WindowPolicy:
+    minutes: int
+    urgent_minutes: int
+    critical_minutes: int
+    origin: Sourced
+
+
+@dataclass(frozen=True)
+class ChannelPolicy:
+    name: str
+    label: str
+    recallable: bool
+    editable: bool
+    costs_credit: bool
+    origin: Sourced
+
+
+@dataclass(frozen=True)
+class PlanPolicy:
+    name: str
+    label: str
+    monthly_credits: int
+    recruiter: bool
+    by_contract: bool
+    origin: Sourced
+
+
+@dataclass(frozen=True)
+class CreditPolicy:
+    refund_days: int
+    recall_refunds: bool
+    origin: Sourced
+
+
+@dataclass(frozen=True)
+class LeakagePolicy:
+    preview_chars: int
+    mobile_cache_hours: int
+    metadata_retention_years: int
+    origin: Sourced
+
+
+@dataclass(frozen=True)
+class AfterHoursPolicy:
+    start: time
+    end: time
+    origin: Sourced
+
+
+@dataclass(frozen=True)
+class Penalty:
+    name: str
+    label: str
+    statute: str
+    amount_usd: int
+    minimum_usd: int
+    unit: PenaltyUnit
+    origin: Sourced
+
+
+@dataclass(frozen=True)
+class RiskPolicy:
+    code: str
+    severity: Severity
+    penalty: str | None
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Typed, validated policy values."""
+
+    window: WindowPolicy
+    channels: dict[str, ChannelPolicy]
+    plans: dict[str, PlanPolicy]
+    credits: CreditPolicy
+    leakage: LeakagePolicy
+    after_hours: AfterHoursPolicy
+    penalties: dict[str, Penalty]
+    risks: dict[str, RiskPolicy]
+    path: str
+
+    def channel(self, name: str) -> ChannelPolicy:
+        """The policy of channel ``name`` (KeyError if unknown)."""
+        return self.channels[name]
+
+    def penalty_for(self, code: str) -> Penalty | None:
+        """The penalty a risk code maps to, if any."""
+        risk = self.risks.get(code)
+        if risk is None or risk.penalty is None:
+            return None
+        return self.penalties[risk.penalty]
+
+
+def default_policy_path() -> Path:
+    """The policy file shipped with the package."""
+    return bundled_data_dir() / "policy.toml"
+
+
+def load_policy(path: str | Path | None = None) -> Policy:
+    """Load and validate a policy file (the bundled default when ``path`` is None).
+
+    Raises:
+        PolicyError: the file is missing, not TOML, or a key is absent or of the wrong kind.
+    """
+    file = Path(path) if path is not None else default_policy_path()
+    try:
+        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PolicyError(f"policy file not found: {file}") from None
+    except UnicodeDecodeError as exc:
+        raise PolicyError(f"policy file {file} is not UTF-8: {exc.reason}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"policy file {file} is not valid TOML: {exc}") from None
+    return _Reader(str(file)).policy(raw)
+
+
+class _Reader:
+    """Reads a parsed TOML document, naming the full key of any problem."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def fail(self, key: str, problem: str) -> PolicyError:
+        return PolicyError(f"policy {self.file}: {key}: {problem}")
+
+    def table(self, raw: dict[str, Any], key: str, prefix: str = "") -> dict[str, Any]:
+        full = f"{prefix}{key}"
+        if key not in raw:
+            raise self.fail(full, "missing table")
+        value = raw[key]
+        if not isinstance(value, dict):
+            raise self.fail(full, "must be a table")
+        return value
+
+    def int_(self, raw: dict[str, Any], key: str, prefix: str, minimum: int = 0) -> int:
+        full = f"{prefix}{key}"
+        if key not in raw:
+            raise self.fail(full, "missing")
+        value = raw[key]
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(full, f"must be an integer, got {value!r}")
+        if value < minimum:
+            raise self.fail(full, f"must be at least {minimum}, got {value}")
+        return value
+
+    def bool_(self, raw: dict[str, Any], key: str, prefix: str, default: bool | None = None) -> bool:
+        full = f"{prefix}{key}"
+        if key not in raw:
+            if default is not None:
+                return default
+            raise self.fail(full, "missing")
+        value = raw[key]
+        if not isinstance(value, bool):
+            raise self.fail(full, f"must be true or false, got {value!r}")
+        return value
+
+    def str_(self, raw: dict[str, Any], key: str, prefix: str, default: str | None = None) -> str:
+        full = f"{prefix}{key}"
+        if key not in raw:
+            if default is not None:
+                return default
+            raise self.fail(full, "missing")
+        value = raw[key]
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(full, f"must be a non-empty string, got {value!r}")
+        return value
+
+    def origin(self, raw: dict[str, Any], prefix: str) -> Sourced:
+        as_of = self.str_(raw, "as_of", prefix)
+        if len(as_of) != 10 or as_of[4] != "-" or as_of[7] != "-":
+            raise self.fail(f"{prefix}as_of", f"must be a date YYYY-MM-DD, got {as_of!r}")
+        return Sourced(source=self.str_(raw, "source", prefix), as_of=as_of)
+
+    def clock_time(self, raw: dict[str, Any], key: str, prefix: str) -> time:
+        text = self.str_(raw, key, prefix)
+        try:
+            return time.fromisoformat(text)
+        except ValueError:
+            raise self.fail(f"{prefix}{key}", f"must be a time HH:MM, got {text!r}") from None
+
+    def policy(self, raw: dict[str, Any]) -> Policy:
+        w = self.table(raw, "window")
+        window = WindowPolicy(
+            minutes=self.int_(w, "minutes", "window.", 1),
+            urgent_minutes=self.int_(w, "urgent_minutes", "window.", 0),
+            critical_minutes=self.int_(w, "critical_minutes", "window.", 0),
+            origin=self.origin(w, "window."),
+        )
+        if not window.critical_minutes <= window.urgent_minutes <= window.minutes:
+            raise self.fail(
+                "window", "need critical_minutes <= urgent_minutes <= minutes"
+            )
+        channels = {
+            name: ChannelPolicy(
+                name=name,
+                label=self.str_(c, "label", f"channels.{name}.", name),
+                recallable=self.bool_(c, "recallable", f"channels.{name}."),
+                editable=self.bool_(c, "editable", f"channels.{name}."),
+                costs_credit=self.bool_(c, "costs_credit", f"channels.{name}."),
+                origin=self.origin(c, f"channels.{name}."),
+            )
+            for name, c in self.sections(raw, "channels").items()
+        }
+        plans = {
+            name: PlanPolicy(
+                name=name,
+                label=self.str_(p, "label", f"plans.{name}.", name),
+                monthly_credits=self.int_(p, "monthly_credits", f"plans.{name}."),
+                recruiter=self.bool_(p, "recruiter", f"plans.{name}.", False),
+                by_contract=self.bool_(p, "by_contract", f"plans.{name}.", False),
+                origin=self.origin(p, f"plans.{name}."),
+            )
+            for name, p in self.sections(raw, "plans").items()
+        }
+        c = self.table(raw, "credits")
+        credits = CreditPolicy(
+            refund_days=self.int_(c, "refund_days", "credits.", 0),
+            recall_refunds=self.bool_(c, "recall_refunds", "credits.", False),
+            origin=self.origin(c, "credits."),
+        )
+        lk = self.table(raw, "leakage")
+        leakage = LeakagePolicy(
+            preview_chars=self.int_(lk, "preview_chars", "leakage.", 1),
+            mobile_cache_hours=self.int_(lk, "mobile_cache_hours", "leakage.", 0),
+            metadata_retention_years=self.int_(lk, "metadata_retention_years", "leakage.", 0),
+            origin=self.origin(lk, "leakage."),
+        )
+        ah = self.table(raw, "after_hours")
+        after_hours = AfterHoursPolicy(
+            start=self.clock_time(ah, "start", "after_hours."),
+            end=self.clock_time(ah, "end", "after_hours."),
+            origin=self.origin(ah, "after_hours."),
+        )
+        penalties = {name: self.penalty(name, p) for name, p in self.sections(raw, "penalties").items()}
+        risks: dict[str, RiskPolicy] = {}
+        for code, r in self.sections(raw, "risks").items():
+            prefix = f"risks.{code}."
+            severity = self.str_(r, "severity", prefix)
+            if severity not in SEVERITIES:
+                raise self.fail(f"{prefix}severity", f"must be one of {', '.join(SEVERITIES)}")
+            penalty = r.get("penalty")
+            if penalty is not None and penalty not in penalties:
+                raise self.fail(f"{prefix}penalty", f"names no [penalties.{penalty}] table")
+            risks[code] = RiskPolicy(code=code, severity=severity, penalty=penalty)  # type: ignore[arg-type]
+        return Policy(
+            window=window,
+            channels=channels,
+            plans=plans,
+            credits=credits,
+            leakage=leakage,
+            after_hours=after_hours,
+            penalties=penalties,
+            risks=risks,
+            path=self.file,
+        )
+
+    def sections(self, raw: dict[str, Any], key: str) -> dict[str, dict[str, Any]]:
+        table = self.table(raw, key)
+        if not table:
+            raise self.fail(key, "must define at least one entry")
+        for name, value in table.items():
+            if not isinstance(value, dict):
+                raise self.fail(f"{key}.{name}", "must be a table")
+        return table
+
+    def penalty(self, name: str, p: dict[str, Any]) -> Penalty:
+        prefix = f"penalties.{name}."
+        unit = self.str_(p, "unit", prefix)
+        if unit not in ("per_message", "per_incident"):
+            raise self.fail(f"{prefix}unit", f"must be per_message or per_incident, got {unit!r}")
+        amount = self.int_(p, "amount_usd", prefix)
+        return Penalty(
+            name=name,
+            label=self.str_(p, "label", prefix, name),
+            statute=self.str_(p, "statute", prefix),
+            amount_usd=amount,
+            minimum_usd=self.int_(p, "minimum_usd", prefix) if "minimum_usd" in p else amount,
+            unit=unit,  # type: ignore[arg-type]
+            origin=self.origin(p, prefix),
+        )

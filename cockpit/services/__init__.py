@@ -1,0 +1,1 @@
+"""Every state change of the cockpit: one function per user action, one transaction each."""

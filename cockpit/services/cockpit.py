@@ -1,0 +1,84 @@
+"""The cockpit's service bundle: one repository, clock, policy and actor, shared by CLI and TUI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+
+from cockpit.clock import Clock
+from cockpit.domain.assessment import Assessment, assess
+from cockpit.domain.filtering import Facts, Filter, matches
+from cockpit.domain.model import Message
+from cockpit.domain.window import WindowState, window_state
+from cockpit.policy import Policy
+from cockpit.services.actions import Actions
+from cockpit.store.repository import Repository
+
+
+@dataclass(frozen=True, slots=True)
+class Assessed:
+    """A message with its judgement and its window at one instant."""
+
+    message: Message
+    assessment: Assessment
+    window: WindowState
+
+
+@dataclass
+class Cockpit:
+    """Everything a presentation layer needs: reads, judgements and the actions."""
+
+    repo: Repository
+    clock: Clock
+    policy: Policy
+    actor: str
+    _cache: dict[tuple[int, int], Assessment] = field(default_factory=dict, repr=False)
+    _zones: dict[str, str] | None = field(default=None, repr=False)
+
+    @cached_property
+    def actions(self) -> Actions:
+        return Actions(self.repo, self.clock, self.policy, self.actor)
+
+    def seat_zones(self, refresh: bool = False) -> dict[str, str]:
+        """Each seat's time zone."""
+        if self._zones is None or refresh:
+            self._zones = {s.name: s.time_zone for s in self.repo.seats()}
+        return self._zones
+
+    def assess(self, message: Message) -> Assessment:
+        """The judgement of one message version (cached)."""
+        key = (message.id, message.version)
+        cached = self._cache.get(key)
+        if cached is None:
+            zone = self.seat_zones().get(message.seat or "")
+            cached = assess(message, self.policy, zone)
+            self._cache[key] = cached
+        return cached
+
+    def assessed(self, messages: list[Message], now: datetime | None = None) -> list[Assessed]:
+        """Judge ``messages`` and place each in its window at ``now`` (default: the clock)."""
+        at = now or self.clock.now()
+        self.seat_zones(refresh=True)
+        return [
+            Assessed(m, self.assess(m), window_state(m.sent_at, at, self.policy.window)) for m in messages
+        ]
+
+    def select(self, flt: Filter | None = None, batch: str | None = None) -> list[Assessed]:
+        """Every message (or a batch's) that satisfies ``flt``, judged at the clock's now."""
+        items = self.assessed(self.repo.messages(batch=batch))
+        if flt is None or flt.empty:
+            return items
+        notes = self.repo.annotations() if any(t.key == "flag" for t in flt.terms) else {}
+        return [item for item in items if matches(flt, self.facts(item, notes.get(item.message.id)))]
+
+    @staticmethod
+    def facts(item: Assessed, notes: tuple[int, bool] | None = None) -> Facts:
+        """What the filter language sees of one judged message."""
+        flags: list[str] = []
+        if notes is not None:
+            if notes[0]:
+                flags.append("commented")
+            if notes[1]:
+                flags.append("escalated")
+        return Facts(item.message, item.window.phase.value, item.assessment.codes, tuple(flags))

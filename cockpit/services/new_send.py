@@ -1,0 +1,120 @@
+"""Validation of a new send (from ``cockpit add``, the quick-log form or an import row)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from cockpit.clock import iso_z
+from cockpit.domain.model import SENT_FROM, US_STATES, Push
+from cockpit.errors import BadInput
+from cockpit.policy import Policy
+
+MAX_RECIPIENT = 200
+MAX_SUBJECT = 1_000
+MAX_BODY = 100_000
+MAX_FUTURE = timedelta(hours=24)
+
+_DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$", re.I)
+
+
+def parse_ago(text: str) -> timedelta:
+    """Parse ``90s``, ``5m``, ``1h30m`` or a bare number of minutes.
+
+    Raises:
+        BadInput: the text is not such a duration.
+    """
+    raw = text.strip()
+    if raw.isdigit():
+        return timedelta(minutes=int(raw))
+    match = _DURATION.match(raw)
+    if not raw or not match or not any(match.groups()):
+        raise BadInput(f"--ago {text!r}: expected a duration such as 90s, 5m or 1h30m")
+    hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class NewSend:
+    """One send to log, before validation."""
+
+    recipient: str
+    body: str
+    sent_at: datetime
+    subject: str = ""
+    channel: str = "inmail"
+    seat: str | None = None
+    batch: str | None = None
+    recipient_profile_url: str | None = None
+    recipient_state: str | None = None
+    open_profile: bool = False
+    commercial: bool | None = None
+    sent_from: str = "desktop"
+    push: str = Push.UNKNOWN.value
+    external_id: str | None = None
+
+
+def derived_external_id(recipient: str, sent_at: datetime, subject: str, body: str) -> str:
+    """A stable key for a send that has none: a re-import of the same send finds it."""
+    digest = hashlib.sha256(
+        "\x1f".join([recipient.strip().casefold(), iso_z(sent_at), subject, body]).encode()
+    ).hexdigest()
+    return f"sha256:{digest[:32]}"
+
+
+def validate_send(send: NewSend, policy: Policy, now: datetime) -> dict[str, Any]:
+    """Check ``send`` and return the column values to store.
+
+    Raises:
+        BadInput: naming the field and the problem.
+    """
+    recipient = send.recipient.strip()
+    if not recipient:
+        raise BadInput("recipient: required")
+    if len(recipient) > MAX_RECIPIENT:
+        raise BadInput(f"recipient: longer than {MAX_RECIPIENT} characters")
+    if not send.body.strip():
+        raise BadInput("body: required (the text that was sent)")
+    if len(send.body) > MAX_BODY:
+        raise BadInput(f"body: longer than {MAX_BODY:,} characters")
+    if len(send.subject) > MAX_SUBJECT:
+        raise BadInput(f"subject: longer than {MAX_SUBJECT:,} characters")
+    for name, value in (("recipient", recipient), ("subject", send.subject), ("body", send.body)):
+        if "\x00" in value:
+            raise BadInput(f"{name}: contains a NUL byte")
+    if send.channel not in policy.channels:
+        raise BadInput(f"channel: {send.channel!r} is not one of {', '.join(policy.channels)}")
+    if send.sent_from not in SENT_FROM:
+        raise BadInput(f"sent_from: {send.sent_from!r} is not one of {', '.join(SENT_FROM)}")
+    if send.push not in {p.value for p in Push}:
+        raise BadInput(f"push: {send.push!r} is not one of yes, no, unknown")
+    if send.sent_at.tzinfo is None:
+        raise BadInput("sent_at: needs a UTC offset")
+    if send.sent_at - now > MAX_FUTURE:
+        raise BadInput(f"sent_at: {iso_z(send.sent_at)} is more than a day in the future")
+    state = send.recipient_state.strip().upper() if send.recipient_state else None
+    if state is not None and state not in US_STATES:
+        raise BadInput(f"recipient_state: {send.recipient_state!r} is not a two-letter US state")
+    external_id = (send.external_id or "").strip() or derived_external_id(
+        recipient, send.sent_at, send.subject, send.body
+    )
+    return {
+        "external_id": external_id,
+        "recipient": recipient,
+        "recipient_profile_url": (send.recipient_profile_url or "").strip() or None,
+        "recipient_state": state,
+        "open_profile": bool(send.open_profile),
+        "channel": send.channel,
+        "seat": send.seat,
+        "batch": (send.batch or "").strip() or None,
+        "subject": send.subject,
+        "body": send.body,
+        "sent_at": send.sent_at,
+        "sent_from": send.sent_from,
+        "commercial": send.commercial,
+        "push": send.push,
+        "status": "sent",
+    }

@@ -1,0 +1,107 @@
+"""The external JSON shapes of DESIGN section 4 (field names are the contract)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cockpit.clock import iso_z
+from cockpit.domain.model import AuditRecord, Revision
+from cockpit.services.cockpit import Assessed
+
+
+def _z(value: Any) -> str | None:
+    return iso_z(value) if value is not None else None
+
+
+def message_json(item: Assessed) -> dict[str, Any]:
+    """One message as in ``list --json``."""
+    m, a, w = item.message, item.assessment, item.window
+    return {
+        "id": m.id,
+        "external_id": m.external_id,
+        "recipient": m.recipient,
+        "recipient_state": m.recipient_state,
+        "subject": m.subject,
+        "channel": m.channel,
+        "seat": m.seat,
+        "batch": m.batch,
+        "sent_at": iso_z(m.sent_at),
+        "deadline": iso_z(w.deadline),
+        "seconds_left": w.seconds_left,
+        "phase": w.phase.value,
+        "sent_in_future": w.sent_in_future,
+        "status": m.status,
+        "version": m.version,
+        "open_profile": m.open_profile,
+        "sent_from": m.sent_from,
+        "push": m.push,
+        "opened_at": _z(m.opened_at),
+        "replied_at": _z(m.replied_at),
+        "forwarded_at": _z(m.forwarded_at),
+        "edited_at": _z(m.edited_at),
+        "recalled_at": _z(m.recalled_at),
+        "commercial": a.commercial,
+        "commercial_source": a.commercial_source,
+        "credit": {
+            "state": a.credit.state.value,
+            "refund_deadline": _z(a.credit.refund_deadline),
+            "recall_refunds": False,
+        },
+        "leaks": [{"code": k.code, "detail": k.detail, "until": _z(k.until)} for k in a.leaks],
+        "risks": [
+            {
+                "code": r.code,
+                "severity": r.severity,
+                "field": r.field,
+                "evidence": r.evidence,
+                "start": r.start,
+                "end": r.end,
+                "in_preview": r.in_preview,
+                "statute": r.statute,
+                "penalty_usd": r.penalty_usd,
+            }
+            for r in a.risks
+        ],
+        "exposure_usd": a.exposure_usd,
+    }
+
+
+def revision_json(revision: Revision) -> dict[str, Any]:
+    """One earlier text of a message."""
+    return {
+        "number": revision.number,
+        "subject": revision.subject,
+        "body": revision.body,
+        "replaced_at": iso_z(revision.replaced_at),
+        "actor": revision.actor,
+        "reason": revision.reason,
+    }
+
+
+def audit_json(entry: AuditRecord) -> dict[str, Any]:
+    """One audit entry as in ``audit --json``."""
+    return {
+        "seq": entry.seq,
+        "at": iso_z(entry.at),
+        "actor": entry.actor,
+        "action": entry.action,
+        "message_id": entry.message_id,
+        "batch": entry.batch,
+        "from_status": entry.from_status,
+        "to_status": entry.to_status,
+        "from_version": entry.from_version,
+        "reason": entry.reason,
+        "details": entry.details,
+        "prev_hash": entry.prev_hash,
+        "hash": entry.hash,
+    }
+
+
+def show_json(item: Assessed, revisions: list[Revision], audit: list[AuditRecord]) -> dict[str, Any]:
+    """One message as in ``show --json``: the list fields plus body, revisions and audit."""
+    data = message_json(item)
+    data["body"] = item.message.body
+    data["commercial_reasons"] = list(item.assessment.commercial_reasons)
+    data["revisions"] = [revision_json(r) for r in revisions]
+    data["audit"] = [audit_json(e) for e in audit]
+    return data

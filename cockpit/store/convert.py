@@ -1,0 +1,85 @@
+"""Converters from stored rows to domain values."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from cockpit.domain.model import AuditRecord, Message, Revision, Seat
+
+MESSAGE_FIELDS: tuple[str, ...] = tuple(Message.__slots__)
+
+
+def to_message(row: Mapping[str, Any]) -> Message:
+    """A domain ``Message`` from a row mapping of the message table."""
+    return Message(
+        id=row["id"],
+        external_id=row["external_id"],
+        recipient=row["recipient"],
+        recipient_profile_url=row["recipient_profile_url"],
+        recipient_state=row["recipient_state"],
+        open_profile=bool(row["open_profile"]),
+        channel=row["channel"],
+        seat=row["seat"],
+        batch=row["batch"],
+        subject=row["subject"],
+        body=row["body"],
+        sent_at=row["sent_at"],
+        sent_from=row["sent_from"],
+        commercial=None if row["commercial"] is None else bool(row["commercial"]),
+        push=row["push"],
+        opened_at=row["opened_at"],
+        replied_at=row["replied_at"],
+        forwarded_at=row["forwarded_at"],
+        status=row["status"],
+        edited_at=row["edited_at"],
+        recalled_at=row["recalled_at"],
+        version=row["version"],
+    )
+
+
+def to_seat(row: Mapping[str, Any]) -> Seat:
+    """A domain ``Seat`` from a row mapping of the seat table."""
+    return Seat(
+        name=row["name"],
+        plan=row["plan"],
+        monthly_credits=row["monthly_credits"],
+        time_zone=row["time_zone"],
+    )
+
+
+def to_revision(row: Mapping[str, Any]) -> Revision:
+    """A domain ``Revision`` from a row mapping of the revision table."""
+    return Revision(
+        message_id=row["message_id"],
+        number=row["number"],
+        subject=row["subject"],
+        body=row["body"],
+        replaced_at=row["replaced_at"],
+        actor=row["actor"],
+        reason=row["reason"],
+    )
+
+
+def to_audit(row: Mapping[str, Any]) -> AuditRecord:
+    """A domain ``AuditRecord`` from a row mapping of the audit table."""
+    try:
+        details = json.loads(row["details"]) if row["details"] else {}
+    except ValueError:
+        details = {"unreadable": row["details"]}
+    return AuditRecord(
+        seq=row["seq"],
+        at=row["at"],
+        actor=row["actor"],
+        action=row["action"],
+        message_id=row["message_id"],
+        batch=row["batch"],
+        from_status=row["from_status"],
+        to_status=row["to_status"],
+        from_version=row["from_version"],
+        reason=row["reason"],
+        details=details if isinstance(details, dict) else {"value": details},
+        prev_hash=row["prev_hash"],
+        hash=row["hash"],
+    )

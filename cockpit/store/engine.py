@@ -1,0 +1,80 @@
+"""Engines: SQLite with WAL, ``synchronous=FULL``, foreign keys, a busy timeout and ``BEGIN IMMEDIATE``
+for writes (checked on every connection); PostgreSQL through psycopg."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+
+from cockpit.errors import BadInput
+from cockpit.paths import ensure_private_file
+
+BUSY_TIMEOUT_MS = 15_000
+WRITE_OPTION = "cockpit_write"
+
+_EXPECTED_PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": 2,  # FULL
+    "foreign_keys": 1,
+    "busy_timeout": BUSY_TIMEOUT_MS,
+}
+
+
+def database_url(target: str | os.PathLike[str]) -> str:
+    """A SQLAlchemy URL for a path (SQLite) or a URL given as is."""
+    text = os.fspath(target)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            for name, expected in _EXPECTED_PRAGMAS.items():
+                actual = cursor.execute(f"PRAGMA {name}").fetchone()[0]
+                if str(actual).lower() != str(expected):
+                    raise BadInput(
+                        f"database setting {name} is {actual!r}, expected {expected!r} "
+                        "(is the database on a file system that supports SQLite WAL?)"
+                    )
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        if conn.get_execution_options().get(WRITE_OPTION):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+def open_engine(target: str | os.PathLike[str]) -> Engine:
+    """Open (and for SQLite, privately create) the database at ``target``.
+
+    A path means SQLite: its folder is created 0700 and the file 0600. A URL is used as given.
+    """
+    url = database_url(target)
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        path = Path(url.removeprefix("sqlite:///"))
+        if path.exists() and path.is_dir():
+            raise BadInput(f"database path {path} is a directory")
+        ensure_private_file(path)
+        engine = create_engine(url)
+        _configure_sqlite(engine)
+        return engine
+    if url.startswith("sqlite"):
+        engine = create_engine(url)
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)

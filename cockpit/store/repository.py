@@ -1,0 +1,404 @@
+"""The repository: every read and write of the cockpit's database.
+
+Writes happen inside :meth:`Repository.write`, one transaction that opens with ``BEGIN IMMEDIATE``
+on SQLite (or locks the audit head on PostgreSQL), so a state change and its audit entry commit
+together or not at all, and concurrent writers queue instead of failing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, func, insert, inspect, select, update
+from sqlalchemy.exc import OperationalError
+
+from cockpit.domain.model import AuditRecord, Message, Revision, Seat
+from cockpit.errors import BadInput
+from cockpit.store.audit_chain import GENESIS_HASH, canonical_details, entry_hash
+from cockpit.store.convert import to_audit, to_message, to_revision, to_seat
+from cockpit.store.engine import WRITE_OPTION, open_engine
+from cockpit.store.tables import (
+    audit_head_table,
+    audit_table,
+    message_table,
+    metadata,
+    revision_table,
+    seat_table,
+)
+
+_IN_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class NewAudit:
+    """An audit entry to append; seq, time, actor and hashes are filled in by the chain."""
+
+    action: str
+    message_id: int | None = None
+    batch: str | None = None
+    from_status: str | None = None
+    to_status: str | None = None
+    from_version: int | None = None
+    reason: str | None = None
+    details: Mapping[str, object] = field(default_factory=dict)
+
+
+def _chunks(values: Sequence[Any], size: int = _IN_CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+class _Reads:
+    """Queries shared by read connections and write transactions."""
+
+    conn: Connection
+
+    def message(self, message_id: int) -> Message | None:
+        row = self.conn.execute(
+            select(message_table).where(message_table.c.id == message_id)
+        ).mappings().first()
+        return to_message(row) if row else None
+
+    def messages_by_id(self, ids: Iterable[int]) -> list[Message]:
+        wanted = sorted(set(ids))
+        found: list[Message] = []
+        for chunk in _chunks(wanted):
+            rows = self.conn.execute(
+                select(message_table).where(message_table.c.id.in_(chunk))
+            ).mappings()
+            found.extend(to_message(row) for row in rows)
+        found.sort(key=lambda m: m.id)
+        return found
+
+    def messages_in_batch(self, batch: str) -> list[Message]:
+        rows = self.conn.execute(
+            select(message_table).where(message_table.c.batch == batch).order_by(message_table.c.id)
+        ).mappings()
+        return [to_message(row) for row in rows]
+
+    def seat(self, name: str) -> Seat | None:
+        row = self.conn.execute(select(seat_table).where(seat_table.c.name == name)).mappings().first()
+        return to_seat(row) if row else None
+
+    def last_audit_for(self, message_id: int, actions: Sequence[str] | None = None) -> AuditRecord | None:
+        query = select(audit_table).where(audit_table.c.message_id == message_id)
+        if actions:
+            query = query.where(audit_table.c.action.in_(list(actions)))
+        row = self.conn.execute(query.order_by(audit_table.c.seq.desc()).limit(1)).mappings().first()
+        return to_audit(row) if row else None
+
+    def audit_for(self, message_id: int) -> list[AuditRecord]:
+        rows = self.conn.execute(
+            select(audit_table).where(audit_table.c.message_id == message_id).order_by(audit_table.c.seq)
+        ).mappings()
+        return [to_audit(row) for row in rows]
+
+    def revisions(self, message_id: int) -> list[Revision]:
+        rows = self.conn.execute(
+            select(revision_table)
+            .where(revision_table.c.message_id == message_id)
+            .order_by(revision_table.c.number)
+        ).mappings()
+        return [to_revision(row) for row in rows]
+
+    def existing_external_ids(self, external_ids: Iterable[str]) -> set[str]:
+        wanted = list(set(external_ids))
+        found: set[str] = set()
+        for chunk in _chunks(wanted):
+            found.update(
+                self.conn.execute(
+                    select(message_table.c.external_id).where(message_table.c.external_id.in_(chunk))
+                ).scalars()
+            )
+        return found
+
+
+class WriteTx(_Reads):
+    """One write transaction. Every method runs inside it; nothing is visible until it commits."""
+
+    def __init__(self, conn: Connection, actor: str, at: datetime) -> None:
+        self.conn = conn
+        self.actor = actor
+        self.at = at
+
+    def insert_seat(self, values: Mapping[str, Any]) -> None:
+        self.conn.execute(insert(seat_table).values(**values, created_at=self.at))
+
+    def update_seat(self, name: str, values: Mapping[str, Any]) -> None:
+        self.conn.execute(update(seat_table).where(seat_table.c.name == name).values(**values))
+
+    def insert_message(self, values: Mapping[str, Any]) -> int:
+        result = self.conn.execute(
+            insert(message_table).values(**values, created_at=self.at, version=1)
+        )
+        key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
+
+    def insert_messages(self, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Insert many messages at once; returns their ids in order."""
+        if not rows:
+            return []
+        first = self.conn.execute(select(func.coalesce(func.max(message_table.c.id), 0))).scalar_one()
+        prepared = [
+            {**row, "id": first + index + 1, "created_at": self.at, "version": 1}
+            for index, row in enumerate(rows)
+        ]
+        self.conn.execute(insert(message_table), prepared)
+        return [row["id"] for row in prepared]
+
+    def update_message(
+        self, message_id: int, expected_status: str, expected_version: int, values: Mapping[str, Any]
+    ) -> bool:
+        """Apply ``values`` (and bump the version) only if status and version are as expected."""
+        result = self.conn.execute(
+            update(message_table)
+            .where(
+                and_(
+                    message_table.c.id == message_id,
+                    message_table.c.status == expected_status,
+                    message_table.c.version == expected_version,
+                )
+            )
+            .values(**values, version=expected_version + 1)
+        )
+        return result.rowcount == 1
+
+    def update_messages(
+        self, changes: Sequence[tuple[int, str, int]], values: Mapping[str, Any]
+    ) -> int:
+        """Set-based conditional update of many messages: ``(id, expected_status, expected_version)``.
+
+        Returns the number of rows changed.
+        """
+        if not changes:
+            return 0
+        statement = (
+            update(message_table)
+            .where(
+                and_(
+                    message_table.c.id == _bind("m_id"),
+                    message_table.c.status == _bind("m_status"),
+                    message_table.c.version == _bind("m_version"),
+                )
+            )
+            .values(**values, version=_bind("m_next"))
+        )
+        params = [
+            {"m_id": mid, "m_status": status, "m_version": version, "m_next": version + 1}
+            for mid, status, version in changes
+        ]
+        result = self.conn.execute(statement, params)
+        return int(result.rowcount)
+
+    def insert_revision(
+        self, message: Message, reason: str | None
+    ) -> int:
+        """Keep the current subject and body of ``message`` as its next revision."""
+        number = self.conn.execute(
+            select(func.coalesce(func.max(revision_table.c.number), 0)).where(
+                revision_table.c.message_id == message.id
+            )
+        ).scalar_one() + 1
+        self.conn.execute(
+            insert(revision_table).values(
+                message_id=message.id,
+                number=number,
+                subject=message.subject,
+                body=message.body,
+                replaced_at=self.at,
+                actor=self.actor,
+                reason=reason,
+            )
+        )
+        return int(number)
+
+    def append_audit(self, entries: Sequence[NewAudit]) -> list[int]:
+        """Append ``entries`` to the chain, in order; returns their sequence numbers."""
+        if not entries:
+            return []
+        head = self.conn.execute(
+            select(audit_head_table.c.seq, audit_head_table.c.hash)
+            .where(audit_head_table.c.id == 1)
+            .with_for_update()
+        ).first()
+        seq, prev = (head[0], head[1]) if head else (0, GENESIS_HASH)
+        prev = prev or GENESIS_HASH
+        rows: list[dict[str, Any]] = []
+        for entry in entries:
+            seq += 1
+            details = canonical_details(entry.details)
+            digest = entry_hash(
+                prev_hash=prev,
+                seq=seq,
+                at=self.at,
+                actor=self.actor,
+                action=entry.action,
+                message_id=entry.message_id,
+                batch=entry.batch,
+                from_status=entry.from_status,
+                to_status=entry.to_status,
+                from_version=entry.from_version,
+                reason=entry.reason,
+                details=details,
+            )
+            rows.append(
+                {
+                    "seq": seq,
+                    "at": self.at,
+                    "actor": self.actor,
+                    "action": entry.action,
+                    "message_id": entry.message_id,
+                    "batch": entry.batch,
+                    "from_status": entry.from_status,
+                    "to_status": entry.to_status,
+                    "from_version": entry.from_version,
+                    "reason": entry.reason,
+                    "details": details,
+                    "prev_hash": prev,
+                    "hash": digest,
+                }
+            )
+            prev = digest
+        self.conn.execute(insert(audit_table), rows)
+        if head is None:
+            self.conn.execute(insert(audit_head_table).values(id=1, seq=seq, hash=prev))
+        else:
+            self.conn.execute(
+                update(audit_head_table).where(audit_head_table.c.id == 1).values(seq=seq, hash=prev)
+            )
+        return [row["seq"] for row in rows]
+
+
+def _bind(name: str) -> Any:
+    from sqlalchemy import bindparam
+
+    return bindparam(name)
+
+
+class Repository:
+    """Access to one cockpit database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, target: str | os.PathLike[str]) -> Repository:
+        """Open the database at ``target`` (path or URL), creating its schema on first use."""
+        repo = cls(open_engine(target))
+        repo.ensure_schema()
+        return repo
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def ensure_schema(self) -> None:
+        """Create missing tables (first command on an empty database)."""
+        try:
+            with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
+                with conn.begin():
+                    existing = set(inspect(conn).get_table_names())
+                    if {t.name for t in metadata.sorted_tables} - existing:
+                        metadata.create_all(conn, checkfirst=True)
+        except OperationalError as exc:
+            raise BadInput(f"cannot open database {self.engine.url!r}: {exc.orig}") from None
+
+    @contextmanager
+    def write(self, actor: str, at: datetime) -> Iterator[WriteTx]:
+        """One write transaction (``BEGIN IMMEDIATE`` on SQLite); commits on success."""
+        with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
+            with conn.begin():
+                yield WriteTx(conn, actor, at)
+
+    @contextmanager
+    def read(self) -> Iterator[_Reads]:
+        """A consistent read snapshot."""
+        with self.engine.connect() as conn:
+            with conn.begin():
+                reads = _Reads()
+                reads.conn = conn
+                yield reads
+
+    # Convenience reads, each in its own snapshot.
+
+    def message(self, message_id: int) -> Message | None:
+        with self.read() as r:
+            return r.message(message_id)
+
+    def messages(self, ids: Iterable[int] | None = None, batch: str | None = None) -> list[Message]:
+        """Messages by id, by batch, or all of them, ordered by id."""
+        with self.read() as r:
+            if ids is not None:
+                return r.messages_by_id(ids)
+            if batch is not None:
+                return r.messages_in_batch(batch)
+            rows = r.conn.execute(select(message_table).order_by(message_table.c.id)).mappings()
+            return [to_message(row) for row in rows]
+
+    def message_count(self) -> int:
+        with self.read() as r:
+            return int(r.conn.execute(select(func.count()).select_from(message_table)).scalar_one())
+
+    def seats(self) -> list[Seat]:
+        with self.read() as r:
+            rows = r.conn.execute(select(seat_table).order_by(seat_table.c.name)).mappings()
+            return [to_seat(row) for row in rows]
+
+    def seat(self, name: str) -> Seat | None:
+        with self.read() as r:
+            return r.seat(name)
+
+    def revisions(self, message_id: int) -> list[Revision]:
+        with self.read() as r:
+            return r.revisions(message_id)
+
+    def audit(self, message_id: int | None = None) -> list[AuditRecord]:
+        """The audit log, oldest first (only ``message_id``'s entries when given)."""
+        with self.read() as r:
+            if message_id is not None:
+                return r.audit_for(message_id)
+            rows = r.conn.execute(select(audit_table).order_by(audit_table.c.seq)).mappings()
+            return [to_audit(row) for row in rows]
+
+    def annotations(self) -> dict[int, tuple[int, bool]]:
+        """Per message with review notes: ``(number of comments, escalated?)``."""
+        with self.read() as r:
+            rows = r.conn.execute(
+                select(audit_table.c.message_id, audit_table.c.action, func.count())
+                .where(audit_table.c.action.in_(["comment", "escalate"]))
+                .group_by(audit_table.c.message_id, audit_table.c.action)
+            ).all()
+        found: dict[int, tuple[int, bool]] = {}
+        for message_id, action, count in rows:
+            comments, escalated = found.get(message_id, (0, False))
+            if action == "comment":
+                comments = int(count)
+            else:
+                escalated = True
+            found[message_id] = (comments, escalated)
+        return found
+
+    def audit_head(self) -> tuple[int, str]:
+        """The recorded newest entry of the chain: ``(seq, hash)``; ``(0, "")`` when empty."""
+        with self.read() as r:
+            row = r.conn.execute(
+                select(audit_head_table.c.seq, audit_head_table.c.hash).where(audit_head_table.c.id == 1)
+            ).first()
+            return (int(row[0]), str(row[1])) if row else (0, "")
+
+    def change_marker(self) -> tuple[int, int]:
+        """Cheap marker that changes whenever anything is written: ``(audit head seq, message count)``."""
+        with self.read() as r:
+            head = r.conn.execute(select(audit_head_table.c.seq).where(audit_head_table.c.id == 1)).scalar()
+            count = r.conn.execute(select(func.count()).select_from(message_table)).scalar_one()
+            return (int(head or 0), int(count))

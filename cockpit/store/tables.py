@@ -1,0 +1,115 @@
+"""SQLModel table definitions. Converters to domain values live in ``convert.py``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+from cockpit.store.types import UTCDateTime
+
+
+def _instant(nullable: bool = False, index: bool = False) -> datetime:
+    return Field(  # type: ignore[no-any-return]
+        default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index)
+    )
+
+
+class SeatRow(SQLModel, table=True):
+    """A sender seat."""
+
+    __tablename__ = "seat"
+
+    name: str = Field(primary_key=True)
+    plan: str
+    monthly_credits: int | None = None
+    time_zone: str = "UTC"
+    created_at: datetime = _instant()
+
+
+class MessageRow(SQLModel, table=True):
+    """One sent message and what is known about it."""
+
+    __tablename__ = "message"
+    __table_args__ = (
+        Index("ix_message_status_sent", "status", "sent_at"),
+        Index("ix_message_batch", "batch"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str = Field(unique=True)
+    recipient: str
+    recipient_profile_url: str | None = None
+    recipient_state: str | None = None
+    open_profile: bool = False
+    channel: str = "inmail"
+    seat: str | None = Field(default=None, foreign_key="seat.name")
+    batch: str | None = None
+    subject: str = ""
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    sent_at: datetime = _instant(index=True)
+    sent_from: str = "desktop"
+    commercial: bool | None = None
+    push: str = "unknown"
+    opened_at: datetime | None = _instant(nullable=True)
+    replied_at: datetime | None = _instant(nullable=True)
+    forwarded_at: datetime | None = _instant(nullable=True)
+    status: str = "sent"
+    edited_at: datetime | None = _instant(nullable=True)
+    recalled_at: datetime | None = _instant(nullable=True)
+    version: int = 1
+    created_at: datetime = _instant()
+
+
+class RevisionRow(SQLModel, table=True):
+    """An earlier text of a message, kept whenever the text is replaced."""
+
+    __tablename__ = "revision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: int = Field(foreign_key="message.id", index=True)
+    number: int
+    subject: str
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    replaced_at: datetime = _instant()
+    actor: str
+    reason: str | None = None
+
+
+class AuditRow(SQLModel, table=True):
+    """One entry of the append-only, hash-chained audit log."""
+
+    __tablename__ = "audit_entry"
+
+    seq: int = Field(primary_key=True)
+    at: datetime = _instant()
+    actor: str
+    action: str
+    message_id: int | None = Field(default=None, index=True)
+    batch: str | None = None
+    from_status: str | None = None
+    to_status: str | None = None
+    from_version: int | None = None
+    reason: str | None = None
+    details: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    prev_hash: str
+    hash: str
+
+
+class AuditHeadRow(SQLModel, table=True):
+    """The newest entry of the chain: lets verify notice entries removed from the end."""
+
+    __tablename__ = "audit_head"
+
+    id: int = Field(default=1, primary_key=True)
+    seq: int = 0
+    hash: str = ""
+
+
+message_table = MessageRow.__table__  # type: ignore[attr-defined]
+seat_table = SeatRow.__table__  # type: ignore[attr-defined]
+revision_table = RevisionRow.__table__  # type: ignore[attr-defined]
+audit_table = AuditRow.__table__  # type: ignore[attr-defined]
+audit_head_table = AuditHeadRow.__table__  # type: ignore[attr-defined]
+metadata = SQLModel.metadata

@@ -1,0 +1,151 @@
+"""``audit verify``: recompute the chain, check the sequence, and replay the log against the messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from cockpit.clock import iso_z
+from cockpit.domain.model import AuditRecord
+from cockpit.domain.replay import replay
+from cockpit.store.audit_chain import GENESIS_HASH, canonical_details, entry_hash
+from cockpit.store.repository import Repository
+from cockpit.store.tables import message_table
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    """The outcome of a verification."""
+
+    ok: bool
+    entries: int
+    messages: int
+    head_hash: str
+    first_bad_seq: int | None = None
+    problem: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def _describe(entry: AuditRecord) -> str:
+    target = f" of message {entry.message_id}" if entry.message_id is not None else ""
+    return f"entry {entry.seq} ({entry.action}{target} by {entry.actor} at {iso_z(entry.at)})"
+
+
+def _chain_problem(entries: list[AuditRecord]) -> tuple[int, str] | None:
+    prev_hash = GENESIS_HASH
+    expected_seq = 1
+    for entry in entries:
+        if entry.seq != expected_seq:
+            if entry.seq > expected_seq:
+                missing = (
+                    f"entry {expected_seq} is missing"
+                    if entry.seq == expected_seq + 1
+                    else f"entries {expected_seq}-{entry.seq - 1} are missing"
+                )
+                return entry.seq, f"sequence gap before entry {entry.seq}: {missing} (deleted?)"
+            return entry.seq, f"entry {entry.seq} is out of order"
+        if entry.prev_hash != prev_hash:
+            return entry.seq, (
+                f"{_describe(entry)} does not link to the entry before it "
+                "(an entry was deleted, inserted or reordered)"
+            )
+        recomputed = entry_hash(
+            prev_hash=entry.prev_hash,
+            seq=entry.seq,
+            at=entry.at,
+            actor=entry.actor,
+            action=entry.action,
+            message_id=entry.message_id,
+            batch=entry.batch,
+            from_status=entry.from_status,
+            to_status=entry.to_status,
+            from_version=entry.from_version,
+            reason=entry.reason,
+            details=canonical_details(entry.details),
+        )
+        if recomputed != entry.hash:
+            return entry.seq, f"{_describe(entry)} does not match its hash (the entry was edited)"
+        prev_hash = entry.hash
+        expected_seq += 1
+    return None
+
+
+def verify_audit(repo: Repository) -> VerifyResult:
+    """Check the whole audit log of ``repo``; the first problem found is named."""
+    entries = repo.audit()
+    head_seq, head_hash = repo.audit_head()
+    with repo.read() as r:
+        rows = r.conn.execute(
+            select(
+                message_table.c.id,
+                message_table.c.status,
+                message_table.c.version,
+                message_table.c.push,
+                message_table.c.opened_at,
+                message_table.c.replied_at,
+                message_table.c.forwarded_at,
+            )
+        ).all()
+    last_hash = entries[-1].hash if entries else ""
+
+    def result(seq: int | None, problem: str | None, problems: list[str] | None = None) -> VerifyResult:
+        return VerifyResult(
+            ok=problem is None,
+            entries=len(entries),
+            messages=len(rows),
+            head_hash=last_hash,
+            first_bad_seq=seq,
+            problem=problem,
+            problems=problems or ([problem] if problem else []),
+        )
+
+    chain = _chain_problem(entries)
+    if chain is not None:
+        return result(*chain)
+    last_seq = entries[-1].seq if entries else 0
+    if head_seq != last_seq or (entries and head_hash != last_hash):
+        if head_seq > last_seq:
+            return result(
+                last_seq + 1,
+                f"the log ends at entry {last_seq} but entry {head_seq} was written: "
+                f"entries {last_seq + 1}-{head_seq} were removed",
+            )
+        return result(last_seq, f"the chain head does not match entry {last_seq} (tampered)")
+
+    states, replay_problems = replay(entries)
+    problems = [f"entry {p.seq} (message {p.message_id}): {p.problem}" for p in replay_problems]
+    first_seq = replay_problems[0].seq if replay_problems else None
+    for row in rows:
+        state = states.get(row.id)
+        if state is None:
+            problems.append(f"message {row.id} has no audit entry that created it")
+            continue
+        actual = (
+            row.status,
+            row.version,
+            row.push,
+            iso_z(row.opened_at) if row.opened_at else None,
+            iso_z(row.replied_at) if row.replied_at else None,
+            iso_z(row.forwarded_at) if row.forwarded_at else None,
+        )
+        expected = (
+            state.status,
+            state.version,
+            state.push,
+            state.opened_at,
+            state.replied_at,
+            state.forwarded_at,
+        )
+        if actual != expected:
+            problems.append(
+                f"message {row.id} is {row.status} v{row.version} but the log gives "
+                f"{state.status} v{state.version}"
+                + ("" if actual[:2] != expected[:2] else " (observations differ)")
+            )
+    known = {row.id for row in rows}
+    for message_id in sorted(set(states) - known):
+        problems.append(f"message {message_id} is in the log but missing from the messages")
+    if problems:
+        return result(first_seq, problems[0], problems)
+    return result(None, None)

@@ -1,0 +1,1 @@
+"""The Textual cockpit (presentation only: every state change goes through the services)."""
