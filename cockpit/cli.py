@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from cockpit.errors import BadInput, CockpitError, Refused
 from cockpit.text import safe_text
@@ -29,7 +29,7 @@ Handler = Callable[[argparse.Namespace], int]
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors in one line and exits 2."""
 
-    def error(self, message: str) -> Any:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
@@ -264,7 +264,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not items:
         _out("no messages" + (" match the filter" if args.filter else ""))
         return 0
-    _out(f"{'ID':>6}  {'LEFT':<14} {'PHASE':<8} {'STATUS':<8} {'CREDIT':<8} {'RECIPIENT':<22} SUBJECT / RISKS")
+    _out(
+        f"{'ID':>6}  {'LEFT':<14} {'PHASE':<8} {'STATUS':<8} {'CREDIT':<8} {'RECIPIENT':<22} SUBJECT / RISKS"
+    )
     for item in items:
         m = item.message
         codes = " ".join(item.assessment.codes)
@@ -389,7 +391,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from cockpit.services.report import build_report, render_report
+    from cockpit.report_render import render_report
+    from cockpit.services.report import build_report
 
     cockpit = open_cockpit(args)
     report = build_report(cockpit, _select(args, cockpit))
@@ -446,7 +449,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="build a demo database relative to now and open the cockpit")
     p.add_argument("--fresh", action="store_true", help="refuse to reuse a database that has data")
-    p.add_argument("--no-tui", action="store_true", help="build the data, print a summary, do not open the screen")
+    p.add_argument(
+        "--no-tui", action="store_true", help="build the data, print a summary, do not open the screen"
+    )
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("add", help="log one send and print its id")
@@ -465,7 +470,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from-mobile", action="store_true", help="sent from the mobile app")
     p.add_argument("--sent-from", default="desktop", choices=SENT_FROM, help=argparse.SUPPRESS)
     p.add_argument("--profile-url", help="recipient's profile URL")
-    p.add_argument("--push", default="unknown", choices=("yes", "no", "unknown"), help="push notification sent?")
+    p.add_argument(
+        "--push", default="unknown", choices=("yes", "no", "unknown"), help="push notification sent?"
+    )
     p.add_argument("--external-id", help="the sending tool's id for this send")
     commercial = p.add_mutually_exclusive_group()
     commercial.add_argument("--commercial", dest="commercial", action="store_true", default=None)
@@ -579,7 +586,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # no traceback: it could carry message text
         if os.environ.get("COCKPIT_DEBUG"):
             raise
-        sys.stderr.write(
-            f"cockpit: internal error ({type(exc).__name__}); set COCKPIT_DEBUG=1 for details\n"
-        )
+        sys.stderr.write(f"cockpit: internal error ({type(exc).__name__}); set COCKPIT_DEBUG=1 for details\n")
         return 1

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from cockpit.errors import PolicyError
 from cockpit.paths import bundled_data_dir
@@ -214,9 +214,7 @@ class _Reader:
             origin=self.origin(w, "window."),
         )
         if not window.critical_minutes <= window.urgent_minutes <= window.minutes:
-            raise self.fail(
-                "window", "need critical_minutes <= urgent_minutes <= minutes"
-            )
+            raise self.fail("window", "need critical_minutes <= urgent_minutes <= minutes")
         channels = {
             name: ChannelPolicy(
                 name=name,
@@ -268,7 +266,7 @@ class _Reader:
             penalty = r.get("penalty")
             if penalty is not None and penalty not in penalties:
                 raise self.fail(f"{prefix}penalty", f"names no [penalties.{penalty}] table")
-            risks[code] = RiskPolicy(code=code, severity=severity, penalty=penalty)  # type: ignore[arg-type]
+            risks[code] = RiskPolicy(code=code, severity=severity, penalty=penalty)
         return Policy(
             window=window,
             channels=channels,
@@ -302,6 +300,6 @@ class _Reader:
             statute=self.str_(p, "statute", prefix),
             amount_usd=amount,
             minimum_usd=self.int_(p, "minimum_usd", prefix) if "minimum_usd" in p else amount,
-            unit=unit,  # type: ignore[arg-type]
+            unit=cast(PenaltyUnit, unit),
             origin=self.origin(p, prefix),
         )

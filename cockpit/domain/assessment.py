@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cockpit.domain.exposure import message_exposure
 from cockpit.domain.credits import MessageCredit, message_credit
+from cockpit.domain.exposure import message_exposure
 from cockpit.domain.leaks import Leak, message_leaks, span_in_preview
 from cockpit.domain.model import Message
 from cockpit.domain.scanner import ScanInput, scan

@@ -1,8 +1,9 @@
 """The filter language shared by ``--filter`` and the cockpit's ``/`` box.
 
 Terms are ANDed: ``phase:urgent``, ``status:sent``, ``risk:SSN``, ``batch:q3``, ``seat:alex``,
-``channel:inmail``, ``state:TX``, ``flag:escalated`` or ``flag:commented``; a term's values may be comma-separated (``phase:urgent,critical``)
-and ``-`` before a term negates it. Other words match the recipient, subject or body, case-insensitively.
+``channel:inmail``, ``state:TX``, ``flag:escalated`` or ``flag:commented``; a term's values may be
+comma-separated (``phase:urgent,critical``) and ``-`` before a term negates it. Other words match the
+recipient, subject or body, case-insensitively.
 """
 
 from __future__ import annotations
@@ -83,9 +84,7 @@ def _term_matches(term: FilterTerm, facts: Facts) -> bool:
     if term.key is None:
         needle = term.values[0]
         return (
-            needle in m.recipient.casefold()
-            or needle in m.subject.casefold()
-            or needle in m.body.casefold()
+            needle in m.recipient.casefold() or needle in m.subject.casefold() or needle in m.body.casefold()
         )
     value_of: dict[str, Callable[[], tuple[str, ...]]] = {
         "phase": lambda: (facts.phase,),
@@ -105,7 +104,4 @@ def _term_matches(term: FilterTerm, facts: Facts) -> bool:
 
 def matches(flt: Filter, facts: Facts) -> bool:
     """Whether one message satisfies every term of ``flt``."""
-    for term in flt.terms:
-        if _term_matches(term, facts) == term.negate:
-            return False
-    return True
+    return all(_term_matches(term, facts) != term.negate for term in flt.terms)

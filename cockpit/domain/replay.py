@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+
 from cockpit.domain.model import AuditRecord, Observation, Push, Status
 
 STATE_ACTIONS = frozenset({"recall", "edit", "revert", "observe"})
@@ -99,7 +100,9 @@ def replay(entries: Iterable[AuditRecord]) -> tuple[dict[int, ReplayedState], li
         if entry.action not in STATE_ACTIONS:
             continue
         if entry.message_id is None or entry.message_id not in states:
-            problems.append(ReplayProblem(entry.seq, entry.message_id, "acts on a message the log never created"))
+            problems.append(
+                ReplayProblem(entry.seq, entry.message_id, "acts on a message the log never created")
+            )
             continue
         state = states[entry.message_id]
         if state.status != entry.from_status or state.version != entry.from_version:
@@ -117,4 +120,3 @@ def replay(entries: Iterable[AuditRecord]) -> tuple[dict[int, ReplayedState], li
             state = _observe(state, entry.details)
         states[entry.message_id] = state
     return states, problems
-

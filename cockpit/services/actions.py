@@ -97,9 +97,7 @@ class Actions:
         with self.repo.write(self.actor, self.clock.now()) as tx:
             if tx.seat(name) is not None:
                 raise BadInput(f"seat {name!r} already exists")
-            tx.insert_seat(
-                {"name": name, "plan": plan, "monthly_credits": credits, "time_zone": time_zone}
-            )
+            tx.insert_seat({"name": name, "plan": plan, "monthly_credits": credits, "time_zone": time_zone})
             tx.append_audit(
                 [
                     NewAudit(
@@ -117,7 +115,8 @@ class Actions:
         with self.repo.write(self.actor, now) as tx:
             if values["seat"] is not None and tx.seat(values["seat"]) is None:
                 raise BadInput(
-                    f"seat {values['seat']!r} is not registered (add it with: cockpit seat add NAME --plan PLAN)"
+                    f"seat {values['seat']!r} is not registered "
+                    "(add it with: cockpit seat add NAME --plan PLAN)"
                 )
             if tx.existing_external_ids([values["external_id"]]):
                 raise BadInput(f"this send is already logged (external id {values['external_id']})")
@@ -337,9 +336,7 @@ class Actions:
                 values["recalled_at"] = None
             else:
                 revision_number = mark.details.get("revision")
-                earlier = next(
-                    (r for r in tx.revisions(message.id) if r.number == revision_number), None
-                )
+                earlier = next((r for r in tx.revisions(message.id) if r.number == revision_number), None)
                 if earlier is None:
                     raise Refused(
                         f"message {message_id}: the text before edit entry {mark.seq} is not on record"
@@ -379,9 +376,7 @@ class Actions:
         with self.repo.write(self.actor, now) as tx:
             message = self._load(tx, message_id, expected_version)
             if when < message.sent_at:
-                raise BadInput(
-                    f"--at {iso_z(when)} is before the send ({iso_z(message.sent_at)})"
-                )
+                raise BadInput(f"--at {iso_z(when)} is before the send ({iso_z(message.sent_at)})")
             if when > now:
                 raise BadInput(f"--at {iso_z(when)} is in the future")
             values: dict[str, object]

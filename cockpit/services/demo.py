@@ -25,7 +25,9 @@ def _person(rng: random.Random, people: dict[str, list[str]]) -> tuple[str, str]
     return first, f"{first} {rng.choice(people['last'])}"
 
 
-def _recruiter_sends(cfg: dict[str, Any], people: dict[str, list[str]], now: datetime, rng: random.Random) -> list[NewSend]:
+def _recruiter_sends(
+    cfg: dict[str, Any], people: dict[str, list[str]], now: datetime, rng: random.Random
+) -> list[NewSend]:
     total, recent = int(cfg["sends"]), int(cfg["recent"])
     span = timedelta(hours=int(cfg["hours"]))
     offsets = sorted(
@@ -65,7 +67,9 @@ def _recruiter_sends(cfg: dict[str, Any], people: dict[str, list[str]], now: dat
     return sends
 
 
-def _sales_sends(cfg: dict[str, Any], people: dict[str, list[str]], now: datetime, rng: random.Random) -> list[NewSend]:
+def _sales_sends(
+    cfg: dict[str, Any], people: dict[str, list[str]], now: datetime, rng: random.Random
+) -> list[NewSend]:
     sends: list[NewSend] = []
     window = int(cfg["minutes"]) * 60
     for index in range(int(cfg["sends"])):
@@ -121,7 +125,9 @@ def build_demo(cockpit: Cockpit) -> str:
     actions.add_sends(sponsored)
     # What the recruiter already knows about the older sends.
     for message_id, send in list(zip(recruiter_ids, recruiter, strict=True))[:40:4]:
-        actions.observe(message_id, Observation.REPLIED, send.sent_at + timedelta(minutes=rng.randint(20, 50)))
+        actions.observe(
+            message_id, Observation.REPLIED, send.sent_at + timedelta(minutes=rng.randint(20, 50))
+        )
     for message_id, send in list(zip(recruiter_ids, recruiter, strict=True))[1:40:5]:
         actions.observe(message_id, Observation.OPENED, send.sent_at + timedelta(minutes=rng.randint(5, 30)))
     # The sales rep has started deleting the bad batch, newest first.

@@ -17,11 +17,16 @@ def describe_message(item: Assessed, revisions: list[Revision], audit: list[Audi
         f"  Subject:   {safe_text(m.subject)}",
         f"  Channel:   {m.channel}   Seat: {safe_text(m.seat or '-')}   Batch: {safe_text(m.batch or '-')}",
         f"  Sent:      {iso_z(m.sent_at)} from {m.sent_from}",
-        f"  Deadline:  {iso_z(w.deadline)}  ({w.phase.value}, {w.seconds_left // 60}m {w.seconds_left % 60:02d}s left)"
+        f"  Deadline:  {iso_z(w.deadline)}  "
+        f"({w.phase.value}, {w.seconds_left // 60}m {w.seconds_left % 60:02d}s left)"
         + ("  [send time is in the future: clock skew?]" if w.sent_in_future else ""),
         f"  Status:    {m.status} (version {m.version})",
         f"  Credit:    {a.credit.state.value}"
-        + (f", refunded by a response until {iso_z(a.credit.refund_deadline)}" if a.credit.refund_deadline else "")
+        + (
+            f", refunded by a response until {iso_z(a.credit.refund_deadline)}"
+            if a.credit.refund_deadline
+            else ""
+        )
         + "; a recall never refunds the credit",
         f"  Commercial: {'yes' if a.commercial else 'no'} ({a.commercial_source}"
         + (f": {', '.join(a.commercial_reasons)}" if a.commercial_reasons else "")
@@ -33,7 +38,11 @@ def describe_message(item: Assessed, revisions: list[Revision], audit: list[Audi
     lines += ["", "A recall removes it from both inboxes, but does NOT undo:"]
     for leak in a.leaks:
         until = f" (until {iso_z(leak.until)})" if leak.until else ""
-        detail = f"preview shown: “{safe_text(leak.detail)}”" if leak.code == "PUSH_PREVIEW" else safe_text(leak.detail)
+        detail = (
+            f"preview shown: “{safe_text(leak.detail)}”"
+            if leak.code == "PUSH_PREVIEW"
+            else safe_text(leak.detail)
+        )
         lines.append(f"  {leak.code}: {detail}{until}")
     lines += ["", "Risks (if treated as commercial electronic mail; not a legal verdict):"]
     if not a.risks:

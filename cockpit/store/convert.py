@@ -11,7 +11,7 @@ from cockpit.domain.model import AuditRecord, Message, Revision, Seat
 MESSAGE_FIELDS: tuple[str, ...] = tuple(Message.__slots__)
 
 
-def to_message(row: Mapping[str, Any]) -> Message:
+def to_message(row: Mapping[Any, Any]) -> Message:
     """A domain ``Message`` from a row mapping of the message table."""
     return Message(
         id=row["id"],
@@ -39,7 +39,7 @@ def to_message(row: Mapping[str, Any]) -> Message:
     )
 
 
-def to_seat(row: Mapping[str, Any]) -> Seat:
+def to_seat(row: Mapping[Any, Any]) -> Seat:
     """A domain ``Seat`` from a row mapping of the seat table."""
     return Seat(
         name=row["name"],
@@ -49,7 +49,7 @@ def to_seat(row: Mapping[str, Any]) -> Seat:
     )
 
 
-def to_revision(row: Mapping[str, Any]) -> Revision:
+def to_revision(row: Mapping[Any, Any]) -> Revision:
     """A domain ``Revision`` from a row mapping of the revision table."""
     return Revision(
         message_id=row["message_id"],
@@ -62,7 +62,7 @@ def to_revision(row: Mapping[str, Any]) -> Revision:
     )
 
 
-def to_audit(row: Mapping[str, Any]) -> AuditRecord:
+def to_audit(row: Mapping[Any, Any]) -> AuditRecord:
     """A domain ``AuditRecord`` from a row mapping of the audit table."""
     try:
         details = json.loads(row["details"]) if row["details"] else {}

@@ -59,18 +59,18 @@ class _Reads:
     conn: Connection
 
     def message(self, message_id: int) -> Message | None:
-        row = self.conn.execute(
-            select(message_table).where(message_table.c.id == message_id)
-        ).mappings().first()
+        row = (
+            self.conn.execute(select(message_table).where(message_table.c.id == message_id))
+            .mappings()
+            .first()
+        )
         return to_message(row) if row else None
 
     def messages_by_id(self, ids: Iterable[int]) -> list[Message]:
         wanted = sorted(set(ids))
         found: list[Message] = []
         for chunk in _chunks(wanted):
-            rows = self.conn.execute(
-                select(message_table).where(message_table.c.id.in_(chunk))
-            ).mappings()
+            rows = self.conn.execute(select(message_table).where(message_table.c.id.in_(chunk))).mappings()
             found.extend(to_message(row) for row in rows)
         found.sort(key=lambda m: m.id)
         return found
@@ -133,9 +133,7 @@ class WriteTx(_Reads):
         self.conn.execute(update(seat_table).where(seat_table.c.name == name).values(**values))
 
     def insert_message(self, values: Mapping[str, Any]) -> int:
-        result = self.conn.execute(
-            insert(message_table).values(**values, created_at=self.at, version=1)
-        )
+        result = self.conn.execute(insert(message_table).values(**values, created_at=self.at, version=1))
         key = result.inserted_primary_key
         assert key is not None
         return int(key[0])
@@ -169,9 +167,7 @@ class WriteTx(_Reads):
         )
         return result.rowcount == 1
 
-    def update_messages(
-        self, changes: Sequence[tuple[int, str, int]], values: Mapping[str, Any]
-    ) -> int:
+    def update_messages(self, changes: Sequence[tuple[int, str, int]], values: Mapping[str, Any]) -> int:
         """Set-based conditional update of many messages: ``(id, expected_status, expected_version)``.
 
         Returns the number of rows changed.
@@ -196,15 +192,16 @@ class WriteTx(_Reads):
         result = self.conn.execute(statement, params)
         return int(result.rowcount)
 
-    def insert_revision(
-        self, message: Message, reason: str | None
-    ) -> int:
+    def insert_revision(self, message: Message, reason: str | None) -> int:
         """Keep the current subject and body of ``message`` as its next revision."""
-        number = self.conn.execute(
-            select(func.coalesce(func.max(revision_table.c.number), 0)).where(
-                revision_table.c.message_id == message.id
-            )
-        ).scalar_one() + 1
+        number = (
+            self.conn.execute(
+                select(func.coalesce(func.max(revision_table.c.number), 0)).where(
+                    revision_table.c.message_id == message.id
+                )
+            ).scalar_one()
+            + 1
+        )
         self.conn.execute(
             insert(revision_table).values(
                 message_id=message.id,
@@ -305,29 +302,29 @@ class Repository:
     def ensure_schema(self) -> None:
         """Create missing tables (first command on an empty database)."""
         try:
-            with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
-                with conn.begin():
-                    existing = set(inspect(conn).get_table_names())
-                    if {t.name for t in metadata.sorted_tables} - existing:
-                        metadata.create_all(conn, checkfirst=True)
+            with (
+                self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn,
+                conn.begin(),
+            ):
+                existing = set(inspect(conn).get_table_names())
+                if {t.name for t in metadata.sorted_tables} - existing:
+                    metadata.create_all(conn, checkfirst=True)
         except OperationalError as exc:
             raise BadInput(f"cannot open database {self.engine.url!r}: {exc.orig}") from None
 
     @contextmanager
     def write(self, actor: str, at: datetime) -> Iterator[WriteTx]:
         """One write transaction (``BEGIN IMMEDIATE`` on SQLite); commits on success."""
-        with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
-            with conn.begin():
-                yield WriteTx(conn, actor, at)
+        with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+            yield WriteTx(conn, actor, at)
 
     @contextmanager
     def read(self) -> Iterator[_Reads]:
         """A consistent read snapshot."""
-        with self.engine.connect() as conn:
-            with conn.begin():
-                reads = _Reads()
-                reads.conn = conn
-                yield reads
+        with self.engine.connect() as conn, conn.begin():
+            reads = _Reads()
+            reads.conn = conn
+            yield reads
 
     # Convenience reads, each in its own snapshot.
 

@@ -1,0 +1,84 @@
+"""Rich rendering of ``cockpit report`` for a terminal (message text through safe_text)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from cockpit.services.report import CAVEAT, Report
+from cockpit.text import safe_text
+
+_PHASE_STYLE = {"open": "green", "urgent": "yellow", "critical": "bold red", "closed": "dim"}
+
+
+def render_report(report: Report, console: Console | None = None) -> None:
+    """Print ``report`` as a few compact tables."""
+    out = console or Console()
+    out.print(
+        Text(
+            f"Recall Cockpit report, {report.now:%Y-%m-%d %H:%M:%S} UTC: {report.messages} messages",
+            style="bold",
+        )
+    )
+    phases = Table(title="Recall windows", title_justify="left", show_edge=False)
+    for phase in report.by_phase:
+        phases.add_column(phase, justify="right", style=_PHASE_STYLE.get(phase, ""))
+    phases.add_row(*(str(n) for n in report.by_phase.values()))
+    statuses = Table(title="Marked", title_justify="left", show_edge=False)
+    for status in report.by_status:
+        statuses.add_column(status, justify="right")
+    statuses.add_row(*(str(n) for n in report.by_status.values()))
+    out.print(phases)
+    out.print(statuses)
+
+    if report.closing:
+        closing = Table(title=f"About to close ({len(report.closing)} within 15 min)", title_justify="left")
+        for name in ("id", "left", "recipient", "subject", "risks"):
+            closing.add_column(name)
+        for item in report.closing[:15]:
+            left = item.window.seconds_left
+            closing.add_row(
+                str(item.message.id),
+                Text(f"{left // 60:02d}:{left % 60:02d}", style=_PHASE_STYLE[item.window.phase.value]),
+                Text(safe_text(item.message.recipient, limit=24)),
+                Text(safe_text(item.message.subject, limit=40)),
+                Text(" ".join(item.assessment.codes) or "-"),
+            )
+        out.print(closing)
+        if len(report.closing) > 15:
+            out.print(Text(f"... and {len(report.closing) - 15} more"))
+    else:
+        out.print(Text("Nothing closes in the next 15 minutes.", style="dim"))
+
+    credits = Table(title="Credits this month", title_justify="left")
+    for name in ("seat", "plan", "allowance", "consumed", "free", "refunded", "remaining"):
+        credits.add_column(name, justify="left" if name in ("seat", "plan") else "right")
+    for c in report.credits:
+        credits.add_row(
+            Text(safe_text(c.seat)), c.plan, str(c.allowance), str(c.consumed), str(c.free),
+            str(c.refunded), Text(str(c.remaining), style="bold red" if c.remaining < 0 else ""),
+        )  # fmt: skip
+    if report.credits:
+        out.print(credits)
+        out.print(Text("A recall never refunds a credit; a response within 90 days does.", style="dim"))
+
+    risks = Table(title="Risks by code", title_justify="left", show_edge=False)
+    risks.add_column("code")
+    risks.add_column("messages", justify="right")
+    for code, count in report.risks.items():
+        risks.add_row(code, str(count))
+    if report.risks:
+        out.print(risks)
+        out.print(Text(f"{report.recallable_with_risk} messages with a risk can still be recalled."))
+
+    exposure = Table(title=f"Maximum exposure: ${report.exposure_usd:,}", title_justify="left")
+    for name in ("law", "statute", "unit", "amount", "messages", "total"):
+        exposure.add_column(name, justify="right" if name in ("amount", "messages", "total") else "left")
+    for line in report.exposure_lines:
+        exposure.add_row(
+            line.label, line.statute, line.unit.replace("_", " "), f"${line.amount_usd:,}",
+            str(line.messages), f"${line.total_usd:,}",
+        )  # fmt: skip
+    out.print(exposure)
+    out.print(Text(CAVEAT, style="italic"))
