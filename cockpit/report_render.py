@@ -12,6 +12,12 @@ from cockpit.text import safe_text
 _PHASE_STYLE = {"open": "green", "urgent": "yellow", "critical": "bold red", "closed": "dim"}
 
 
+def _codes_brief(codes: tuple[str, ...]) -> str:
+    if not codes:
+        return "-"
+    return codes[0] + (f" +{len(codes) - 1}" if len(codes) > 1 else "")
+
+
 def render_report(report: Report, console: Console | None = None) -> None:
     """Print ``report`` as a few compact tables."""
     out = console or Console()
@@ -34,16 +40,19 @@ def render_report(report: Report, console: Console | None = None) -> None:
 
     if report.closing:
         closing = Table(title=f"About to close ({len(report.closing)} within 15 min)", title_justify="left")
-        for name in ("id", "left", "recipient", "subject", "risks"):
-            closing.add_column(name)
+        closing.add_column("id", justify="right", min_width=4, no_wrap=True)
+        closing.add_column("left", min_width=5, no_wrap=True)
+        closing.add_column("recipient", min_width=12, max_width=22, no_wrap=True, overflow="ellipsis")
+        closing.add_column("subject", min_width=12, max_width=26, no_wrap=True, overflow="ellipsis")
+        closing.add_column("risks", min_width=10, max_width=18, no_wrap=True, overflow="ellipsis")
         for item in report.closing[:15]:
             left = item.window.seconds_left
             closing.add_row(
                 str(item.message.id),
                 Text(f"{left // 60:02d}:{left % 60:02d}", style=_PHASE_STYLE[item.window.phase.value]),
                 Text(safe_text(item.message.recipient, limit=24)),
-                Text(safe_text(item.message.subject, limit=40)),
-                Text(" ".join(item.assessment.codes) or "-"),
+                Text(safe_text(item.message.subject, limit=60)),
+                Text(_codes_brief(item.assessment.codes)),
             )
         out.print(closing)
         if len(report.closing) > 15:
@@ -53,7 +62,10 @@ def render_report(report: Report, console: Console | None = None) -> None:
 
     credits = Table(title="Credits this month", title_justify="left")
     for name in ("seat", "plan", "allowance", "consumed", "free", "refunded", "remaining"):
-        credits.add_column(name, justify="left" if name in ("seat", "plan") else "right")
+        if name in ("seat", "plan"):
+            credits.add_column(name, no_wrap=True, overflow="ellipsis")
+        else:
+            credits.add_column(name, justify="right")
     for c in report.credits:
         credits.add_row(
             Text(safe_text(c.seat)), c.plan, str(c.allowance), str(c.consumed), str(c.free),

@@ -6,6 +6,7 @@ import random
 import tomllib
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from cockpit.domain.model import Observation
 from cockpit.paths import bundled_data_dir
@@ -18,6 +19,17 @@ SEED = 2026
 def load_demo_inputs() -> dict[str, Any]:
     """The demo's inputs from ``data/demo/demo.toml``."""
     return tomllib.loads((bundled_data_dir() / "demo" / "demo.toml").read_text(encoding="utf-8"))
+
+
+def working_zone(zones: list[str], now: datetime, hours: tuple[int, int] = (13, 18)) -> str:
+    """The first of ``zones`` where ``now`` falls in the afternoon (else the first zone)."""
+    for zone in zones:
+        if hours[0] <= now.astimezone(ZoneInfo(zone)).hour < hours[1]:
+            return zone
+    for zone in zones:
+        if 9 <= now.astimezone(ZoneInfo(zone)).hour < 21:
+            return zone
+    return zones[0]
 
 
 def _person(rng: random.Random, people: dict[str, list[str]]) -> tuple[str, str]:
@@ -103,8 +115,13 @@ def build_demo(cockpit: Cockpit) -> str:
     now = cockpit.clock.now()
     actions = cockpit.actions
     rec, sales, spon = inputs["recruiter"], inputs["sales"], inputs["sponsored"]
-    actions.add_seat(rec["seat"], rec["plan"], time_zone=rec["time_zone"])
-    actions.add_seat(sales["seat"], sales["plan"], time_zone=sales["time_zone"])
+    actions.add_seat(rec["seat"], rec["plan"], time_zone=working_zone(rec["time_zones"], now))
+    actions.add_seat(
+        sales["seat"],
+        sales["plan"],
+        credits=sales.get("credits"),
+        time_zone=working_zone(sales["time_zones"], now, (9, 18)),
+    )
     recruiter = _recruiter_sends(rec, inputs["people"], now, rng)
     batch = _sales_sends(sales, inputs["people"], now, rng)
     sponsored = [
