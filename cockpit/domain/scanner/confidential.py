@@ -1,0 +1,122 @@
+"""CONFIDENTIAL: pasted price lists, NDA material and "internal only / confidential" markings.
+
+Markings fire on their own ("INTERNAL ONLY", "do not forward", "covered by our NDA", "strictly
+confidential", "Confidential:"). Recruiting idioms ("a confidential search", "kept
+confidential", "happy to sign an NDA", "I'm under NDA so I can't name the client") do not. A
+price list fires on its name ("price list", "pricing sheet", "rate card", "client pricing") or
+on its shape: three or more currency amounts with price-sheet words (tier, per seat, list price,
+discount, SKU...). A salary range in a job pitch is pay, not a price list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cockpit.domain.scanner.matching import Caseless, Phrases
+from cockpit.domain.scanner.values import Span, merge_spans
+
+_MARKINGS = Phrases(
+    ("internal", r"\binternal(?:[- ]use)?[- ]only\b|\bfor internal (?:use|purposes|eyes"
+     r"|distribution)"),
+    ("not for ", r"\bnot for (?:external |public )?(?:distribution|circulation|sharing)\b"),
+    ("do not |don't|don’t|dont ", r"\bdo not (?:forward|distribute|share|circulate|copy)\b"
+     r"|\bdon['’]?t (?:forward|share|circulate) (?:this|it)\b"),
+    (" nda|\nnda|nda-|non-disclosure", r"\bunder (?:an? |our |the )?(?:nda|non-disclosure)\b"
+     r"|\bcovered by (?:an? |our |the )?nda\b|\bnda[- ](?:protected|covered|material|restricted)\b"
+     r"|\bsubject to (?:an? |our |the )?nda\b|\bper (?:our|the) nda\b"
+     r"|\bnon-disclosure agreement (?:applies|covers)"),
+    ("confidential", r"\bstrictly (?:private and )?confidential\b|\bconfidential (?:and|&)"
+     r" proprietary\b|\bproprietary (?:and|&) confidential\b"
+     r"|(?:^|\n)[ \t*>_-]*confidential[ \t]*[:\-–—]|\bmarked (?:as )?confidential\b"
+     r"|\bconfidential (?:pricing|prices|price|rates|figures|numbers|data|document|deck|memo"
+     r"|roadmap|financials|information|material|terms|margins?|forecast|report|slides)\b"),
+    ("confidencial|uso interno|no reenviar|no distribuir|no compartir",
+     r"\bconfidencial\b|\bsolo (?:para )?uso interno\b|\bno (?:reenviar|distribuir|compartir)\b"),
+    ("confidentiel|usage interne|ne pas ", r"\bconfidentiel(?:le)?\b|\busage interne"
+     r" (?:uniquement|seulement)|\bne pas (?:diffuser|transférer|partager)\b"),
+    ("vertraulich|intern|nicht weiter", r"\bstreng vertraulich\b|\bvertraulich\b"
+     r"|\bnur für den internen gebrauch\b|\bnur intern\b|\bnicht weiter(?:leiten|geben)\b"),
+    ("uso interno|encaminhar|divulgar|compartilhar", r"\bapenas (?:para )?uso interno\b"
+     r"|\bn[ãa]o (?:encaminhar|divulgar|compartilhar)\b"),
+)  # fmt: skip
+_SHOUTED = re.compile(r"\bCONFIDENTIAL\b")
+# Idioms that mention confidentiality or an NDA without leaking anything.
+_IDIOMS = Caseless(
+    r"\bconfidential (?:search|role|opportunit\w*|position|conversation|chat|call|discussion"
+    r"|basis|process|inquiry|enquiry|replacement|retained search)\b"
+    r"|\b(?:kept|keep|treated|treat|remain|remains|stay|stays|held|handled) (?:\w+ )?"
+    r"(?:strictly )?confidential(?:ly)?\b|\bconfidentially\b"
+    r"|\b(?:búsqueda|proceso|conversación) confidencial|\bconfidencial(?:idad)? (?:garantizada"
+    r"|absoluta)|\btratad[ao] (?:de forma )?confidencial|\btrait[ée]e? (?:de mani[eè]re )?"
+    r"confidentiel|\bvertraulich behandelt|\bunder (?:an? |our |the )?nda,? (?:so|and|which means)"
+    r" (?:i|we)(?: can['’]?t| cannot|['’]m not able| am not able| are not able)",
+    triggers="confiden|vertraulich|nda",
+)
+_PRICE_LIST_NAMES = Phrases(
+    ("price|pricing|rate card|rate-card|ratecard| rates|cost basis|margin |discount ",
+     r"\bprice[- ]?lists?\b|\bpric(?:ing|e) (?:sheet|schedule|grid|matrix|table|tiers? for)"
+     r"|\brate[- ]?cards?\b|\b(?:client|customer|partner|reseller|wholesale|dealer|distributor"
+     r"|channel|vip|enterprise) (?:pricing|prices|price list|rates|discounts?)\b"
+     r"|\bour cost basis\b|\bmargin (?:sheet|table|breakdown)\b"
+     r"|\bdiscount (?:schedule|matrix|tiers?)\b"),
+    ("precios|tarif|prix|preis|kundenpreise|konditionen|preços|precos",
+     r"\blista de precios\b|\btarifa(?:rio)? (?:de )?cliente|\bliste de prix\b"
+     r"|\bgrille tarifaire|\btarifs? (?:clients?|partenaires?)|\bpreisliste\b|\bkundenpreise\b"
+     r"|\bkonditionen für|\btabela de pre[çc]os\b|\blista de pre[çc]os\b"),
+)  # fmt: skip
+_AMOUNT = re.compile(
+    r"[$€£]\s?\d[\d,.]*(?:\s?[kKmM]\b)?|\d[\d,.]*\s?(?:[$€£]|USD|EUR|GBP)\b|\bR\$\s?\d[\d,.]*"
+)
+_SHEET_WORDS = Phrases(
+    ("tier", r"\btiers?\b"),
+    ("per", r"\bper (?:seat|user|licen[cs]e|unit|month|year|annum|instance|node)\b"),
+    ("*/", r"/(?:seat|user|licen[cs]e|unit|mo|month|yr|year)\b"),
+    ("list|net|unit|floor", r"\b(?:list|net|unit|floor) price\b"),
+    ("discount", r"\bdiscount"),
+    ("sku|msrp|wholesale|volume|margin|cost", r"\b(?:sku|msrp|wholesale|volume|margin|cost)\b"),
+    ("standard|premium|enterprise|starter|basic|pro", r"\b(?:standard|premium|enterprise"
+     r"|starter|basic|pro)\b"),
+    ("platinum|gold|silver|bronze", r"\b(?:platinum|gold|silver|bronze)\b"),
+    ("precio|prix|preis|preço|preco|rabatt|descuento|remise|desconto", r"\b(?:precio|prix"
+     r"|preis|pre[çc]o|rabatt|descuento|remise|desconto)\b"),
+)  # fmt: skip
+_PAY_WORDS = Caseless(
+    r"\b(?:base|salary|salaries|comp(?:ensation)?|bonus|equity|ote|pay|per hour|hourly|stipend"
+    r"|sueldo|salario|salaire|gehalt|sal[aá]rio|brutto|bruto|rémunération|vergütung)\b",
+    triggers=(
+        "base|salar|salário|salaire|comp|bonus|equity|ote|pay|per hour|hourly|stipend|sueldo|gehalt|brutto"
+        "|bruto|rémunération|vergütung"
+    ),
+)
+
+
+def _price_sheet(text: str) -> list[Span]:
+    if not any(c in text for c in "$€£") and not any(c in text for c in ("USD", "EUR", "GBP")):
+        return []
+    amounts = list(_AMOUNT.finditer(text))
+    if len(amounts) < 3:
+        return []
+    kinds = len(_SHEET_WORDS.matching(text))
+    pay = len(_PAY_WORDS.finditer(text))
+    if kinds < 2 or pay >= len(amounts) - 1:
+        return []
+    return [Span(amounts[0].start(), amounts[-1].end())]
+
+
+def find_confidential(text: str) -> list[Span]:
+    """Spans of confidentiality markings and pasted price lists in ``text``."""
+    marks = _MARKINGS.spans(text)
+    if "CONFIDENTIAL" in text:
+        marks.extend(Span(m.start(), m.end()) for m in _SHOUTED.finditer(text))
+    spans: list[Span] = []
+    if marks:
+        idioms = _IDIOMS.spans(text)
+        for mark in marks:
+            if any(i.start < mark.end and mark.start < i.end for i in idioms):
+                continue
+            lead = len(text[mark.start : mark.end]) - len(text[mark.start : mark.end].lstrip(" \t\n*>_-"))
+            spans.append(Span(mark.start + lead, mark.end))
+    spans.extend(_PRICE_LIST_NAMES.spans(text))
+    if not spans:
+        spans.extend(_price_sheet(text))
+    return merge_spans(spans)

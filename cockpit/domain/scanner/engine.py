@@ -1,0 +1,150 @@
+"""The scanner: runs every content rule over a message and returns its findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cockpit.domain.scanner.accusation import find_accusations
+from cockpit.domain.scanner.address import has_postal_address
+from cockpit.domain.scanner.biometric import find_biometric_requests
+from cockpit.domain.scanner.commercial import infer_commercial
+from cockpit.domain.scanner.confidential import find_confidential
+from cockpit.domain.scanner.credentials import find_secrets
+from cockpit.domain.scanner.disregard import find_disregard_followups
+from cockpit.domain.scanner.greeting import find_name_mismatch
+from cockpit.domain.scanner.meta import (
+    after_hours_explanation,
+    mobile_explanation,
+    no_recall_explanation,
+)
+from cockpit.domain.scanner.optout import has_adv_label, has_opt_out
+from cockpit.domain.scanner.pii import find_card_numbers, find_ssns
+from cockpit.domain.scanner.placeholder import find_placeholders
+from cockpit.domain.scanner.values import FIELD_ORDER, Finding, ScanInput, ScanResult, Span
+from cockpit.policy import Policy
+
+SpanRule = Callable[[str], list[Span]]
+_JOIN = "\n\n"
+
+# Rules that look at a text span, run on the subject and on the body.
+SPAN_RULES: tuple[tuple[str, SpanRule], ...] = (
+    ("PLACEHOLDER", find_placeholders),
+    ("SSN", find_ssns),
+    ("CARD_NUMBER", find_card_numbers),
+    ("CONFIDENTIAL", find_confidential),
+    ("BIOMETRIC", find_biometric_requests),
+    ("ACCUSATION", find_accusations),
+    ("DISREGARD_FOLLOWUP", find_disregard_followups),
+    ("SECRET", find_secrets),
+)
+
+
+class _Builder:
+    """Turns rule hits into findings carrying the policy's severity and penalty."""
+
+    def __init__(self, policy: Policy, recipient_state: str | None) -> None:
+        self.policy = policy
+        self.state = (recipient_state or "").strip().upper()
+        self.findings: list[Finding] = []
+
+    def add(self, code: str, field: str, start: int, end: int, evidence: str) -> None:
+        risk = self.policy.risks.get(code)
+        severity = risk.severity if risk is not None else "medium"
+        penalty = self.policy.penalty_for(code)
+        if code == "BIOMETRIC" and self.state != "IL":
+            penalty = None  # BIPA protects Illinois residents only
+        self.findings.append(
+            Finding(
+                code=code,
+                severity=severity,
+                field=field,
+                start=start,
+                end=end,
+                evidence=evidence,
+                statute=penalty.statute if penalty is not None else None,
+                penalty_usd=penalty.amount_usd if penalty is not None else None,
+            )
+        )
+
+    def add_spans(self, code: str, field: str, text: str, spans: list[Span]) -> None:
+        for span in spans:
+            self.add(code, field, span.start, span.end, text[span.start : span.end])
+
+    def result(self, commercial: bool, source: str, reasons: tuple[str, ...]) -> ScanResult:
+        ordered = sorted(self.findings, key=lambda f: (FIELD_ORDER.get(f.field, 9), f.start, f.end, f.code))
+        return ScanResult(tuple(ordered), commercial, source, reasons)
+
+
+def _commercial(message: ScanInput, text: str) -> tuple[bool, str, tuple[str, ...]]:
+    if message.commercial is not None:
+        return message.commercial, "message", ()
+    reasons = infer_commercial(text)
+    return bool(reasons), "inferred", reasons
+
+
+def _channel(message: ScanInput, policy: Policy) -> tuple[str, bool]:
+    """The channel's label and whether members can recall it."""
+    channel = policy.channels.get(message.channel)
+    if channel is None:
+        return message.channel, message.channel != "sponsored"
+    return channel.label, channel.recallable
+
+
+def scan(message: ScanInput, policy: Policy) -> ScanResult:
+    """Scan one message for every content and sending risk.
+
+    Args:
+        message: the message's text and how it was sent.
+        policy: severities, penalties and the after-hours window.
+
+    Returns:
+        The findings ordered by field (subject, body, meta) then start, and whether the
+        message was treated as commercial (given, or inferred from its content).
+    """
+    out = _Builder(policy, message.recipient_state)
+    subject, body = message.subject, message.body
+    # One pass over "subject, blank line, body" is cheaper than two; spans are mapped back.
+    offset = len(subject) + len(_JOIN) if subject else 0
+    combined = f"{subject}{_JOIN}{body}" if subject else body
+    for code, rule in SPAN_RULES:
+        for span in rule(combined):
+            if span.end <= len(subject):
+                out.add(code, "subject", span.start, span.end, subject[span.start : span.end])
+            elif span.end > offset:
+                start, end = max(span.start, offset) - offset, span.end - offset
+                out.add(code, "body", start, end, body[start:end])
+    out.add_spans("NAME_MISMATCH", "body", message.body, find_name_mismatch(message.body, message.recipient))
+
+    commercial, source, reasons = _commercial(message, combined)
+    if commercial:
+        opt_out = has_opt_out(combined)
+        if not has_postal_address(combined):
+            out.add("NO_POSTAL_ADDRESS", "meta", 0, 0, "commercial message with no postal address")
+        if not opt_out:
+            out.add("NO_OPT_OUT", "meta", 0, 0, "commercial message with no way to opt out")
+        if out.state == "TX" and not opt_out and not has_adv_label(message.subject):
+            out.add(
+                "TX_NO_ADV",
+                "meta",
+                0,
+                0,
+                'Texas recipient: no "ADV:" subject label and no opt-out',
+            )
+
+    explanations = (
+        (
+            "AFTER_HOURS",
+            after_hours_explanation(
+                message.sent_at,
+                message.sender_time_zone,
+                policy.after_hours.start,
+                policy.after_hours.end,
+            ),
+        ),
+        ("MOBILE_SEND", mobile_explanation(message.sent_from)),
+        ("NO_RECALL_CHANNEL", no_recall_explanation(message.channel, *_channel(message, policy))),
+    )
+    for code, explanation in explanations:
+        if explanation is not None:
+            out.add(code, "meta", 0, 0, explanation)
+    return out.result(commercial, source, reasons)

@@ -1,0 +1,163 @@
+"""PLACEHOLDER: unfilled template tokens such as ``[First Name]`` or ``{{company}}``.
+
+Double braces, Jinja tags and merge tags (``*|FNAME|*``) are always placeholders. Other
+delimiters (``[...]``, ``{...}``, ``<...>``, ``%...%``, ``$name``, ``__NAME__``) count only when
+what they hold looks like a template field: a known field word ("first name", "company",
+"job title", "link"...), an ``insert ...`` instruction, or a programmer's identifier
+(``first_name``, ``firstName``, ``FIRSTNAME``). So "[1]", "[sic]", "(see attached)", "<3",
+"[Hiring]" and "20% off" are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cockpit.domain.scanner.textutil import fold
+from cockpit.domain.scanner.values import Span, merge_spans
+
+_FIELD_WORD_SET: frozenset[str] = frozenset(
+    phrase.strip()
+    for phrase in (
+        "name, first name, firstname, fname, given name, last name, lastname, lname, surname, "
+        "family name, full name, fullname, contact name, prospect name, candidate name, "
+        "lead name, recipient name, recipient, contact, prospect, candidate, lead, person, "
+        "client name, customer name, company, company name, companyname, account, "
+        "account name, organization, organisation, org, employer, current company, business, "
+        "business name, brand, title, job title, jobtitle, role, job role, position, "
+        "current role, current title, seniority, city, location, state, country, region, area, "
+        "industry, vertical, sector, school, university, college, alma mater, degree, team, "
+        "department, dept, product, product name, service, link, url, calendar link, "
+        "calendly link, booking link, meeting link, job link, jd link, website, date, day, "
+        "time, meeting time, meeting date, time slot, weekday, month, phone, phone number, "
+        "email, email address, salary, salary range, compensation, comp, rate, skill, skills, "
+        "tech stack, stack, topic, pain point, challenge, competitor, mutual connection, "
+        "referrer, referral, hiring manager, manager, sender, sender name, my name, your name, "
+        "signature, rep name, recruiter name, nickname, nombre, apellido, empresa, puesto, "
+        "cargo, ciudad, nom, prenom, entreprise, societe, poste, ville, vorname, nachname, "
+        "firma, unternehmen, stelle, stadt, nome, sobrenome, cidade"
+    ).split(",")
+)
+
+_CAMEL_BREAK = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_SEPARATORS = re.compile(r"[\s_\-.:]+")
+_PREFIXES = (
+    "insert ",
+    "your ",
+    "their ",
+    "recipient ",
+    "recipients ",
+    "prospect ",
+    "prospects ",
+    "candidate ",
+    "candidates ",
+    "contact ",
+    "contacts ",
+    "company ",
+)
+_IDENT = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[a-z]+(?:[A-Z][a-z0-9]*)+")
+_ALLCAPS = re.compile(r"[A-Z][A-Z0-9_ ]*[A-Z0-9]")
+
+# Always placeholders: their delimiters are never used in prose. (trigger, pattern)
+_ALWAYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (trigger, re.compile(pattern))
+    for trigger, pattern in (
+        ("{{", r"\{\{[^{}\n]{1,60}\}\}"),  # {{first_name}}, {{ company }}
+        ("{%", r"\{%[^%\n]{1,60}%\}"),  # {% if company %}
+        ("*|", r"\*\|[A-Za-z0-9_:]{2,40}\|\*"),  # *|FNAME|*
+        ("|*", r"\|\*[A-Za-z0-9_:]{2,40}\*\|"),  # |*FNAME*|
+        ("[[", r"\[\[[^\[\]\n]{1,60}\]\]"),  # [[first_name]]
+        ("${", r"\$\{[^{}\n]{1,60}\}"),  # ${firstName}
+        ("#{", r"#\{[^{}\n]{1,60}\}"),  # #{first_name}
+    )
+)
+# Placeholders only when the content looks like a template field. (trigger, kind, pattern)
+_CANDIDATES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    (trigger, kind, re.compile(pattern))
+    for trigger, kind, pattern in (
+        ("{", "brace", r"(?<!\{)\{\s*([^{}\n]{1,40}?)\s*\}(?!\})"),
+        ("[", "square", r"(?<!\[)\[\s*([^\[\]\n]{1,40}?)\s*\](?!\])"),
+        ("<", "angle", r"<\s*([^<>\n@/]{1,40}?)\s*>"),
+        ("%", "percent", r"(?<![\w%])%([A-Za-z_][A-Za-z0-9_]{1,40})%(?!\w)"),
+        ("$", "dollar", r"(?<![\w$\\])\$([A-Za-z_][A-Za-z0-9_]{1,40})\b"),
+        ("__", "dunder", r"(?<!\w)__([A-Za-z][A-Za-z0-9_]{0,40}?)__(?!\w)"),
+        ("_", "bare", r"(?<![\w])([A-Z]{2,}(?:_[A-Z]{2,})+)(?![\w])"),
+        ("XXX", "xxx", r"(?<![\w])(X{3,})(?![\w])"),
+    )
+)
+_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://\S+|[Ww][Ww][Ww]\.\S+")
+
+
+def _field_words(content: str) -> str:
+    spaced = _CAMEL_BREAK.sub(" ", content.strip())
+    return _SEPARATORS.sub(" ", fold(spaced)).strip(" '’")
+
+
+def is_field_word(content: str) -> bool:
+    """Whether ``content`` names a template field ("First Name", "company_name", "insert role")."""
+    words = _field_words(content)
+    if not words:
+        return False
+    if words.startswith("insert ") or words == "insert":
+        return True
+    words = words.replace("'s ", " ")
+    if words in _FIELD_WORD_SET:
+        return True
+    return any(words.startswith(p) and words[len(p) :] in _FIELD_WORD_SET for p in _PREFIXES)
+
+
+def _looks_like_field(content: str, *, allcaps: bool, identifier: bool) -> bool:
+    text = content.strip()
+    if not text or text.isdigit():
+        return False
+    if is_field_word(text):
+        return True
+    if identifier and " " not in text and _IDENT.fullmatch(text):
+        return True
+    return bool(allcaps and " " not in text and _ALLCAPS.fullmatch(text) and "_" in text)
+
+
+def _is_placeholder(kind: str, content: str) -> bool:
+    stripped = content.strip()
+    if kind == "brace":
+        return _looks_like_field(content, allcaps=True, identifier=True) or bool(
+            re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", stripped)
+        )
+    if kind == "square":
+        return _looks_like_field(content, allcaps=True, identifier=True)
+    if kind == "angle":
+        return _looks_like_field(content, allcaps=True, identifier=True) or bool(
+            len(stripped) >= 3 and _ALLCAPS.fullmatch(stripped) and stripped.isupper()
+        )
+    if kind == "percent":
+        return content.isupper() or _looks_like_field(content, allcaps=True, identifier=True)
+    if kind == "dunder":  # __FIRSTNAME__ or __first_name__, not Python's __signature__
+        return content.isupper() or is_field_word(content)
+    if kind == "dollar":
+        return _looks_like_field(content, allcaps=False, identifier=True) and not (
+            content.isupper() and not is_field_word(content)
+        )
+    if kind == "bare":
+        return is_field_word(content)
+    return True  # XXX
+
+
+def find_placeholders(text: str) -> list[Span]:
+    """Spans of every unfilled template token in ``text``."""
+    spans = [
+        Span(m.start(), m.end())
+        for trigger, pattern in _ALWAYS
+        if trigger in text
+        for m in pattern.finditer(text)
+    ]
+    candidates = [
+        (kind, m) for trigger, kind, pattern in _CANDIDATES if trigger in text
+        for m in pattern.finditer(text)
+    ]  # fmt: skip
+    if candidates:
+        urls = [(u.start(), u.end()) for u in _URL.finditer(text)] if "://" in text or "www." in text else []
+        for kind, m in candidates:
+            if any(start <= m.start() < end for start, end in urls):
+                continue  # "%E2%80%99" in a link is not a merge field
+            if _is_placeholder(kind, m.group(1)):
+                spans.append(Span(m.start(), m.end()))
+    return merge_spans(spans)
