@@ -33,6 +33,17 @@ _NAMED_INVISIBLES = {
 }
 
 
+# Every other format character (Unicode category Cf) is invisible or rearranges text: soft hyphen,
+# invisible operators, deprecated bidi formatting, interlinear annotations, tag characters ...
+_FORMAT_RANGES = (
+    (0x00AD, 0x00AD), (0x0600, 0x0605), (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891),
+    (0x08E2, 0x08E2), (0x180E, 0x180E), (0x2061, 0x2064), (0x206A, 0x206F), (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F),
+)  # fmt: skip
+_SURROGATES = range(0xD800, 0xE000)
+
+
 def _token(code: int) -> str:
     name = _NAMED_INVISIBLES.get(code)
     return f"\u27e8{name}\u27e9" if name else f"\u27e8U+{code:04X}\u27e9"
@@ -44,6 +55,11 @@ def _build_table(multiline: bool) -> dict[int, str]:
     for code in range(0x80, 0xA0):
         table[code] = _token(code)
     for code in _NAMED_INVISIBLES:
+        table[code] = _token(code)
+    for first, last in _FORMAT_RANGES:
+        for code in range(first, last + 1):
+            table[code] = _token(code)
+    for code in _SURROGATES:  # lone surrogates cannot reach a terminal; show which one it was
         table[code] = _token(code)
     for code in (0x2028, 0x2029):
         table[code] = "\n" if multiline else " "
@@ -74,12 +90,12 @@ def safe_text(value: object, *, multiline: bool = False, limit: int | None = Non
     text = value if isinstance(value, str) else str(value)
     if limit is not None and len(text) > limit * 4:
         text = text[: limit * 4]
-    # Lone surrogates cannot be encoded for the terminal.
+    text = text.translate(_MULTI_LINE if multiline else _SINGLE_LINE)
+    # Lone surrogates cannot be encoded for the terminal (the tables replace them with tokens).
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         text = text.encode("utf-8", "replace").decode("utf-8")
-    text = text.translate(_MULTI_LINE if multiline else _SINGLE_LINE)
     if limit is not None and len(text) > limit:
         text = text[: max(limit - 1, 0)] + "\u2026"
     return text

@@ -89,6 +89,8 @@ class Actions:
             raise BadInput(f"plan {plan!r} is not one of {', '.join(self.policy.plans)}")
         if credits is not None and credits < 0:
             raise BadInput(f"--credits {credits}: must be zero or more")
+        if credits is not None and credits > 1_000_000:
+            raise BadInput(f"--credits {credits}: more than 1,000,000 a month is not a plausible allowance")
         try:
             ZoneInfo(time_zone)
         except (ZoneInfoNotFoundError, ValueError):

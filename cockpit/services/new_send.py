@@ -34,7 +34,10 @@ def parse_ago(text: str) -> timedelta:
     if not raw or not match or not any(match.groups()):
         raise BadInput(f"--ago {text!r}: expected a duration such as 90s, 5m or 1h30m")
     hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
-    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    try:
+        return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    except OverflowError:
+        raise BadInput(f"--ago {text!r}: too long") from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,10 @@ def encode_instant(value: datetime) -> str:
     """Fixed-width, sortable UTC text: ``2026-11-28T10:48:00.000000Z``."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"naive datetime {value.isoformat()} cannot be stored")
-    return value.astimezone(UTC).strftime(_FORMAT)
+    utc = value.astimezone(UTC)
+    # strftime's %Y does not pad years before 1000 to four digits: the text would neither sort
+    # nor decode. Pad the year explicitly (identical output for every year from 1000 on).
+    return f"{utc.year:04d}" + utc.strftime(_FORMAT.removeprefix("%Y"))
 
 
 def decode_instant(text: str) -> datetime:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from cockpit.clock import iso_z
 from cockpit.domain.model import AuditRecord
@@ -12,6 +12,7 @@ from cockpit.domain.replay import replay
 from cockpit.store.audit_chain import GENESIS_HASH, canonical_details, entry_hash
 from cockpit.store.repository import Repository
 from cockpit.store.tables import message_table
+from cockpit.store.types import decode_instant
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +72,41 @@ def _chain_problem(entries: list[AuditRecord]) -> tuple[int, str] | None:
     return None
 
 
+def _unreadable_time(repo: Repository) -> tuple[int | None, str, int, int] | None:
+    """On SQLite, the first stored instant that is not in the cockpit's format (hand-edited).
+
+    Reading such a row would raise, so it is found from the raw text first.
+    Returns ``(seq or None, problem, audit rows, message rows)``.
+    """
+    if repo.dialect != "sqlite":
+        return None
+    with repo.read() as r:
+        audit_rows = r.conn.execute(text("SELECT seq, at FROM audit_entry ORDER BY seq")).all()
+        message_rows = r.conn.execute(
+            text("SELECT id, sent_at, opened_at, replied_at, forwarded_at FROM message ORDER BY id")
+        ).all()
+    counts = (len(audit_rows), len(message_rows))
+    for seq, at in audit_rows:
+        try:
+            decode_instant(str(at))
+        except ValueError:
+            return seq, f"entry {seq} has an unreadable time {at!r} (the entry was edited)", *counts
+    for row in message_rows:
+        for value in row[1:]:
+            try:
+                if value is not None:
+                    decode_instant(str(value))
+            except ValueError:
+                return None, f"message {row[0]} has an unreadable time {value!r} (edited)", *counts
+    return None
+
+
 def verify_audit(repo: Repository) -> VerifyResult:
     """Check the whole audit log of ``repo``; the first problem found is named."""
+    unreadable = _unreadable_time(repo)
+    if unreadable is not None:
+        seq, problem, entry_count, message_count = unreadable
+        return VerifyResult(False, entry_count, message_count, "", seq, problem, [problem])
     entries = repo.audit()
     head_seq, head_hash = repo.audit_head()
     with repo.read() as r:

@@ -1,0 +1,302 @@
+"""``audit verify`` catches any change made behind the app's back with the raw sqlite3 module."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from cockpit import cli
+from cockpit.clock import FixedClock
+from cockpit.domain.model import Observation
+from cockpit.services.actions import Actions
+from cockpit.store.audit_chain import entry_hash
+from cockpit.store.repository import Repository
+from cockpit.store.types import decode_instant
+from cockpit.store.verify import verify_audit
+from tests.conftest import NOW, make_send
+
+COLUMNS = (
+    "seq",
+    "at",
+    "actor",
+    "action",
+    "message_id",
+    "batch",
+    "from_status",
+    "to_status",
+    "from_version",
+    "reason",
+    "details",
+    "prev_hash",
+    "hash",
+)
+TARGET = 6  # the recall of message 3 (batch "spring", reason, from_status, from_version set)
+
+
+@pytest.fixture
+def restore_umask() -> Iterator[None]:
+    """``cli.main`` sets the process umask to 0o077; give the test process its own back."""
+    previous = os.umask(0o077)
+    os.umask(previous)
+    yield
+    os.umask(previous)
+
+
+@contextmanager
+def raw(db_path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection, as someone with the sqlite3 shell would have."""
+    conn = sqlite3.connect(db_path)
+    try:
+        with conn:
+            yield conn
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def log(actions: Actions, clock: FixedClock, repo: Repository) -> Repository:
+    """A log of 11 entries touching every kind of action."""
+    actions.add_seat("dana", "recruiter")  # 1
+    for index in range(4):  # 2-5
+        actions.add_send(make_send(recipient=f"R {index}", batch="spring", seat="dana"))
+    clock.advance(60)
+    actions.recall_one(3, reason="wrong name")  # 6
+    actions.edit(2, "fixed text", reason="typo")  # 7
+    actions.observe(1, Observation.OPENED, NOW - timedelta(minutes=1))  # 8
+    actions.comment(4, "looks fine")  # 9
+    actions.recall_one(1)  # 10
+    actions.revert(2, "edited the wrong one")  # 11
+    assert verify_audit(repo).ok
+    entry = repo.audit()[TARGET - 1]
+    assert (entry.action, entry.batch, entry.reason, entry.from_version) == (
+        "recall",
+        "spring",
+        "wrong name",
+        1,
+    )
+    return repo
+
+
+def test_clean_log_verifies(log: Repository) -> None:
+    result = verify_audit(log)
+    assert result.ok
+    assert (result.entries, result.messages, result.first_bad_seq, result.problem) == (11, 4, None, None)
+    assert result.head_hash == log.audit()[-1].hash
+    assert log.audit_head() == (11, result.head_hash)
+
+
+def test_empty_log_verifies(repo: Repository) -> None:
+    result = verify_audit(repo)
+    assert result.ok and result.entries == 0
+
+
+def _tampered_value(column: str, current: object) -> object:
+    replacements: dict[str, object] = {
+        "at": "2026-11-28T15:00:01.000000Z",
+        "actor": "mallory",
+        "action": "edit",
+        "message_id": 4,
+        "batch": "autumn",
+        "from_status": "edited",
+        "to_status": "sent",
+        "from_version": 2,
+        "reason": "approved by counsel",
+        "details": '{"bulk":2}',
+        "prev_hash": "f" * 64,
+        "hash": "e" * 64,
+    }
+    value = replacements[column]
+    assert value != current
+    return value
+
+
+@pytest.mark.parametrize("column", [c for c in COLUMNS if c != "seq"])
+def test_editing_any_field_is_caught(log: Repository, db_path: Path, column: str) -> None:
+    with raw(db_path) as conn:
+        (current,) = conn.execute(f"SELECT {column} FROM audit_entry WHERE seq = ?", (TARGET,)).fetchone()
+        conn.execute(
+            f"UPDATE audit_entry SET {column} = ? WHERE seq = ?",
+            (_tampered_value(column, current), TARGET),
+        )
+    result = verify_audit(log)
+    assert not result.ok
+    assert result.first_bad_seq == TARGET
+    assert result.problem is not None and f"entry {TARGET}" in result.problem
+
+
+def test_editing_seq_is_caught(log: Repository, db_path: Path) -> None:
+    with raw(db_path) as conn:
+        conn.execute("UPDATE audit_entry SET seq = 100 WHERE seq = 11")
+    result = verify_audit(log)
+    assert not result.ok
+    assert result.first_bad_seq == 100
+
+
+def test_setting_a_field_to_null_is_caught(log: Repository, db_path: Path) -> None:
+    with raw(db_path) as conn:
+        conn.execute("UPDATE audit_entry SET reason = NULL WHERE seq = ?", (TARGET,))
+    result = verify_audit(log)
+    assert (result.ok, result.first_bad_seq) == (False, TARGET)
+
+
+def test_deleting_a_middle_row_is_caught(log: Repository, db_path: Path) -> None:
+    with raw(db_path) as conn:
+        conn.execute("DELETE FROM audit_entry WHERE seq = 5")
+    result = verify_audit(log)
+    assert not result.ok
+    assert result.first_bad_seq == 6
+    assert result.problem is not None and "entry 5 is missing" in result.problem
+
+
+@pytest.mark.parametrize("removed", [1, 2, 3])
+def test_deleting_the_newest_rows_is_caught_by_the_head(log: Repository, db_path: Path, removed: int) -> None:
+    with raw(db_path) as conn:
+        conn.execute("DELETE FROM audit_entry WHERE seq > ?", (11 - removed,))
+    result = verify_audit(log)
+    assert not result.ok
+    assert result.first_bad_seq == 12 - removed
+    assert result.problem is not None and "removed" in result.problem
+
+
+def test_deleting_the_newest_row_and_fixing_the_head_is_caught_by_replay(
+    log: Repository, db_path: Path
+) -> None:
+    with raw(db_path) as conn:
+        conn.execute("DELETE FROM audit_entry WHERE seq = 11")
+        conn.execute("UPDATE audit_head SET seq = 10, hash = (SELECT hash FROM audit_entry WHERE seq = 10)")
+    result = verify_audit(log)
+    assert not result.ok
+    assert result.problem is not None and "message 2" in result.problem
+
+
+def test_swapping_two_rows_is_caught(log: Repository, db_path: Path) -> None:
+    fields = ", ".join(f"{c} = ?" for c in COLUMNS[1:])
+    with raw(db_path) as conn:
+        rows = {
+            seq: conn.execute(
+                f"SELECT {', '.join(COLUMNS[1:])} FROM audit_entry WHERE seq = ?", (seq,)
+            ).fetchone()
+            for seq in (6, 7)
+        }
+        conn.execute(f"UPDATE audit_entry SET {fields} WHERE seq = 6", (*rows[7],))
+        conn.execute(f"UPDATE audit_entry SET {fields} WHERE seq = 7", (*rows[6],))
+    result = verify_audit(log)
+    assert not result.ok
+    assert result.first_bad_seq == 6
+
+
+def test_inserting_a_row_in_the_middle_is_caught(log: Repository, db_path: Path) -> None:
+    """A forged entry with a correct hash, and every later entry renumbered."""
+    with raw(db_path) as conn:
+        for seq in range(11, 4, -1):
+            conn.execute("UPDATE audit_entry SET seq = ? WHERE seq = ?", (seq + 1, seq))
+        (prev_hash,) = conn.execute("SELECT hash FROM audit_entry WHERE seq = 4").fetchone()
+        at = decode_instant("2026-11-28T15:00:00.000000Z")
+        forged = {
+            "seq": 5,
+            "at": at,
+            "actor": "mallory",
+            "action": "comment",
+            "message_id": 1,
+            "batch": None,
+            "from_status": None,
+            "to_status": None,
+            "from_version": None,
+            "reason": "nothing to see",
+            "details": "{}",
+        }
+        digest = entry_hash(prev_hash=prev_hash, **forged)  # type: ignore[arg-type]
+        stored = {**forged, "at": "2026-11-28T15:00:00.000000Z"}
+        conn.execute(
+            f"INSERT INTO audit_entry ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * 13)})",
+            (*stored.values(), prev_hash, digest),
+        )
+        conn.execute("UPDATE audit_head SET seq = 12")
+    result = verify_audit(log)
+    assert not result.ok
+    assert result.first_bad_seq == 6  # the forged entry links; the renumbered one does not
+
+
+def test_inserting_an_unhashed_row_is_caught(log: Repository, db_path: Path) -> None:
+    with raw(db_path) as conn:
+        for seq in range(11, 4, -1):
+            conn.execute("UPDATE audit_entry SET seq = ? WHERE seq = ?", (seq + 1, seq))
+        conn.execute(
+            "INSERT INTO audit_entry (seq, at, actor, action, details, prev_hash, hash) "
+            "VALUES (5, '2026-11-28T15:00:00.000000Z', 'mallory', 'comment', '{}', ?, ?)",
+            ("0" * 64, "1" * 64),
+        )
+    result = verify_audit(log)
+    assert (result.ok, result.first_bad_seq) == (False, 5)
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["status = 'recalled'", "version = version + 1", "status = 'sent', recalled_at = NULL"],
+)
+def test_changing_a_message_behind_the_logs_back_is_caught(
+    log: Repository, db_path: Path, change: str
+) -> None:
+    message_id = 3 if "NULL" in change else 4
+    with raw(db_path) as conn:
+        conn.execute(f"UPDATE message SET {change} WHERE id = ?", (message_id,))
+    result = verify_audit(log)
+    assert not result.ok
+    assert result.problem is not None and f"message {message_id}" in result.problem
+
+
+def test_a_message_inserted_without_a_log_entry_is_caught(log: Repository, db_path: Path) -> None:
+    with raw(db_path) as conn:
+        conn.execute(
+            "INSERT INTO message (id, external_id, recipient, open_profile, channel, subject, body,"
+            " sent_at, sent_from, push, status, version, created_at) VALUES (9, 'x', 'Ghost', 0,"
+            " 'inmail', '', 'boo', '2026-11-28T14:00:00.000000Z', 'desktop', 'unknown', 'sent', 1,"
+            " '2026-11-28T14:00:00.000000Z')"
+        )
+    result = verify_audit(log)
+    assert not result.ok
+    assert result.problem is not None and "message 9" in result.problem
+
+
+def test_an_observation_changed_behind_the_logs_back_is_caught(log: Repository, db_path: Path) -> None:
+    with raw(db_path) as conn:
+        conn.execute("UPDATE message SET opened_at = NULL WHERE id = 1")
+    assert not verify_audit(log).ok
+
+
+def test_cli_audit_verify_fails_and_names_the_entry(
+    log: Repository, db_path: Path, capsys: pytest.CaptureFixture[str], restore_umask: None
+) -> None:
+    assert cli.main(["--db", str(db_path), "audit", "verify"]) == 0
+    assert "11 entries" in capsys.readouterr().out
+    with raw(db_path) as conn:
+        conn.execute("UPDATE audit_entry SET actor = 'mallory' WHERE seq = ?", (TARGET,))
+    code = cli.main(["--db", str(db_path), "audit", "verify"])
+    captured = capsys.readouterr()
+    assert code != 0
+    assert f"entry {TARGET}" in captured.err
+    assert "mallory" in captured.err  # the entry is described as it now stands
+    assert captured.out == ""
+
+
+@pytest.mark.parametrize("value", ["2026-11-28 15:00:00", "2026-11-28T15:00:00Z", "yesterday"])
+def test_a_hand_typed_time_is_caught_not_crashed_on(log: Repository, db_path: Path, value: str) -> None:
+    with raw(db_path) as conn:
+        conn.execute("UPDATE audit_entry SET at = ? WHERE seq = ?", (value, TARGET))
+    result = verify_audit(log)
+    assert (result.ok, result.first_bad_seq) == (False, TARGET)
+    assert result.problem is not None and f"entry {TARGET}" in result.problem
+
+
+def test_a_hand_typed_message_time_is_caught(log: Repository, db_path: Path) -> None:
+    with raw(db_path) as conn:
+        conn.execute("UPDATE message SET opened_at = '2026-11-28 14:59' WHERE id = 1")
+    result = verify_audit(log)
+    assert not result.ok
+    assert result.problem is not None and "message 1" in result.problem
