@@ -156,7 +156,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     now = cockpit.clock.now()
     if args.sent_at and args.ago:
         raise BadInput("give --sent-at or --ago, not both")
-    sent_at = _parse_at(args.sent_at, "--sent-at") or (now - parse_ago(args.ago) if args.ago else now)
+    try:
+        sent_at = _parse_at(args.sent_at, "--sent-at") or (now - parse_ago(args.ago) if args.ago else now)
+    except OverflowError:
+        raise BadInput(f"--ago {args.ago!r}: too long ago") from None
     send = NewSend(
         recipient=args.to,
         subject=args.subject,
@@ -427,6 +430,8 @@ def _positive_id(text: str) -> int:
         raise argparse.ArgumentTypeError(f"message id must be a whole number, got {text!r}") from None
     if value <= 0:
         raise argparse.ArgumentTypeError(f"message id must be positive, got {text!r}")
+    if value >= 2**63:  # beyond SQLite's integers: no such message can exist
+        raise argparse.ArgumentTypeError(f"message id is too large, got {text!r}")
     return value
 
 
