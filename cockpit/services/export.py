@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from cockpit.errors import BadInput
 from cockpit.paths import write_private_atomic
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -19,6 +20,8 @@ def neutralise_cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)  # a number is data a spreadsheet may compute with, never a formula
     text = str(value)
     if text.startswith(_FORMULA_STARTS):
         return "'" + text
@@ -42,4 +45,10 @@ def write_output(text: str, out: str | None) -> None:
 
         sys.stdout.write(text)
         return
-    write_private_atomic(Path(out), text.encode("utf-8"))
+    path = Path(out)
+    if path.is_dir():
+        raise BadInput(f"--out {out}: is a folder; name a file")
+    try:
+        write_private_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise BadInput(f"--out {out}: cannot write it ({exc.strerror})") from None

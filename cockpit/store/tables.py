@@ -32,10 +32,7 @@ class MessageRow(SQLModel, table=True):
     """One sent message and what is known about it."""
 
     __tablename__ = "message"
-    __table_args__ = (
-        Index("ix_message_status_sent", "status", "sent_at"),
-        Index("ix_message_batch", "batch"),
-    )
+    __table_args__ = (Index("ix_message_batch", "batch"),)
 
     id: int | None = Field(default=None, primary_key=True)
     external_id: str = Field(unique=True)

@@ -1,0 +1,200 @@
+"""``cockpit import``: run an import and print its summary (a Rich progress bar on a terminal only).
+
+Every value taken from the file passes through :func:`cockpit.text.safe_text` before it is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import IO
+
+from cockpit.services.cockpit import Cockpit
+from cockpit.services.importing.service import ImportReport, Progress, import_file
+from cockpit.text import safe_text
+
+FORMAT_NAMES = {"linkedin": "LinkedIn export", "csv": "sends file, CSV", "jsonl": "sends file, JSONL"}
+
+
+def _n(value: int) -> str:
+    return f"{value:,}"
+
+
+def describe_age(delta: timedelta) -> str:
+    """``3 h 12 min``, ``45 min``, ``2 d 4 h``; a negative delta is ``in the future``."""
+    seconds = int(delta.total_seconds())
+    if seconds < 0:
+        return "in the future (clock skew?)"
+    minutes, _ = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {minutes} min"
+    return f"{minutes} min" if minutes else "under a minute"
+
+
+def _file_label(report: ImportReport) -> str:
+    source = report.source
+    name = safe_text(source.name) + (f" ({safe_text(source.member)})" if source.member else "")
+    return f"{name}, {FORMAT_NAMES.get(report.result.format, report.result.format)}"
+
+
+def _count_line(report: ImportReport, imported: int) -> str:
+    r = report.result
+    return (
+        f"  rows read   {_n(r.rows_read)} = imported {_n(imported)} + duplicates {_n(report.duplicates)}"
+        f" + skipped {_n(report.skipped)} + rejected {_n(r.rejected)}"
+    )
+
+
+def summary_lines(report: ImportReport) -> list[str]:
+    """The summary of a written import (its counts always add up)."""
+    r, o = report.result, report.outcome
+    assert o is not None
+    lines = [
+        f"Imported {_file_label(report)}: {_n(o.imported)} new message{'s' if o.imported != 1 else ''}",
+        _count_line(report, o.imported),
+    ]
+    if report.duplicates:
+        parts = []
+        if o.already_stored:
+            parts.append(f"{_n(o.already_stored)} already in the database")
+        if r.repeated:
+            parts.append(f"{_n(r.repeated)} repeated in the file")
+        lines.append(f"  duplicates  {', '.join(parts)} (not added again)")
+    if r.skipped:
+        reasons = ", ".join(f"{reason} {_n(count)}" for reason, count in sorted(r.skipped.items()))
+        lines.append(f"  skipped     {reasons}")
+    for note in r.notes:
+        lines.append(f"  note        {safe_text(note)}")
+    if r.format == "linkedin" and r.channels:
+        kinds = ", ".join(f"{k} {_n(v)}" for k, v in sorted(r.channels.items()))
+        lines.append(f"  channels    {kinds} (a subject line means InMail; several recipients, a message)")
+    responses = o.responses_new + o.responses_earlier
+    if responses:
+        earlier = f" ({_n(o.responses_earlier)} of them to earlier imports)" if o.responses_earlier else ""
+        lines.append(
+            f"  responses   {_n(responses)} send{' has' if responses == 1 else 's have'} a response "
+            f"in the file{earlier}; "
+            "a response within 90 days refunds the credit"
+        )
+    if r.repaired or r.unrepaired:
+        lines.append(
+            f"  mojibake    {_n(r.repaired)} field{'s' if r.repaired != 1 else ''} repaired"
+            + (f", {_n(r.unrepaired)} left as they were (the repair was ambiguous)" if r.unrepaired else "")
+        )
+    lines.extend(_window_lines(report))
+    if o.first_id is not None:
+        ids = f"{o.first_id}" if o.first_id == o.last_id else f"{o.first_id}-{o.last_id}"
+        lines.append(f"  ids         {ids}; audit entry {o.audit_seq}")
+    else:
+        lines.append(f"  audit entry {o.audit_seq}")
+    if r.problems:
+        lines.append(f"  rejected rows ({_n(r.rejected)}), not imported:")
+        lines.extend(f"    {safe_text(str(p))}" for p in r.problems)
+    return lines
+
+
+def _window_lines(report: ImportReport) -> list[str]:
+    o, newest = report.outcome, report.result.newest_sent
+    if o is None or newest is None:
+        return []
+    lateness = describe_age(report.now - newest)
+    if not o.imported:
+        return [f"  newest      the file's newest send is {lateness} old"]
+    if o.open_windows:
+        return [
+            f"  windows     {_n(o.open_windows)} of {_n(o.imported)} arrived with the recall window "
+            "still open: act in LinkedIn now (cockpit list --filter 'phase:open,urgent,critical')",
+            f"              the file's newest send is {lateness} old",
+        ]
+    return [
+        f"  windows     none arrived with an open recall window; the file's newest send is {lateness} old",
+    ]
+
+
+def failure_lines(report: ImportReport) -> list[str]:
+    """What stopped the import, every problem with its line; nothing was written."""
+    r = report.result
+    label = _file_label(report)
+    if r.file_problem is not None:
+        return [f"cockpit: {label}: {safe_text(str(r.file_problem))}; nothing was imported"]
+    valid = len(r.rows) + r.repeated
+    lines = [
+        f"cockpit: {label}: {_n(r.rejected)} of {_n(r.rows_read)} rows cannot be imported; "
+        "nothing was imported"
+        + ("" if report.skip_invalid else " (--skip-invalid imports the valid rows and lists the rest)"),
+    ]
+    lines.extend(f"  {safe_text(str(p))}" for p in r.problems)
+    lines.append(
+        f"  rows read {_n(r.rows_read)}: valid {_n(valid)}, skipped {_n(report.skipped)}, "
+        f"invalid {_n(r.rejected)}"
+    )
+    return lines
+
+
+@contextmanager
+def _progress_bar(enabled: bool, err: IO[str]) -> Iterator[Progress | None]:
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
+
+    console = Console(file=err)
+    with Bar(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("reading", total=None)
+        total = 0
+
+        def update(phase: str, count: int) -> None:
+            nonlocal total
+            if phase == "total":
+                total = max(count, 1)
+                bar.update(task, total=total, description="reading lines")
+            elif phase == "write":
+                bar.update(task, description="writing", completed=total)
+            else:
+                bar.update(task, completed=min(count, total))
+
+        yield update
+
+
+def run_import(
+    cockpit: Cockpit, args: argparse.Namespace, out: IO[str] | None = None, err: IO[str] | None = None
+) -> int:
+    """The ``import`` command; returns the exit code (0 done, 1 bad input with nothing written)."""
+    stdout = out or sys.stdout
+    stderr = err or sys.stderr
+    fmt = getattr(args, "format", "auto") or "auto"
+    me = getattr(args, "me", None)
+    interactive = stdout.isatty() and stderr.isatty()
+    with _progress_bar(interactive, stderr) as progress:
+        report = import_file(
+            cockpit,
+            args.file,
+            fmt=fmt,
+            me=me,
+            seat=getattr(args, "seat", None),
+            skip_invalid=bool(getattr(args, "skip_invalid", False)),
+            progress=progress,
+        )
+    if me and report.result.format != "linkedin":
+        stderr.write("cockpit: note: --me applies to LinkedIn exports only; it was ignored\n")
+    if not report.written:
+        stderr.write("\n".join(failure_lines(report)) + "\n")
+        return 1
+    stdout.write("\n".join(summary_lines(report)) + "\n")
+    return 0

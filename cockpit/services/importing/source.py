@@ -1,0 +1,170 @@
+"""Reading an import file: its bytes and digest, the ``messages.csv`` inside a LinkedIn zip, the text
+encoding (reported, never silently replaced) and the format."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from cockpit.errors import BadInput
+
+MAX_FILE_BYTES = 2 * 1024**3
+LINKEDIN_MEMBER = "messages.csv"
+FORMATS = ("auto", "linkedin", "csv", "jsonl")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An import file, read and decoded.
+
+    ``text`` has undecodable bytes kept as lone surrogates (``surrogateescape``) so that the rows
+    that hold them can be named; ``bad_bytes`` says whether there are any.
+    """
+
+    path: Path
+    name: str
+    sha256: str
+    size: int
+    member: str | None
+    text: str
+    encoding: str
+    bad_bytes: bool
+    bom: bool
+
+
+def _zip_member(path: Path, data: bytes) -> tuple[str, bytes]:
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise BadInput(f"{path.name}: not a readable zip archive ({exc})") from None
+    with archive:
+        candidates = [
+            info
+            for info in archive.infolist()
+            if not info.is_dir() and PurePosixPath(info.filename).name.lower() == LINKEDIN_MEMBER
+        ]
+        if not candidates:
+            raise BadInput(
+                f"{path.name}: the archive has no {LINKEDIN_MEMBER} (is it LinkedIn's "
+                "'Download your data' export with messages included?)"
+            )
+        depth = min(info.filename.count("/") for info in candidates)
+        shallowest = [info for info in candidates if info.filename.count("/") == depth]
+        if len(shallowest) > 1:
+            names = ", ".join(info.filename for info in shallowest)
+            raise BadInput(
+                f"{path.name}: several {LINKEDIN_MEMBER} files ({names}); extract the one to import"
+            )
+        info = shallowest[0]
+        if info.flag_bits & 0x1:
+            raise BadInput(f"{path.name}: {info.filename} is encrypted")
+        if info.file_size > MAX_FILE_BYTES:
+            raise BadInput(f"{path.name}: {info.filename} is larger than {MAX_FILE_BYTES // 1024**3} GiB")
+        try:
+            with archive.open(info) as handle:
+                member = handle.read(MAX_FILE_BYTES + 1)
+        except (zipfile.BadZipFile, NotImplementedError, OSError) as exc:
+            raise BadInput(f"{path.name}: cannot read {info.filename} ({exc})") from None
+        if len(member) > MAX_FILE_BYTES:
+            raise BadInput(f"{path.name}: {info.filename} is larger than its header says")
+        return info.filename, member
+
+
+def decode(data: bytes) -> tuple[str, str, bool, bool]:
+    """Decode file bytes: UTF-8 (with or without a byte-order mark) or BOM-marked UTF-16.
+
+    Returns ``(text, encoding, bad_bytes, bom)``; undecodable UTF-8 bytes are kept as lone
+    surrogates so the rows holding them can be reported.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16", False, True
+        except UnicodeDecodeError as exc:
+            raise BadInput(f"the file says it is UTF-16 but byte {exc.start} is not") from None
+    bom = data.startswith(codecs.BOM_UTF8)
+    body = data[3:] if bom else data
+    try:
+        return body.decode("utf-8"), "utf-8", False, bom
+    except UnicodeDecodeError:
+        return body.decode("utf-8", "surrogateescape"), "utf-8", True, bom
+
+
+def read_source(file: str) -> Source:
+    """Read ``file`` (a CSV, JSONL or LinkedIn export zip).
+
+    Raises:
+        BadInput: missing, unreadable, too large, or a zip without ``messages.csv``.
+    """
+    path = Path(file).expanduser()
+    try:
+        if path.is_dir():
+            raise BadInput(f"{file}: is a folder; name the file to import")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise BadInput(f"{path.name}: larger than {MAX_FILE_BYTES // 1024**3} GiB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BadInput(f"{file}: no such file") from None
+    except PermissionError:
+        raise BadInput(f"{file}: permission denied") from None
+    except OSError as exc:
+        raise BadInput(f"{file}: cannot read it ({exc.strerror})") from None
+    digest = hashlib.sha256(data).hexdigest()
+    member = None
+    if data.startswith(b"PK\x03\x04") or path.suffix.lower() == ".zip":
+        member, data = _zip_member(path, data)
+    text, encoding, bad, bom = decode(data)
+    return Source(path, path.name, digest, size, member, text, encoding, bad, bom)
+
+
+def first_line(text: str) -> str:
+    """The first non-blank line of ``text`` (where a header or a first JSON object is)."""
+    for line in text[:1_048_576].splitlines():
+        if line.strip():
+            return line
+    return ""
+
+
+def detect_format(source: Source, requested: str) -> str:
+    """``linkedin``, ``csv`` or ``jsonl``: the requested format, or the one the content shows.
+
+    Raises:
+        BadInput: the content is empty, or is not the requested format, or cannot be told.
+    """
+    if requested not in FORMATS:
+        raise BadInput(f"--format {requested!r}: expected one of {', '.join(FORMATS)}")
+    head = first_line(source.text)
+    if not head:
+        raise BadInput(f"{source.name}: the file is empty")
+    if source.member is not None:
+        if requested not in ("auto", "linkedin"):
+            raise BadInput(f"{source.name}: a LinkedIn export zip can only be imported as --format linkedin")
+        return "linkedin"
+    looks_json = head.lstrip().startswith("{")
+    upper = head.upper()
+    looks_linkedin = "CONVERSATION ID" in upper and "CONTENT" in upper
+    if requested == "auto":
+        if looks_json or source.path.suffix.lower() in (".jsonl", ".ndjson"):
+            return "jsonl"
+        if looks_linkedin:
+            return "linkedin"
+        lowered = head.lower()
+        if "sent_at" in lowered or "body" in lowered:
+            return "csv"
+        raise BadInput(
+            f"{source.name}: cannot tell the format from line 1: neither LinkedIn's messages.csv "
+            "header nor a sends file header (sent_at, recipient, body); use --format"
+        )
+    if requested == "jsonl" and not looks_json:
+        raise BadInput(f"{source.name}: line 1 is not a JSON object; is this a JSONL sends file?")
+    if requested == "linkedin" and not looks_linkedin:
+        raise BadInput(
+            f"{source.name}: line 1 is not LinkedIn's messages.csv header "
+            "(CONVERSATION ID, FROM, SENDER PROFILE URL, TO, DATE, SUBJECT, CONTENT ...)"
+        )
+    return requested

@@ -1,0 +1,158 @@
+"""Set-based bulk writes for imports: one ``executemany`` for all rows, no per-row objects or SELECTs.
+
+An import row is a plain tuple laid out as :data:`IMPORT_FIELDS`, already in stored form: instants
+as the fixed-width UTC text :class:`~cockpit.store.types.UTCDateTime` writes (see
+:func:`fast_instant`), flags as 0/1/``None``. On SQLite the tuples go straight to the driver and
+keys are looked up in one statement through ``json_each``; other databases use portable statements.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select
+
+from cockpit.store.repository import WriteTx
+from cockpit.store.tables import message_table
+from cockpit.store.types import decode_instant
+
+IMPORT_FIELDS: tuple[str, ...] = (
+    "external_id",
+    "recipient",
+    "recipient_profile_url",
+    "recipient_state",
+    "open_profile",
+    "channel",
+    "seat",
+    "batch",
+    "subject",
+    "body",
+    "sent_at",
+    "sent_from",
+    "commercial",
+    "push",
+    "replied_at",
+    "version",
+)
+(
+    EXTERNAL_ID,
+    RECIPIENT,
+    PROFILE_URL,
+    STATE,
+    OPEN_PROFILE,
+    CHANNEL,
+    SEAT,
+    BATCH,
+    SUBJECT,
+    BODY,
+    SENT_AT,
+    SENT_FROM,
+    COMMERCIAL,
+    PUSH,
+    REPLIED_AT,
+    VERSION,
+) = range(len(IMPORT_FIELDS))
+ImportRow = tuple[Any, ...]
+
+IMPORT_CACHE_KIB = 64 * 1024  # keeps the indexes' pages in memory during a large insert
+
+
+def fast_instant(value: datetime) -> str:
+    """The text :func:`~cockpit.store.types.encode_instant` writes, without ``strftime``'s cost."""
+    if value.tzinfo is not UTC:
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value.isoformat()} cannot be stored")
+        value = value.astimezone(UTC)
+    return value.isoformat(timespec="microseconds")[:26] + "Z"  # fixed width: years are 4 digits
+
+
+def _sqlite(tx: WriteTx) -> bool:
+    return tx.conn.dialect.name == "sqlite"
+
+
+def existing_keys(tx: WriteTx, keys: Sequence[str]) -> set[str]:
+    """The ``external_id`` values among ``keys`` that are already stored."""
+    if not keys:
+        return set()
+    if not _sqlite(tx):
+        return tx.existing_external_ids(keys)
+    if tx.conn.exec_driver_sql("SELECT 1 FROM message LIMIT 1").first() is None:
+        return set()  # an empty table: nothing to look up
+    rows = tx.conn.exec_driver_sql(
+        "SELECT external_id FROM message WHERE external_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(keys)),),
+    )
+    return {str(row[0]) for row in rows}
+
+
+def _max_id(tx: WriteTx) -> int:
+    return int(tx.conn.execute(select(func.coalesce(func.max(message_table.c.id), 0))).scalar_one())
+
+
+def insert_import_rows(tx: WriteTx, rows: Sequence[ImportRow]) -> tuple[int, int] | None:
+    """Insert ``rows`` in order; returns the ``(first, last)`` of their consecutive ids.
+
+    Ids are assigned inside the write transaction (which holds the database's write lock), so they
+    are consecutive; this is checked, and a gap aborts the transaction.
+    """
+    if not rows:
+        return None
+    first = _max_id(tx) + 1
+    last = first + len(rows) - 1
+    if not _sqlite(tx):
+        prepared = []
+        for offset, row in enumerate(rows):
+            values: dict[str, Any] = dict(zip(IMPORT_FIELDS, row, strict=True))
+            for name in ("sent_at", "replied_at"):
+                if values[name] is not None:
+                    values[name] = decode_instant(values[name])
+            for name in ("open_profile", "commercial"):
+                if values[name] is not None:
+                    values[name] = bool(values[name])
+            prepared.append({**values, "id": first + offset, "status": "sent", "created_at": tx.at})
+        tx.conn.execute(insert(message_table), prepared)
+        return first, last
+    created = fast_instant(tx.at)  # digits, '-', ':', '.', 'T', 'Z' only: safe as a literal
+    statement = (
+        f"INSERT INTO message ({', '.join(IMPORT_FIELDS)}, status, created_at) "
+        f"VALUES ({', '.join('?' for _ in IMPORT_FIELDS)}, 'sent', '{created}')"
+    )
+    raw = tx.conn.connection.driver_connection
+    assert raw is not None
+    previous = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        raw.executemany(statement, rows)
+    finally:
+        raw.execute(f"PRAGMA cache_size = {int(previous)}")
+    if _max_id(tx) != last:
+        raise RuntimeError("imported message ids are not consecutive; nothing was imported")
+    return first, last
+
+
+def reply_targets(tx: WriteTx, keys: Sequence[str]) -> list[dict[str, Any]]:
+    """Stored messages with these keys: ``id, external_id, status, version, sent_at, replied_at, batch``."""
+    if not keys:
+        return []
+    columns = (
+        message_table.c.id,
+        message_table.c.external_id,
+        message_table.c.status,
+        message_table.c.version,
+        message_table.c.sent_at,
+        message_table.c.replied_at,
+        message_table.c.batch,
+    )
+    found: list[dict[str, Any]] = []
+    for start in range(0, len(keys), 500):
+        chunk = list(keys[start : start + 500])
+        found.extend(
+            dict(row)
+            for row in tx.conn.execute(
+                select(*columns).where(message_table.c.external_id.in_(chunk))
+            ).mappings()
+        )
+    return found
