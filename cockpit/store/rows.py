@@ -1,0 +1,208 @@
+"""Fast reads for the live table: plain tuples of the columns it needs, instants as epoch microseconds.
+
+Converting 100,000 rows to domain ``Message`` objects takes longer than a first paint may, so these
+reads select only what the table needs, in two parts: the *index* fields (what a row shows and is
+sorted and filtered by) and the *detail* fields (body and recipient-side facts, used for free-text
+search, credits and leaks), which can follow in the background.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, String, func, select, type_coerce
+
+from cockpit.store.repository import Repository
+from cockpit.store.tables import audit_head_table, audit_table, message_table, seat_table
+
+#: Fields of an index record, in order.
+INDEX_FIELDS: tuple[str, ...] = (
+    "id",
+    "version",
+    "status",
+    "channel",
+    "seat",
+    "batch",
+    "recipient_state",
+    "recipient",
+    "subject",
+    "sent_at",
+    "recalled_at",
+    "edited_at",
+)
+#: Fields of a detail record, in order.
+DETAIL_FIELDS: tuple[str, ...] = (
+    "id",
+    "version",
+    "body",
+    "opened_at",
+    "replied_at",
+    "forwarded_at",
+    "open_profile",
+    "push",
+    "sent_from",
+    "commercial",
+    "external_id",
+    "recipient_profile_url",
+)
+INDEX = {name: position for position, name in enumerate(INDEX_FIELDS)}
+DETAIL = {name: position for position, name in enumerate(DETAIL_FIELDS)}
+_INSTANTS = frozenset({"sent_at", "recalled_at", "edited_at", "opened_at", "replied_at", "forwarded_at"})
+
+Record = tuple[Any, ...]
+"""One message's fields in :data:`INDEX_FIELDS` or :data:`DETAIL_FIELDS` order; instants are
+integer microseconds since the epoch (or None)."""
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_CHUNK = 500
+
+
+def epoch_us(value: datetime) -> int:
+    """An aware instant as integer microseconds since the epoch (exact)."""
+    delta = value - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def from_epoch_us(value: int) -> datetime:
+    """The aware UTC instant of :func:`epoch_us`."""
+    return _EPOCH + timedelta(microseconds=value)
+
+
+def _to_us(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return epoch_us(value.astimezone(UTC))
+    return epoch_us(datetime.fromisoformat(str(value)))
+
+
+def _select(fields: Sequence[str], dialect: str) -> Select[Any]:
+    columns = []
+    for name in fields:
+        column = message_table.c[name]
+        if name in _INSTANTS and dialect == "sqlite":
+            column = type_coerce(column, String).label(name)  # raw UTC text, parsed below
+        columns.append(column)
+    return select(*columns)
+
+
+def _converter(fields: Sequence[str]) -> Any:
+    positions = [i for i, name in enumerate(fields) if name in _INSTANTS]
+    flags = [i for i, name in enumerate(fields) if name == "open_profile"]
+    optional = [i for i, name in enumerate(fields) if name == "commercial"]
+
+    def convert(row: Sequence[Any]) -> Record:
+        values = list(row)
+        for i in positions:
+            if values[i] is not None:
+                values[i] = _to_us(values[i])
+        for i in flags:
+            values[i] = bool(values[i])
+        for i in optional:
+            values[i] = None if values[i] is None else bool(values[i])
+        return tuple(values)
+
+    return convert
+
+
+_index = _converter(INDEX_FIELDS)
+_detail = _converter(DETAIL_FIELDS)
+
+
+def first_index(repo: Repository, now: datetime, window_minutes: int, limit: int) -> list[Record]:
+    """What the first screen shows: messages whose window is open (least time left first), then
+    the newest of the rest; at most ``limit`` of each."""
+    cutoff = now - timedelta(minutes=window_minutes)
+    base = _select(INDEX_FIELDS, repo.dialect)
+    sent_at = message_table.c.sent_at
+    with repo.read() as r:
+        recent = r.conn.execute(base.where(sent_at > cutoff).order_by(sent_at.asc()).limit(limit)).all()
+        older = r.conn.execute(base.where(sent_at <= cutoff).order_by(sent_at.desc()).limit(limit)).all()
+    return [_index(row) for row in [*recent, *older]]
+
+
+def _iter(fields: Sequence[str], repo: Repository, chunk: int, after_id: int) -> Iterator[list[Record]]:
+    convert = _index if fields is INDEX_FIELDS else _detail
+    query = _select(fields, repo.dialect).where(message_table.c.id > after_id).order_by(message_table.c.id)
+    with repo.read() as r:
+        result = r.conn.execution_options(yield_per=chunk).execute(query)
+        for part in result.partitions(chunk):
+            yield [convert(row) for row in part]
+
+
+def iter_index(repo: Repository, chunk: int = 25_000, after_id: int = 0) -> Iterator[list[Record]]:
+    """Index records of every message with an id above ``after_id``, in id order."""
+    return _iter(INDEX_FIELDS, repo, chunk, after_id)
+
+
+def iter_index_columns(
+    repo: Repository, chunk: int = 10_000, after_id: int = 0
+) -> Iterator[list[Sequence[Any]]]:
+    """Index fields of every message with an id above ``after_id``, in id order, a chunk at a time,
+    column by column (:data:`INDEX_FIELDS` order)."""
+    query = (
+        _select(INDEX_FIELDS, repo.dialect).where(message_table.c.id > after_id).order_by(message_table.c.id)
+    )
+    instants = [i for i, name in enumerate(INDEX_FIELDS) if name in _INSTANTS]
+    with repo.read() as r:
+        result = r.conn.execution_options(yield_per=chunk).execute(query)
+        for part in result.partitions(chunk):
+            columns: list[Sequence[Any]] = list(zip(*part, strict=True))
+            for i in instants:
+                columns[i] = [None if v is None else _to_us(v) for v in columns[i]]
+            yield columns
+
+
+def iter_details(repo: Repository, chunk: int = 10_000, after_id: int = 0) -> Iterator[list[Record]]:
+    """Detail records of every message with an id above ``after_id``, in id order."""
+    return _iter(DETAIL_FIELDS, repo, chunk, after_id)
+
+
+def _by_id(fields: Sequence[str], repo: Repository, ids: Iterable[int]) -> list[Record]:
+    convert = _index if fields is INDEX_FIELDS else _detail
+    wanted = sorted(set(ids))
+    found: list[Record] = []
+    base = _select(fields, repo.dialect)
+    with repo.read() as r:
+        for start in range(0, len(wanted), _CHUNK):
+            part = wanted[start : start + _CHUNK]
+            rows = r.conn.execute(base.where(message_table.c.id.in_(part)).order_by(message_table.c.id)).all()
+            found.extend(convert(row) for row in rows)
+    return found
+
+
+def index_by_id(repo: Repository, ids: Iterable[int]) -> list[Record]:
+    """Index records of the messages with these ids."""
+    return _by_id(INDEX_FIELDS, repo, ids)
+
+
+def details_by_id(repo: Repository, ids: Iterable[int]) -> list[Record]:
+    """Detail records of the messages with these ids."""
+    return _by_id(DETAIL_FIELDS, repo, ids)
+
+
+def max_message_id(repo: Repository) -> int:
+    """The highest message id (0 when there is none)."""
+    with repo.read() as r:
+        return int(r.conn.execute(select(func.coalesce(func.max(message_table.c.id), 0))).scalar_one())
+
+
+def changes_since(repo: Repository, seq: int) -> tuple[int, list[tuple[str, int | None]]]:
+    """The audit head and ``(action, message_id)`` of every entry written after ``seq``."""
+    with repo.read() as r:
+        head = r.conn.execute(select(audit_head_table.c.seq).where(audit_head_table.c.id == 1)).scalar()
+        rows = r.conn.execute(
+            select(audit_table.c.action, audit_table.c.message_id)
+            .where(audit_table.c.seq > seq)
+            .order_by(audit_table.c.seq)
+        ).all()
+    return int(head or 0), [(str(action), message_id) for action, message_id in rows]
+
+
+def seat_plans(repo: Repository) -> dict[str, str]:
+    """Each registered seat's plan."""
+    with repo.read() as r:
+        rows = r.conn.execute(select(seat_table.c.name, seat_table.c.plan)).all()
+    return {str(name): str(plan) for name, plan in rows}

@@ -1,0 +1,318 @@
+"""One message in full: body with risky spans, the leaked preview, what a recall will and will not
+undo, credit, revisions and its audit history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from cockpit.domain.assessment import SEVERITY_RANK, Assessment
+from cockpit.domain.model import AuditRecord, Message, Revision
+from cockpit.domain.window import window_state
+from cockpit.tui.format import PHASE_STYLE, SEVERITY_STYLE, data, mmss, money, when
+from cockpit.tui.highlight import BODY_LIMIT, highlighted, preview_box
+
+if TYPE_CHECKING:
+    from cockpit.tui.main_screen import MainScreen
+
+LEAK_TITLES = {
+    "PUSH_PREVIEW": "Push/e-mail preview already shown (a recall cannot pull it back)",
+    "OPENED": "Opened: the recipient saw the original text",
+    "MOBILE_CACHE": "Cached on the recipient's phone",
+    "METADATA_RETAINED": "Metadata retained by LinkedIn",
+    "FORWARDED": "Forwarded: the copy is out of reach",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """Everything the details screen shows, read in one go."""
+
+    message: Message
+    assessment: Assessment
+    revisions: list[Revision]
+    audit: list[AuditRecord]
+    plan: str | None
+
+
+class DetailsScreen(Screen[None]):
+    """The full story of one message, with the same action keys as the table."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("r", "recall", "Recall", id="details-recall"),
+        Binding("e", "edit", "Edit", id="details-edit"),
+        Binding("u", "revert", "Revert", id="details-revert"),
+        Binding("o", "observe", "Observe", id="details-observe"),
+        Binding("c", "comment", "Comment", id="details-comment"),
+        Binding("x", "escalate", "Escalate", id="details-escalate"),
+        Binding("question_mark", "help", "Help", id="details-help", key_display="?"),
+    ]
+
+    def __init__(self, main: MainScreen, message_id: int) -> None:
+        super().__init__()
+        self.main = main
+        self.message_id = message_id
+        self.loaded: Loaded | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled(f"Message #{self.message_id}", "bold"), id="details-title")
+        yield Static("", id="details-window")
+        with VerticalScroll(id="details-body"):
+            yield Static(Content.styled("loading…", "italic $text-muted"), id="details-content")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#details-body").focus()
+        self.reload()
+        self.set_interval(1.0, self._tick)
+
+    def reload(self) -> None:
+        """Read the message again (after a change)."""
+        cockpit = self.main.cockpit
+        message_id = self.message_id
+
+        def work() -> Loaded | None:
+            message = cockpit.repo.message(message_id)
+            if message is None:
+                return None
+            seat = cockpit.repo.seat(message.seat) if message.seat else None
+            return Loaded(
+                message=message,
+                assessment=cockpit.assess(message),
+                revisions=cockpit.repo.revisions(message_id),
+                audit=cockpit.repo.audit(message_id),
+                plan=seat.plan if seat else None,
+            )
+
+        self.main.cockpit_app.run_io(work, self._show, name="details", group="details", exclusive=True)
+
+    def _show(self, loaded: Loaded | None) -> None:
+        if loaded is None:
+            self.app.notify(f"message {self.message_id} no longer exists", severity="error")
+            self.dismiss()
+            return
+        self.loaded = loaded
+        m = loaded.message
+        title = Content.assemble(
+            (f"#{m.id} ", "bold"),
+            ("to ", "$text-muted"),
+            data(m.recipient, "bold", limit=60),
+            (f" ({m.recipient_state})" if m.recipient_state else "", "$text-muted"),
+            ("  ", ""),
+            data(m.subject, "italic", limit=100),
+        )
+        self.query_one("#details-title", Static).update(title)
+        self.query_one("#details-content", Static).update(self._content(loaded))
+        self._tick()
+        self.refresh_bindings()
+
+    def _tick(self) -> None:
+        if self.loaded is None:
+            return
+        m = self.loaded.message
+        cockpit = self.main.cockpit
+        state = window_state(m.sent_at, cockpit.clock.now(), cockpit.policy.window)
+        zone = self.main.cockpit_app.zone
+        channel = cockpit.policy.channels.get(m.channel)
+        if m.status == "recalled":
+            left = Content.styled(f"recalled {when(m.recalled_at, zone)}", "$text-muted")
+        elif channel is not None and not channel.recallable:
+            left = Content.styled(f"{channel.label}: no recall at all (pause the campaign)", "$error")
+        elif state.seconds_left > 0:
+            left = Content.assemble(
+                (mmss(state.seconds_left), PHASE_STYLE[state.phase]), f" left ({state.phase.value})"
+            )
+        else:
+            left = Content.styled("window closed: no recall or edit is possible", "$text-muted")
+        line = Content.assemble(
+            left,
+            ("  │ sent ", "$text-muted"),
+            when(m.sent_at, zone, seconds=True),
+            f" from {m.sent_from}",
+            ("  │ deadline ", "$text-muted"),
+            when(state.deadline, zone, seconds=True),
+            ("  │ status ", "$text-muted"),
+            (f"{m.status} (v{m.version})", "bold"),
+        )
+        self.query_one("#details-window", Static).update(line)
+        row = self.main.live.columns.row_of(self.message_id)
+        if row is not None and self.main.live.columns.version[row] != m.version:
+            self.reload()
+
+    def _content(self, loaded: Loaded) -> Content:
+        m, a = loaded.message, loaded.assessment
+        cockpit = self.main.cockpit
+        zone = self.main.cockpit_app.zone
+        policy = cockpit.policy
+        channel = policy.channels.get(m.channel)
+        parts: list[Content] = [
+            Content.assemble(
+                ("Channel ", "$text-muted"),
+                channel.label if channel else data(m.channel),
+                ("   Seat ", "$text-muted"),
+                data(m.seat or "-"),
+                f" ({loaded.plan})" if loaded.plan else "",
+                ("   Batch ", "$text-muted"),
+                data(m.batch or "-"),
+                ("   External id ", "$text-muted"),
+                data(m.external_id, limit=60),
+                "\n",
+            ),
+            _heading("Body"),
+            highlighted(m.body, a.risks, "body", BODY_LIMIT),
+            Content("\n")
+            if len(m.body) <= BODY_LIMIT
+            else Content.styled(
+                f"\n… {len(m.body) - BODY_LIMIT:,} more characters not shown\n", "italic $text-muted"
+            ),
+            _heading("What the recipient's phone already showed"),
+            preview_box(m, a.risks, policy),
+            _heading("Risks (if treated as commercial electronic mail; not a legal verdict)"),
+        ]
+        if not a.risks:
+            parts.append(Content.styled("  none found\n", "$success"))
+        for risk in sorted(a.risks, key=lambda r: -SEVERITY_RANK.get(r.severity, 0)):
+            rank = SEVERITY_RANK.get(risk.severity, 0)
+            law = (
+                f"  {risk.statute}, up to {money(risk.penalty_usd)}"
+                if risk.statute and risk.penalty_usd
+                else ""
+            )
+            parts.append(
+                Content.assemble(
+                    (f"  {risk.severity.upper():<9}", SEVERITY_STYLE.get(rank, "")),
+                    (f"{risk.code:<19}", "bold"),
+                    data(risk.evidence, "italic", limit=70),
+                    (" [already in the preview]" if risk.in_preview else "", "$error"),
+                    (law, "$text-muted"),
+                    "\n",
+                )
+            )
+        parts.append(
+            Content.assemble(
+                ("  Maximum exposure ", "$text-muted"),
+                (money(a.exposure_usd), "bold"),
+                ("  (sending is the violation: a recall does not reduce it)\n", "$text-muted"),
+            )
+        )
+        parts.append(_heading("What a recall will and will not undo"))
+        parts.append(
+            Content.styled(
+                "  Will: remove it from both inboxes (even a recipient who is offline)\n", "$success"
+            )
+        )
+        parts.append(Content.styled("  Will not:\n", "$error"))
+        for leak in a.leaks:
+            until = f" (until {when(leak.until, zone)})" if leak.until else ""
+            detail = "" if leak.code == "PUSH_PREVIEW" else f": {leak.detail}"
+            parts.append(
+                Content.assemble("    • ", LEAK_TITLES.get(leak.code, leak.code), data(detail), until, "\n")
+            )
+        credit = a.credit
+        parts.append(_heading("Credit"))
+        refund = (
+            f"; a response until {when(credit.refund_deadline, zone)} refunds it"
+            if credit.refund_deadline
+            else ""
+        )
+        parts.append(
+            Content.assemble(
+                ("  ", ""),
+                (credit.state.value, "bold"),
+                refund,
+                (
+                    "\n  A recall never refunds the credit; an apology follow-up costs another one.\n",
+                    "$warning",
+                ),
+            )
+        )
+        parts.append(_heading(f"Revisions ({len(loaded.revisions)})"))
+        if not loaded.revisions:
+            parts.append(Content.styled("  none: this is the text as sent\n", "$text-muted"))
+        for rev in loaded.revisions:
+            parts.append(
+                Content.assemble(
+                    (f"  #{rev.number} ", "bold"),
+                    f"replaced {when(rev.replaced_at, zone)} by ",
+                    data(rev.actor),
+                    (f" ({rev.reason})" if rev.reason else "", "$text-muted"),
+                    "\n    ",
+                    data(rev.subject, "italic", limit=80),
+                    ": ",
+                    data(rev.body, limit=160),
+                    "\n",
+                )
+            )
+        parts.append(_heading(f"Audit history ({len(loaded.audit)})"))
+        for entry in loaded.audit:
+            change = f" {entry.from_status or '-'} → {entry.to_status}" if entry.to_status else ""
+            parts.append(
+                Content.assemble(
+                    (f"  {entry.seq:>6} ", "$text-muted"),
+                    when(entry.at, zone, seconds=True),
+                    " ",
+                    data(entry.actor, "bold", limit=24),
+                    f" {entry.action}{change}",
+                    data(f" ({entry.reason})" if entry.reason else "", "italic", limit=200),
+                    "\n",
+                )
+            )
+        return Content("").join(parts)
+
+    def _target(self) -> Any:
+        version = self.loaded.message.version if self.loaded else None
+        return self.main.flows.target(self.message_id, version)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Actions need the message loaded; revert needs a mark."""
+        if action in ("recall", "edit", "revert", "observe", "comment", "escalate") and self.loaded is None:
+            return None
+        if action == "revert" and self.loaded is not None and self.loaded.message.status == "sent":
+            return None
+        return True
+
+    def action_back(self) -> None:
+        """Back to the table."""
+        self.dismiss()
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from cockpit.tui.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_recall(self) -> None:
+        """Recall this message."""
+        self.main.flows.recall(self._target())
+
+    def action_edit(self) -> None:
+        """Edit this message."""
+        self.main.flows.edit_current(self._target())
+
+    def action_revert(self) -> None:
+        """Revert this message's mark."""
+        self.main.flows.revert_current(self._target())
+
+    def action_observe(self) -> None:
+        """Record an observation."""
+        self.main.flows.observe_current(self._target())
+
+    def action_comment(self) -> None:
+        """Comment on this message."""
+        self.main.flows.annotate_current("comment", self._target())
+
+    def action_escalate(self) -> None:
+        """Escalate this message."""
+        self.main.flows.annotate_current("escalate", self._target())
+
+
+def _heading(text: str) -> Content:
+    return Content.styled(f"\n{text}\n", "bold $accent")

@@ -1,0 +1,401 @@
+"""What each action key does: ask what is needed, call the service in a thread, say what happened.
+
+Every state change goes through :class:`cockpit.services.actions.Actions` with the version the user
+saw, so a message someone else changed meanwhile is refused with who and when, not overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual.content import Content
+
+from cockpit.domain.model import Observation
+from cockpit.domain.rules import edit_refusal, recall_refusal
+from cockpit.services.actions import RecallOutcome
+from cockpit.services.table_model import epoch_us
+from cockpit.tui.dialogs import ConfirmDialog, EditDialog, EditRequest, ObserveDialog, TextPrompt
+from cockpit.tui.format import data, mmss
+
+if TYPE_CHECKING:
+    from cockpit.tui.app import CockpitApp
+    from cockpit.tui.main_screen import MainScreen
+
+LEAK_WORDS = {
+    "PUSH_PREVIEW": "the push/e-mail preview already shown",
+    "OPENED": "what the recipient already read (it was opened)",
+    "MOBILE_CACHE": "the copy cached on the recipient's phone (up to 48 h)",
+    "FORWARDED": "the forwarded copy",
+    "METADATA_RETAINED": "the metadata LinkedIn keeps (7+ years)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A message as the user saw it: id, version and the row it was on."""
+
+    message_id: int
+    version: int
+    row: int
+
+
+class Flows:
+    """The action flows of the main screen (also used from the details screen)."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+
+    @property
+    def app(self) -> CockpitApp:
+        return self.screen.cockpit_app
+
+    @property
+    def actions(self) -> Any:
+        return self.screen.cockpit.actions
+
+    def _current(self) -> Target | None:
+        row = self.screen.table.current_row()
+        if row is None:
+            return None
+        columns = self.screen.live.columns
+        return Target(columns.ids[row], columns.version[row], row)
+
+    def target(self, message_id: int, version: int | None = None) -> Target | None:
+        """The message ``message_id`` as last seen (``version`` overrides the table's)."""
+        columns = self.screen.live.columns
+        row = columns.row_of(message_id)
+        if row is None:
+            return None
+        return Target(message_id, version if version is not None else columns.version[row], row)
+
+    def _run(self, work: Callable[[], Any], done: Callable[[Any], None], name: str) -> None:
+        def finished(result: Any) -> None:
+            done(result)
+            self.screen.poll_now()
+
+        self.app.run_io(work, finished, name=name, group="action")
+
+    def _label(self, target: Target) -> Content:
+        columns = self.screen.live.columns
+        return Content.assemble(
+            (f"#{target.message_id} ", "bold"),
+            ("to ", "$text-muted"),
+            data(columns.recipient[target.row], "bold", limit=40),
+            ("  “", "$text-muted"),
+            data(columns.subject[target.row], limit=60),
+            ("”", "$text-muted"),
+        )
+
+    def _is_recruiter(self, row: int) -> bool:
+        seat = self.screen.live.columns.seat[row]
+        plans = {s.name: s.plan for s in self.screen.live.seats}
+        plan = self.screen.cockpit.policy.plans.get(plans.get(seat or "", ""))
+        return bool(plan and plan.recruiter)
+
+    # -- details ------------------------------------------------------------------------------
+
+    def open_details(self, message_id: int) -> None:
+        """Show one message in full."""
+        from cockpit.tui.details import DetailsScreen
+
+        target = self.target(message_id)
+        if target is not None:
+            self.app.push_screen(DetailsScreen(self.screen, target.message_id))
+
+    # -- recall -------------------------------------------------------------------------------
+
+    def recall(self, target: Target | None = None) -> None:
+        """Recall ``target`` (default: the marked messages, else the one under the cursor)."""
+        if target is None and self.screen.table.marks:
+            self.recall_marked()
+            return
+        target = target or self._current()
+        if target is None:
+            return
+        columns = self.screen.live.columns
+        now = self.screen.cockpit.clock.now()
+        refusal = recall_refusal(columns.rule_message(target.row), now, self.screen.cockpit.policy)
+        if refusal is not None:
+            self.app.notify(
+                f"message {target.message_id}: {refusal}; nothing was changed",
+                title="Refused",
+                severity="error",
+                timeout=10,
+            )
+            return
+        seconds = max(0, (columns.deadline_us(target.row) - epoch_us(now)) // 1_000_000)
+        leaks = [LEAK_WORDS[c] for c in (*columns.leaks[target.row], "METADATA_RETAINED") if c in LEAK_WORDS]
+        body = Content.assemble(
+            self._label(target),
+            "\n\n",
+            ("Window: ", "$text-muted"),
+            (f"{mmss(int(seconds))} left", "bold $warning"),
+            "\n\nDelete it in LinkedIn, then confirm to mark it recalled here (audited).\n",
+            "A recall removes it from both inboxes. It does NOT undo:\n",
+            *[f"  • {leak}\n" for leak in dict.fromkeys(leaks)],
+            ("The credit is not refunded: a recall never refunds.", "$warning"),
+        )
+        title = Content.styled(f"Recall message #{target.message_id}?", "bold")
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            if self._is_recruiter(target.row):
+                second = ConfirmDialog(
+                    Content.styled("Recruiter seat: confirm again", "bold $error"),
+                    Content.assemble(
+                        "Recalls on a Recruiter seat need a second confirmation.\n\n",
+                        self._label(target),
+                    ),
+                    "recall it",
+                )
+                self.app.push_screen(second, lambda again: self._recall_one(target) if again else None)
+                return
+            self._recall_one(target)
+
+        self.app.push_screen(ConfirmDialog(title, body, "mark recalled"), confirmed)
+
+    def _recall_one(self, target: Target) -> None:
+        def work() -> None:
+            self.actions.recall_one(target.message_id, expected_version=target.version)
+
+        self._run(
+            work,
+            lambda _r: self.app.notify(f"message {target.message_id} marked recalled", title="Recalled"),
+            "recall",
+        )
+
+    def recall_marked(self) -> None:
+        """Bulk recall of the marked messages: one confirmation listing what will be skipped."""
+        screen = self.screen
+        columns = screen.live.columns
+        now = screen.cockpit.clock.now()
+        policy = screen.cockpit.policy
+        ready: list[Target] = []
+        skipped: list[tuple[Target, str]] = []
+        for message_id in sorted(screen.table.marks):
+            target = self.target(message_id)
+            if target is None:
+                continue
+            refusal = recall_refusal(columns.rule_message(target.row), now, policy)
+            if refusal is None:
+                ready.append(target)
+            else:
+                skipped.append((target, refusal))
+        total = len(ready) + len(skipped)
+        lines: list[Content] = [
+            Content.assemble(
+                (f"{len(ready)}", "bold $success"),
+                f" of {total} marked messages will be marked recalled (one audit entry each).\n",
+                "Delete them in LinkedIn (one by one: LinkedIn has no bulk recall), then confirm.\n",
+            )
+        ]
+        if skipped:
+            lines.append(Content.styled(f"\n{len(skipped)} will be skipped:\n", "bold $warning"))
+            for target, reason in skipped:
+                lines.append(Content.assemble(self._label(target), "\n    ", data(reason, "$warning"), "\n"))
+        recruiter = [t for t in ready if self._is_recruiter(t.row)]
+        if recruiter:
+            lines.append(
+                Content.styled(
+                    f"\n{len(recruiter)} are on Recruiter seats: you will be asked again.\n", "$error"
+                )
+            )
+        lines.append(
+            Content.styled("\nA recall never refunds credits, and does not reduce exposure.", "$text-muted")
+        )
+        title = Content.styled(f"Recall {len(ready)} of {total} marked messages?", "bold")
+        if not ready:
+            title = Content.styled(f"None of the {total} marked messages can be recalled", "bold $error")
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes or not ready:
+                return
+            if recruiter:
+                again = ConfirmDialog(
+                    Content.styled("Recruiter seats: confirm again", "bold $error"),
+                    Content(f"{len(recruiter)} of the {len(ready)} messages are on Recruiter seats."),
+                    f"recall {len(ready)}",
+                )
+                self.app.push_screen(again, lambda second: self._recall_many(ready) if second else None)
+                return
+            self._recall_many(ready)
+
+        self.app.push_screen(ConfirmDialog(title, Content("").join(lines), f"recall {len(ready)}"), confirmed)
+
+    def _recall_many(self, ready: list[Target]) -> None:
+        versions = {t.message_id: t.version for t in ready}
+
+        def work() -> RecallOutcome:
+            outcome: RecallOutcome = self.actions.recall(list(versions), expected_versions=versions)
+            return outcome
+
+        def done(outcome: RecallOutcome) -> None:
+            text = f"recalled {len(outcome.recalled)} of {len(ready)}"
+            if outcome.skipped:
+                details = "; ".join(f"#{s.message_id}: {s.reason}" for s in outcome.skipped[:5])
+                more = f" (and {len(outcome.skipped) - 5} more)" if len(outcome.skipped) > 5 else ""
+                text += f"; skipped {len(outcome.skipped)}: {details}{more}"
+            self.app.notify(
+                text,
+                title="Bulk recall",
+                severity="warning" if outcome.skipped else "information",
+                timeout=12,
+            )
+            self.screen.table.marks.difference_update(outcome.recalled)
+
+        self._run(work, done, "bulk recall")
+
+    # -- edit, revert, observe, annotate, new send --------------------------------------------
+
+    def edit_current(self, target: Target | None = None) -> None:
+        """Edit the message's text (the old text is kept as a revision)."""
+        target = target or self._current()
+        if target is None:
+            return
+        columns = self.screen.live.columns
+        refusal = edit_refusal(
+            columns.rule_message(target.row), self.screen.cockpit.clock.now(), self.screen.cockpit.policy
+        )
+        if refusal is not None:
+            self.app.notify(
+                f"message {target.message_id}: {refusal}; nothing was changed",
+                title="Refused",
+                severity="error",
+                timeout=10,
+            )
+            return
+        repo = self.screen.cockpit.repo
+
+        def opened(message: Any) -> None:
+            if message is None:
+                return
+            from cockpit.services.new_send import MAX_BODY
+
+            if len(message.body) > MAX_BODY:
+                self.app.notify(
+                    f"message {target.message_id}: the body is longer than {MAX_BODY:,} "
+                    "characters and cannot be edited here",
+                    severity="error",
+                )
+                return
+            dialog = EditDialog(Content.assemble("Edit ", self._label(target)), message.subject, message.body)
+            self.app.push_screen(dialog, lambda request: self._save_edit(target, dialog, request))
+
+        self.app.run_io(lambda: repo.message(target.message_id), opened, name="open for edit", group="read")
+
+    def _save_edit(self, target: Target, dialog: EditDialog, request: EditRequest | None) -> None:
+        if request is None:
+            return
+        subject = None if request.subject == dialog.safe_subject else request.subject
+
+        def work() -> int:
+            revision: int = self.actions.edit(
+                target.message_id,
+                request.body,
+                reason=request.reason,
+                expected_version=target.version,
+                subject=subject,
+            )
+            return revision
+
+        self._run(
+            work,
+            lambda revision: self.app.notify(
+                f"message {target.message_id} marked edited; the earlier text is kept as revision {revision}",
+                title="Edited",
+            ),
+            "edit",
+        )
+
+    def revert_current(self, target: Target | None = None) -> None:
+        """Undo the newest recall or edit mark, with a reason."""
+        target = target or self._current()
+        if target is None:
+            return
+        status = self.screen.live.columns.status[target.row]
+        prompt = TextPrompt(
+            Content.assemble(f"Revert the {status} mark of ", self._label(target)),
+            Content("Use this when the mark was made in error. The reason is recorded in the audit log."),
+            "why the mark was wrong",
+        )
+
+        def answered(reason: str | None) -> None:
+            if reason:
+                self._run(
+                    lambda: self.actions.revert(target.message_id, reason, expected_version=target.version),
+                    lambda new_status: self.app.notify(
+                        f"message {target.message_id}: mark reverted, now {new_status}", title="Reverted"
+                    ),
+                    "revert",
+                )
+
+        self.app.push_screen(prompt, answered)
+
+    def observe_current(self, target: Target | None = None) -> None:
+        """Record a reply, an open, a push (or none) or a forward."""
+        target = target or self._current()
+        if target is None:
+            return
+
+        def chosen(kind: Observation | None) -> None:
+            if kind is None:
+                return
+            self._run(
+                lambda: self.actions.observe(target.message_id, kind, expected_version=target.version),
+                lambda _r: self.app.notify(
+                    f"message {target.message_id}: recorded {kind.value.replace('_', ' ')}", title="Observed"
+                ),
+                "observe",
+            )
+
+        self.app.push_screen(
+            ObserveDialog(Content.assemble("What happened to ", self._label(target), "?")), chosen
+        )
+
+    def annotate_current(self, kind: str, target: Target | None = None) -> None:
+        """Add a comment (``kind`` "comment") or escalate (``kind`` "escalate")."""
+        target = target or self._current()
+        if target is None:
+            return
+        if kind == "comment":
+            title = Content.assemble("Comment on ", self._label(target))
+            text = "A reviewer's note, kept in the audit log. Find commented messages with flag:commented."
+        else:
+            title = Content.assemble("Escalate ", self._label(target), " for counsel")
+            text = "Why counsel should look at it (audited). Find escalated messages with flag:escalated."
+
+        def answered(note: str | None) -> None:
+            if not note:
+                return
+            call = self.actions.comment if kind == "comment" else self.actions.escalate
+            self._run(
+                lambda: call(target.message_id, note),
+                lambda _seq: self.app.notify(
+                    f"message {target.message_id}: "
+                    + ("comment saved" if kind == "comment" else "escalated"),
+                    title="Comment" if kind == "comment" else "Escalated",
+                ),
+                kind,
+            )
+
+        self.app.push_screen(TextPrompt(title, Content(text), "note"), answered)
+
+    def new_send(self) -> None:
+        """Log a send with the quick form."""
+        from cockpit.tui.new_send import NewSendScreen
+
+        screen = self.screen
+
+        def submitted(send: Any) -> None:
+            if send is None:
+                return
+            self._run(
+                lambda: screen.cockpit.actions.add_send(send),
+                lambda message_id: self.app.notify(f"logged as message {message_id}", title="Send logged"),
+                "add send",
+            )
+
+        self.app.push_screen(NewSendScreen(screen.cockpit, [s.name for s in screen.live.seats]), submitted)

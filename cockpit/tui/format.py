@@ -1,0 +1,102 @@
+"""Formatting for the screen: safe data text, countdowns, money and local times.
+
+Data (subjects, bodies, names, seats, batches, reasons, error text) only ever reaches a widget
+through :func:`data` or :func:`data_text`, which pass it through the one safe-text function and wrap
+it in ``Content`` so nothing in it is read as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from zoneinfo import ZoneInfo
+
+from textual.content import Content
+
+from cockpit.domain.model import Phase
+from cockpit.text import safe_text
+
+PHASE_STYLE = {
+    Phase.OPEN: "$success",
+    Phase.URGENT: "$warning",
+    Phase.CRITICAL: "bold $error",
+    Phase.CLOSED: "$text-muted",
+}
+SEVERITY_STYLE = {4: "bold $error", 3: "$error", 2: "$warning", 1: "$text-muted", 0: "$text-muted"}
+SEVERITY_NAME = {4: "critical", 3: "high", 2: "medium", 1: "low", 0: "none"}
+LEAK_LABELS = {
+    "PUSH_PREVIEW": "push",
+    "OPENED": "opened",
+    "MOBILE_CACHE": "cache",
+    "FORWARDED": "fwd",
+}
+CHANNEL_LABELS = {"inmail": "InMail", "message": "Msg", "connection_note": "Note", "sponsored": "Ad"}
+
+
+def data_text(value: object, *, limit: int | None = None, multiline: bool = False) -> str:
+    """Data as safe plain text (for places that take a plain string and do not parse markup)."""
+    return safe_text(value, limit=limit, multiline=multiline)
+
+
+def data(value: object, style: str = "", *, limit: int | None = None, multiline: bool = False) -> Content:
+    """Data as literal, neutralised ``Content`` (never parsed as markup)."""
+    text = safe_text(value, limit=limit, multiline=multiline)
+    return Content.styled(text, style) if style else Content(text)
+
+
+def user_zone(name: str | None = None) -> tzinfo:
+    """The zone times are shown in: ``name`` when given, else the machine's local zone."""
+    if name:
+        return ZoneInfo(name)
+    local = datetime.now().astimezone().tzinfo
+    return local if local is not None else ZoneInfo("UTC")
+
+
+def clock_text(value: datetime, zone: tzinfo) -> str:
+    """``15:00:03 CST`` in ``zone``."""
+    local = value.astimezone(zone)
+    return f"{local:%H:%M:%S} {local.tzname() or ''}".rstrip()
+
+
+def when(value: datetime | None, zone: tzinfo, seconds: bool = False) -> str:
+    """A date and time in ``zone``: ``2026-11-28 09:04 CST``."""
+    if value is None:
+        return "-"
+    local = value.astimezone(zone)
+    text = f"{local:%Y-%m-%d %H:%M:%S}" if seconds else f"{local:%Y-%m-%d %H:%M}"
+    return f"{text} {local.tzname() or ''}".rstrip()
+
+
+def hhmm(value: datetime, zone: tzinfo) -> str:
+    """``10:42`` in ``zone``."""
+    return f"{value.astimezone(zone):%H:%M}"
+
+
+def mmss(seconds: int) -> str:
+    """``mm:ss`` (minutes may exceed 59 for a window longer than an hour)."""
+    minutes, rest = divmod(max(0, seconds), 60)
+    return f"{minutes:02d}:{rest:02d}"
+
+
+def money(amount: int) -> str:
+    """``$21,235,200``."""
+    return f"${amount:,}"
+
+
+def short_money(amount: int) -> str:
+    """``$21.2M``, ``$53k``, ``$10``."""
+    if amount >= 1_000_000:
+        return f"${amount / 1_000_000:.1f}M"
+    if amount >= 10_000:
+        return f"${amount // 1000}k"
+    return f"${amount:,}"
+
+
+SPARK = " ▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: tuple[int, ...]) -> str:
+    """Block characters proportional to ``values`` (blank for zero)."""
+    peak = max(values, default=0)
+    if peak <= 0:
+        return "·" * len(values)
+    return "".join(SPARK[0 if v <= 0 else max(1, round(v / peak * 8))] for v in values)

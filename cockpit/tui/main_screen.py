@@ -1,0 +1,580 @@
+"""The main screen: summary, live message table, filter, marks and every action's key."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections import deque
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from cockpit.domain.filtering import FilterSyntaxError, parse_filter
+from cockpit.services.assessing import PROCESS_THRESHOLD, Assessor, Result, assess_ids
+from cockpit.services.cockpit import Cockpit
+from cockpit.services.live_table import LiveTable, Update
+from cockpit.services.loading import Changes, Snapshot, iter_details, load_changes, load_first, load_index
+from cockpit.services.table_model import DerivedDetails
+from cockpit.services.table_view import SORT_NAMES
+from cockpit.tui.bars import ClockFace, HeaderBar, HeaderState, SummaryBar, SummaryState
+from cockpit.tui.flows import Flows
+from cockpit.tui.format import SEVERITY_NAME, data_text
+from cockpit.tui.message_table import MessageTable
+
+if TYPE_CHECKING:
+    from cockpit.tui.app import CockpitApp
+
+ASSESS_BATCH = 60
+FILTER_HINT = Content.styled(
+    "enter applies, esc cancels · terms: phase: status: risk: batch: seat: channel: state: flag: "
+    "(values comma-separated, - negates) · other words search recipient, subject and body",
+    "$text-muted",
+)
+MARK = Binding.Group("Mark")
+RISK = Binding.Group("Risk")
+
+
+class MainScreen(Screen[None]):
+    """Everything sent, live: what to act on first, by when, and what a recall will fix."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "details", "Open", id="details", tooltip="Full body, leaks, credit, history"),
+        Binding("r", "recall", "Recall", id="recall", tooltip="Mark recalled (marked rows: bulk)"),
+        Binding("e", "edit", "Edit", id="edit", tooltip="Mark edited with the new text"),
+        Binding("u", "revert", "Revert", id="revert", tooltip="Undo a recall or edit mark (asks why)"),
+        Binding("o", "observe", "Observe", id="observe", tooltip="Record a reply, open, push or forward"),
+        Binding("n", "new_send", "New send", id="new-send", tooltip="Log a message you just sent"),
+        Binding("c", "comment", "Comment", id="comment", tooltip="Add a reviewer's note (audited)"),
+        Binding("x", "escalate", "Escalate", id="escalate", tooltip="Flag for counsel (audited)"),
+        Binding("space", "mark", "Mark", id="mark", key_display="␣", group=MARK),
+        Binding("v", "mark_range", "Mark range", id="mark-range", group=MARK),
+        Binding("A", "mark_all", "Mark all shown", id="mark-all", group=MARK),
+        Binding("escape", "clear", "Clear", id="clear", tooltip="Clear marks, then the filter"),
+        Binding(
+            "right_square_bracket",
+            "next_risk(1)",
+            "Next risk",
+            id="next-risk",
+            key_display="]",
+            group=RISK,
+        ),
+        Binding(
+            "left_square_bracket",
+            "next_risk(-1)",
+            "Previous risk",
+            id="previous-risk",
+            key_display="[",
+            group=RISK,
+        ),
+        Binding("slash", "filter", "Filter", id="filter", key_display="/"),
+        Binding("s", "sort", "Sort", id="sort", tooltip="Cycle the sort order"),
+        Binding("a", "audit", "Audit", id="audit"),
+        Binding("question_mark", "help", "Help", id="help", key_display="?"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, cockpit: Cockpit) -> None:
+        super().__init__()
+        self.cockpit = cockpit
+        self.live = LiveTable(cockpit.policy)
+        self.flows = Flows(self)
+        self.load_status = "loading…"
+        self.filter_text = ""
+        self._marker: tuple[int, int] | None = None
+        self._polling = False
+        self._poll_again = False
+        self._assessor: Assessor | None = None
+        self._assess_failed = False
+        self._binding_state: tuple[object, ...] = ()
+        self._bindings_timer: Timer | None = None
+        self.ready = threading.Event()
+
+    @property
+    def cockpit_app(self) -> CockpitApp:
+        """The running cockpit app."""
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def table(self) -> MessageTable:
+        """The message table widget."""
+        return self.query_one(MessageTable)
+
+    def compose(self) -> ComposeResult:
+        app = self.cockpit_app
+        yield HeaderBar(id="title")
+        with Horizontal(id="summary-row"):
+            yield ClockFace(id="clock")
+            yield SummaryBar(id="summary")
+        with Vertical(id="filter-bar"):
+            yield Input(placeholder="free text, phase:urgent, risk:SSN, batch:NAME ...", id="filter-input")
+            yield Static(FILTER_HINT, id="filter-error")
+        yield MessageTable(self.live, self.cockpit.clock.now, app.zone, id="messages")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.table.focus()
+        self.live_tick()
+        self.set_interval(1.0, self.live_tick, name="tick")
+        self.set_interval(1.0, self.poll_now, name="poll")
+        self._load()
+
+    def on_unmount(self) -> None:
+        if self._assessor is not None:
+            self._assessor.close()
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        app = self.cockpit_app
+        repo, policy, clock = self.cockpit.repo, self.cockpit.policy, self.cockpit.clock
+        sort, flt = self.live.view.sort, self.live.view.filter
+        limit = app.first_screen_rows
+
+        zones = self.cockpit.seat_zones
+
+        preloaded = app.take_first_snapshot()
+        if preloaded is not None:
+            self._swap(preloaded)
+
+        def work() -> None:
+            worker = get_current_worker()
+            first = preloaded or load_first(repo, policy, clock.now(), limit, sort, flt)
+            if preloaded is None and (not self._call(self._swap, first) or worker.is_cancelled):
+                return
+            # the risks of the first screen, before the rest is read
+            on_screen = [first.columns.ids[row] for row in first.view.rows[: self.table.body_height]]
+            risks = assess_ids(repo, policy, zones(), on_screen)
+            if not self._call(self._apply_risks, risks, on_screen) or worker.is_cancelled:
+                return
+            full = load_index(repo, policy, clock.now(), sort, flt)
+            if not self._call(self._swap, full) or worker.is_cancelled:
+                return
+            for derived in iter_details(repo, full.columns):
+                if worker.is_cancelled or not self._call(self._apply_details, derived):
+                    return
+            self._call(self._details_done)
+
+        app.run_io(work, name="load messages", group="load")
+
+    def _call(self, callback: Any, *args: Any) -> bool:
+        """Run ``callback`` on the UI thread from a worker; False once the app is gone."""
+        try:
+            self.app.call_from_thread(callback, *args)
+        except RuntimeError:
+            return False
+        return True
+
+    def _swap(self, snapshot: Snapshot) -> None:
+        self.live.swap(snapshot)
+        self.load_status = "loading details…" if snapshot.complete else "loading…"
+        self.table.rows_changed(keep_screen_line=False)
+        self.refresh_bars()
+        if snapshot.complete:
+            gc.collect()
+            gc.freeze()
+        if self._assessor is None and snapshot.complete:
+            self._start_assessing()
+
+    def _apply_details(self, derived: list[DerivedDetails]) -> None:
+        rows = self.live.apply_details(derived)
+        self.table.refresh_rows(rows)
+
+    def _details_done(self) -> None:
+        self.live.details_loaded = True
+        self.load_status = ""
+        self.table.rows_changed()
+        self.refresh_bars()
+        self._check_ready()
+
+    def _check_ready(self) -> None:
+        if self.live.details_loaded and (self.live.unassessed() == 0 or self._assess_failed):
+            self.ready.set()
+
+    # -- assessments --------------------------------------------------------------------------
+
+    def _start_assessing(self) -> None:
+        app = self.cockpit_app
+        cockpit = self.cockpit
+
+        def work() -> None:
+            worker = get_current_worker()
+            in_process = app.assess_in_process
+            if in_process is None:
+                in_process = cockpit.repo.message_count() > PROCESS_THRESHOLD and ":memory:" not in str(
+                    cockpit.repo.engine.url
+                )
+            assessor = Assessor(cockpit.repo, cockpit.policy, cockpit.seat_zones(), in_process)
+            self._assessor = assessor
+            pending: deque[tuple[Future[list[Result] | str], list[int]]] = deque()
+            while not worker.is_cancelled:
+                while len(pending) < (2 if assessor.in_process else 1):
+                    batch: list[int] = []
+                    if not self._call_result(self._next_batch, batch):
+                        return
+                    if not batch:
+                        break
+                    pending.append((assessor.submit(batch), batch))
+                if not pending:
+                    if worker.is_cancelled:
+                        return
+                    threading.Event().wait(0.5)
+                    continue
+                future, batch = pending.popleft()
+                result = future.result()
+                if isinstance(result, str):
+                    self._call(self._assessment_failed, result)
+                    return
+                if not self._call(self._apply_risks, result, batch):
+                    return
+
+        app.run_io(work, name="assess content", group="assess")
+
+    def _call_result(self, function: Any, out: list[int]) -> bool:
+        try:
+            out.extend(self.app.call_from_thread(function))
+        except RuntimeError:
+            return False
+        return True
+
+    def _next_batch(self) -> list[int]:
+        self.cockpit.seat_zones(refresh=True) if self._assessor is None else None
+        return self.live.queue.next_batch(
+            self.table.visible_rows(), self.live.live_window_rows(), ASSESS_BATCH
+        )
+
+    def _apply_risks(self, results: list[Result], batch: list[int]) -> None:
+        self._apply_update(self.live.apply_risks(results, batch))
+        if self.live.unassessed() == 0:
+            self.refresh_bars()
+        self._check_ready()
+
+    def _assessment_failed(self, error_type: str) -> None:
+        self._assess_failed = True
+        self.app.notify(
+            f"the content scan stopped ({error_type}); risk badges may be incomplete",
+            title="Risks",
+            severity="error",
+        )
+        self._check_ready()
+
+    def _apply_update(self, update: Update) -> None:
+        if update.reordered:
+            self.table.rows_changed(changed=set(update.rows))
+        else:
+            self.table.refresh_rows(update.rows)
+        for row in update.alerts:
+            self._alert(row)
+
+    def _alert(self, row: int) -> None:
+        columns = self.live.columns
+        codes = ", ".join(code for code, _rank in columns.risks[row].codes[:3])
+        severity = SEVERITY_NAME.get(columns.risks[row].top, "high")
+        self.app.notify(
+            f"#{columns.ids[row]} to {data_text(columns.recipient[row], limit=40)} has under 5 minutes "
+            f"left to recall ({severity}: {codes})",
+            title="Closing soon",
+            severity="warning",
+            timeout=15,
+        )
+
+    # -- live ---------------------------------------------------------------------------------
+
+    def live_tick(self) -> None:
+        """Once a second: advance phases, announce, redraw the countdowns and the bars."""
+        now = self.cockpit.clock.now()
+        self._apply_update(self.live.tick(now))
+        if self.is_mounted:
+            self.table.refresh_countdowns()
+        self.refresh_bars()
+
+    def poll_now(self) -> None:
+        """Look for changes written by anyone (this app included) and apply them."""
+        if not self.live.complete:
+            return
+        if self._polling:
+            self._poll_again = True
+            return
+        self._polling = True
+        repo = self.cockpit.repo
+        seq, max_id, seen = self.live.audit_seq, self.live.max_id, self._marker
+
+        def work() -> tuple[tuple[int, int], Changes | None]:
+            marker = repo.change_marker()
+            if marker == seen:
+                return marker, None
+            return marker, load_changes(repo, seq, max_id)
+
+        self.cockpit_app.run_io(work, self._polled, name="poll", group="poll")
+
+    def _polled(self, result: tuple[tuple[int, int], Changes | None]) -> None:
+        self._polling = False
+        marker, changes = result
+        self._marker = marker
+        if changes is not None and not changes.empty:
+            self._apply_update(self.live.apply_changes(changes, self.cockpit.clock.now()))
+            if changes.seats is not None:
+                self.cockpit.seat_zones(refresh=True)
+                if self._assessor is not None:
+                    self._assessor.set_zones(self.cockpit.seat_zones())
+            self.refresh_bars()
+        if self._poll_again:
+            self._poll_again = False
+            self.poll_now()
+
+    def refresh_bars(self) -> None:
+        """Redraw the title line and the summary bar."""
+        if not self.is_mounted:
+            return
+        live = self.live
+        now = self.cockpit.clock.now()
+        self.query_one(HeaderBar).show(
+            HeaderState(
+                sort=live.view.sort,
+                filter_text=self.filter_text,
+                shown=len(live.view.rows),
+                total=len(live.columns),
+                marked=len(self.table.marks),
+                loading=self.load_status,
+                pending_filter=live.pending_for_filter(),
+            )
+        )
+        self.query_one(ClockFace).show(now, self.cockpit_app.zone)
+        self.query_one(SummaryBar).show(
+            SummaryState(
+                counts=live.counts(now),
+                credits=tuple(live.credits()),
+                exposure_usd=live.exposure_usd(),
+                unassessed=live.unassessed(),
+                total=len(live.columns),
+            )
+        )
+
+    # -- bindings -----------------------------------------------------------------------------
+
+    def on_message_table_cursor_moved(self, _message: MessageTable.CursorMoved) -> None:
+        state = (
+            self.table.current_id(),
+            self._current_status(),
+            bool(self.table.marks),
+            self.table.mark_anchor,
+        )
+        if state != self._binding_state:
+            self._binding_state = state
+            # the footer is rebuilt when bindings change: wait until the cursor settles
+            if self._bindings_timer is not None:
+                self._bindings_timer.stop()
+            self._bindings_timer = self.set_timer(0.15, self.refresh_bindings, name="bindings")
+
+    def _current_status(self) -> str | None:
+        row = self.table.current_row()
+        return self.live.columns.status[row] if row is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Actions that do not apply now are shown disabled."""
+        if not self.is_mounted:
+            return True
+        table = self.table
+        has_row = table.current_row() is not None
+        if action in ("details", "edit", "observe", "comment", "escalate", "mark", "next_risk"):
+            return True if has_row else None
+        if action == "recall":
+            return True if has_row or table.marks else None
+        if action == "revert":
+            return True if has_row and self._current_status() in ("recalled", "edited") else None
+        if action == "mark_range":
+            return True if has_row and table.mark_anchor is not None else None
+        if action == "mark_all":
+            return True if table.rows else None
+        if action == "clear":
+            return True if table.marks or self.filter_text or self._filter_open() else None
+        return True
+
+    def palette_commands(self) -> list[SystemCommand]:
+        """Every key's action that applies now, for the command palette."""
+        commands: list[SystemCommand] = []
+        seen: set[str] = set()
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            if binding.action in seen or binding.action == "quit":
+                continue
+            seen.add(binding.action)
+            name = binding.action.split("(")[0]
+            if self.check_action(name, ()) is not True:
+                continue
+            key = binding.key_display or binding.key
+            commands.append(
+                SystemCommand(
+                    binding.description,
+                    f"{binding.tooltip or binding.description} (key: {key})",
+                    lambda action=binding.action: self.run_action(action),
+                )
+            )
+        return commands
+
+    # -- navigation, marks, filter, sort ------------------------------------------------------
+
+    def action_mark(self) -> None:
+        """Mark or unmark the message under the cursor and move down."""
+        table = self.table
+        message_id = table.current_id()
+        if message_id is None:
+            return
+        table.user_moved = True
+        table.marks.symmetric_difference_update({message_id})
+        table.mark_anchor = table.cursor
+        table.refresh_rows([table.rows[table.cursor]])
+        table.move_to(table.cursor + 1)
+        self.refresh_bars()
+
+    def action_mark_range(self) -> None:
+        """Mark every message between the last marked one and the cursor."""
+        table = self.table
+        if table.mark_anchor is None:
+            return
+        low, high = sorted((table.mark_anchor, table.cursor))
+        ids = self.live.columns.ids
+        table.marks.update(ids[row] for row in table.rows[low : high + 1])
+        table.rows_changed()
+        self.refresh_bars()
+
+    def action_mark_all(self) -> None:
+        """Mark every message shown (the current filter)."""
+        ids = self.live.columns.ids
+        self.table.marks.update(ids[row] for row in self.table.rows)
+        self.table.rows_changed()
+        self.refresh_bars()
+
+    def action_clear(self) -> None:
+        """Close the filter box, else clear the marks, else clear the filter."""
+        if self._filter_open():
+            self._close_filter()
+            return
+        table = self.table
+        if table.marks:
+            table.marks.clear()
+            table.mark_anchor = None
+            table.rows_changed()
+        elif self.filter_text:
+            self._apply_filter("")
+        self.refresh_bars()
+        self.refresh_bindings()
+
+    def action_next_risk(self, step: int) -> None:
+        """Move to the next (or previous) message with a risk."""
+        table = self.table
+        columns = self.live.columns
+        rows = table.rows
+        position = table.cursor + step
+        while 0 <= position < len(rows):
+            row = rows[position]
+            if columns.assessed[row] and columns.risks[row].codes:
+                table.user_moved = True
+                table.move_to(position)
+                return
+            position += step
+        self.app.notify("no message with a risk " + ("below" if step > 0 else "above"), timeout=3)
+
+    def action_sort(self) -> None:
+        """Cycle the sort order (shown in the title line)."""
+        current = SORT_NAMES.index(self.live.view.sort)
+        self.live.set_sort(SORT_NAMES[(current + 1) % len(SORT_NAMES)])
+        self.table.rows_changed(keep_screen_line=False)
+        self.refresh_bars()
+
+    def _filter_open(self) -> bool:
+        return self.is_mounted and self.query_one("#filter-bar").has_class("-open")
+
+    def action_filter(self) -> None:
+        """Open the filter box (enter applies it and returns to the table)."""
+        bar = self.query_one("#filter-bar")
+        bar.add_class("-open")
+        box = self.query_one("#filter-input", Input)
+        box.value = self.filter_text
+        box.cursor_position = len(box.value)
+        self.query_one("#filter-error", Static).update(FILTER_HINT)
+        box.focus()
+        self.refresh_bindings()
+
+    def _close_filter(self) -> None:
+        self.query_one("#filter-bar").remove_class("-open")
+        self.table.focus()
+        self.refresh_bindings()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "filter-input":
+            return
+        event.stop()
+        if self._apply_filter(event.value):
+            self._close_filter()
+
+    def _apply_filter(self, text: str) -> bool:
+        try:
+            flt = parse_filter(text) if text.strip() else None
+        except FilterSyntaxError as exc:
+            self.query_one("#filter-error", Static).update(Content(data_text(str(exc))))
+            return False
+        self.filter_text = text.strip()
+        self.live.set_filter(flt)
+        self.table.rows_changed(keep_screen_line=False)
+        self.refresh_bars()
+        return True
+
+    # -- screens and actions ------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from cockpit.tui.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_audit(self) -> None:
+        """Open the audit log."""
+        from cockpit.tui.audit_screen import AuditScreen
+
+        self.app.push_screen(AuditScreen(self.cockpit))
+
+    def action_quit(self) -> None:
+        """Leave the cockpit."""
+        self.app.exit()
+
+    def action_details(self) -> None:
+        """Open the message under the cursor."""
+        message_id = self.table.current_id()
+        if message_id is not None:
+            self.flows.open_details(message_id)
+
+    def action_recall(self) -> None:
+        """Recall the message under the cursor, or every marked message."""
+        self.flows.recall()
+
+    def action_edit(self) -> None:
+        """Mark the message under the cursor edited with new text."""
+        self.flows.edit_current()
+
+    def action_revert(self) -> None:
+        """Undo the recall or edit mark of the message under the cursor."""
+        self.flows.revert_current()
+
+    def action_observe(self) -> None:
+        """Record what is known of the recipient's side."""
+        self.flows.observe_current()
+
+    def action_new_send(self) -> None:
+        """Log a send."""
+        self.flows.new_send()
+
+    def action_comment(self) -> None:
+        """Add a reviewer's note."""
+        self.flows.annotate_current("comment")
+
+    def action_escalate(self) -> None:
+        """Flag the message for counsel."""
+        self.flows.annotate_current("escalate")

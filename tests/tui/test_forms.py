@@ -1,0 +1,111 @@
+"""The quick-log form (inline validation, "sent N minutes ago") and the audit log screen."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from datetime import timedelta
+from pathlib import Path
+
+from textual.widgets import Input, TextArea
+
+from tests.conftest import NOW
+from tests.tui.conftest import Small, make_app
+from tests.tui.helpers import SIZE, notifications, press, ready, screen_text, settle
+from cockpit.tui.audit_screen import AuditLog, AuditScreen
+from cockpit.tui.new_send import NewSendScreen, parse_sent
+
+
+def test_parse_sent_accepts_minutes_ago_durations_and_instants() -> None:
+    assert parse_sent("", NOW) == NOW
+    assert parse_sent("5", NOW) == NOW - timedelta(minutes=5)
+    assert parse_sent("1h30m", NOW) == NOW - timedelta(minutes=90)
+    assert parse_sent("90s", NOW) == NOW - timedelta(seconds=90)
+    assert parse_sent("2026-11-28T14:00:00Z", NOW) == NOW - timedelta(hours=1)
+
+
+async def test_new_send_form_validates_inline_and_saves(small: Small, tmp_path: Path) -> None:
+    app = make_app(small.cockpit, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await press(pilot, "n")
+        form = app.screen
+        assert isinstance(form, NewSendScreen)
+        await press(pilot, "ctrl+s")  # nothing filled in: the first problem shows at its field
+        assert isinstance(app.screen, NewSendScreen)
+        assert "required" in str(form.query_one("#e-recipient").render())
+        form.query_one("#f-recipient", Input).value = "Nora Quick"
+        await settle(pilot)
+        form.query_one("#f-body", TextArea).text = "Hi Nora, following up."
+        form.query_one("#f-sent", Input).value = "soon"
+        await settle(pilot)
+        assert "minutes ago" in str(form.query_one("#e-sent").render())
+        form.query_one("#f-sent", Input).value = "7"
+        form.query_one("#f-state", Input).value = "ZZ"
+        await settle(pilot)
+        assert "not a two-letter US state" in str(form.query_one("#e-state").render())
+        form.query_one("#f-state", Input).value = "TX"
+        await settle(pilot)
+        assert str(form.query_one("#e-state").render()) == ""
+        await press(pilot, "ctrl+s")
+        assert not isinstance(app.screen, NewSendScreen)
+        added = [m for m in small.cockpit.repo.messages() if m.recipient == "Nora Quick"]
+        assert len(added) == 1
+        assert added[0].sent_at == NOW - timedelta(minutes=7)
+        assert added[0].recipient_state == "TX" and added[0].seat == "dana"
+        assert any("logged as message" in n for n in notifications(app))
+        row = screen.live.columns.row_of(added[0].id)
+        assert row is not None and row in screen.live.view.rows
+
+
+async def test_new_send_can_be_cancelled(small: Small, tmp_path: Path) -> None:
+    app = make_app(small.cockpit, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        count = len(small.cockpit.repo.messages())
+        await press(pilot, "n", "escape")
+        assert len(small.cockpit.repo.messages()) == count
+
+
+async def test_audit_log_screen_verifies_and_exports(small: Small, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    app = make_app(small.cockpit, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await press(pilot, "a")
+        assert isinstance(app.screen, AuditScreen)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "✓ verified" in text and "chain intact" in text
+        log = app.screen.query_one(AuditLog)
+        assert len(log.lines) == len(small.cockpit.repo.audit())
+        assert "recall" in text and "dana" in text
+        await press(pilot, "x")
+        app.screen.query_one(Input).value = "audit.json"
+        await press(pilot, "enter")
+        exported = tmp_path / "audit.json"
+        assert exported.exists()
+        assert stat.S_IMODE(os.stat(exported).st_mode) == 0o600
+        assert len(json.loads(exported.read_text())) == len(small.cockpit.repo.audit())
+        await press(pilot, "x")
+        app.screen.query_one(Input).value = "audit.csv"
+        await press(pilot, "enter")
+        assert (tmp_path / "audit.csv").read_text().startswith("seq,at,actor")
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, AuditScreen)
+
+
+async def test_audit_log_screen_reports_a_broken_chain(small: Small, tmp_path: Path) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(small.db_path)
+    conn.execute("UPDATE audit_entry SET reason = 'forged' WHERE seq = 3")
+    conn.commit()
+    conn.close()
+    app = make_app(small.cockpit, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await press(pilot, "a")
+        await settle(pilot)
+        assert "verification FAILED" in screen_text(app)

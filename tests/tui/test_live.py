@@ -1,0 +1,76 @@
+"""Changes written by another process appear without a restart; the scan can run in a child process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cockpit.clock import FixedClock
+from cockpit.domain.model import Observation
+from cockpit.policy import Policy
+from tests.conftest import make_send
+from tests.tui.conftest import Small, make_app, other_writer
+from tests.tui.helpers import SIZE, main_screen, ready, screen_text, settle
+
+
+async def _poll(pilot) -> None:  # type: ignore[no-untyped-def]
+    main_screen(pilot.app).poll_now()
+    await settle(pilot)
+
+
+async def test_outside_add_recall_and_comment_appear(
+    small: Small, tmp_path: Path, clock: FixedClock, policy: Policy
+) -> None:
+    app = make_app(small.cockpit, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        bob = other_writer(small.db_path, clock, policy, "bob")
+        new_id = bob.add_send(make_send(2, recipient="Nina New", subject="Fresh", body="Hi Nina, hello.", seat="sam"))
+        bob.recall_one(small.ids["open"])
+        bob.comment(small.ids["closed"], "seen")
+        await _poll(pilot)
+        columns = screen.live.columns
+        row = columns.row_of(new_id)
+        assert row is not None and row in screen.live.view.rows
+        assert columns.status[columns.row_of(small.ids["open"])] == "recalled"  # type: ignore[index]
+        assert columns.notes.get(small.ids["closed"]) == (1, False)
+        text = screen_text(app)
+        assert "Nina New" in text and "8 messages" in text
+        bob.repo.close()
+
+
+async def test_outside_change_appears_within_two_seconds_by_itself(
+    small: Small, tmp_path: Path, clock: FixedClock, policy: Policy
+) -> None:
+    app = make_app(small.cockpit, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        bob = other_writer(small.db_path, clock, policy, "bob")
+        bob.observe(small.ids["placeholder"], Observation.REPLIED)
+        await pilot.pause(2.0)  # the screen polls once a second
+        await settle(pilot)
+        row = screen.live.columns.row_of(small.ids["placeholder"])
+        assert row is not None and screen.live.columns.version[row] == 2
+        bob.repo.close()
+
+
+async def test_outside_seat_and_new_sends_update_credits(
+    small: Small, tmp_path: Path, clock: FixedClock, policy: Policy
+) -> None:
+    app = make_app(small.cockpit, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        bob = other_writer(small.db_path, clock, policy, "bob")
+        bob.add_seat("lee", "premium_career", time_zone="UTC")
+        bob.add_send(make_send(1, recipient="Lee Two", body="Hi Lee, hi.", seat="lee"))
+        await _poll(pilot)
+        assert "lee 4/5" in screen_text(app)
+        bob.repo.close()
+
+
+async def test_scan_in_a_child_process(small: Small, tmp_path: Path) -> None:
+    app = make_app(small.cockpit, tmp_path, assess_in_process=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot, timeout=60)
+        assert screen._assessor is not None and screen._assessor.in_process
+        row = screen.live.columns.row_of(small.ids["risky"])
+        assert row is not None and [c for c, _ in screen.live.columns.risks[row].codes] == ["SSN"]
