@@ -50,7 +50,8 @@ def build_database(path: Path, size: int, now: datetime, seed: int = 7) -> None:
     cockpit.actions.add_seat(sales["seat"], sales["plan"], time_zone=sales["time_zone"])
     recent = min(300, size // 3)
     offsets = sorted(
-        [rng.uniform(3_600, 86_000) for _ in range(size - recent)] + [rng.uniform(20, 3_590) for _ in range(recent)],
+        [rng.uniform(3_600, 86_000) for _ in range(size - recent)]
+        + [rng.uniform(20, 3_590) for _ in range(recent)],
         reverse=True,
     )
     sends = []
@@ -163,7 +164,8 @@ def child(db: Path, spawned: float, repeat: int) -> dict[str, Any]:
 
             def screen_assessed() -> bool:
                 columns = screen.live.columns
-                return screen.live.complete and all(columns.assessed[r] for r in screen.table.visible_rows())
+                rows = screen.table.visible_rows()
+                return bool(rows) and all(columns.assessed[r] for r in rows)
 
             await _until(screen_assessed, pilot)
             result["screen_assessed_s"] = time.time() - spawned
@@ -297,7 +299,16 @@ def main() -> int:
         db = database(data, size)
         spawned = time.time()
         proc = subprocess.run(
-            [sys.executable, __file__, "--child", str(db), "--spawned", str(spawned), "--repeat", str(args.repeat)],
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                str(db),
+                "--spawned",
+                str(spawned),
+                "--repeat",
+                str(args.repeat),
+            ],
             capture_output=True,
             text=True,
             cwd=ROOT,

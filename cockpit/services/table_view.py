@@ -96,8 +96,6 @@ def _all_keys(columns: MessageColumns, mode: str) -> list[Any]:
     append = keys.append
     if mode == "newest":
         return [((_LATEST - s) << _ROW_BITS) | r for r, s in enumerate(sent)]
-    if mode == "recipient":
-        return [(name.casefold(), r) for r, name in enumerate(columns.recipient)]
     if mode in ("risk", "exposure"):
         assessed = columns.assessed
         for r, (s, risk, known) in enumerate(zip(sent, risks, assessed, strict=True)):
@@ -210,11 +208,13 @@ class TableView:
 
     def resort(self) -> None:
         """Recompute every key and the order, then the filtered rows."""
-        keys = _all_keys(self.columns, self.sort)
-        self._keys = keys
         if self.sort == "recipient":
-            self.order = [k[1] for k in sorted(keys)]
+            names = [name.casefold() for name in self.columns.recipient]
+            self.order = sorted(range(len(names)), key=names.__getitem__)
+            self._keys = list(zip(names, range(len(names)), strict=True))
         else:
+            keys = _all_keys(self.columns, self.sort)
+            self._keys = keys
             self.order = [k & _ROW_MASK for k in sorted(keys)]
         self.refilter()
 

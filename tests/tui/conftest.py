@@ -46,7 +46,9 @@ def small(tmp_path: Path, policy: Policy, clock: FixedClock) -> Iterator[Small]:
             make_send(8, recipient="Olive Open", subject="Quick question", body=_body("Olive"), seat="sam")
         ),
         "recruiter": actions.add_send(
-            make_send(20, recipient="Rita Recruit", subject="Role at Northwind", body=_body("Rita"), seat="dana")
+            make_send(
+                20, recipient="Rita Recruit", subject="Role at Northwind", body=_body("Rita"), seat="dana"
+            )
         ),
         "risky": actions.add_send(
             make_send(
@@ -71,7 +73,9 @@ def small(tmp_path: Path, policy: Policy, clock: FixedClock) -> Iterator[Small]:
             )
         ),
         "placeholder": actions.add_send(
-            make_send(30, recipient="Pat Holder", subject="Hello", body="Hi [First Name], quick one?", seat="sam")
+            make_send(
+                30, recipient="Pat Holder", subject="Hello", body="Hi [First Name], quick one?", seat="sam"
+            )
         ),
     }
     ids["recalled"] = actions.add_send(

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from textual.widgets import Input, TextArea
 
+from cockpit.tui.audit_screen import AuditLog, AuditScreen
+from cockpit.tui.new_send import NewSendScreen, parse_sent
 from tests.conftest import NOW
 from tests.tui.conftest import Small, make_app
 from tests.tui.helpers import SIZE, notifications, press, ready, screen_text, settle
-from cockpit.tui.audit_screen import AuditLog, AuditScreen
-from cockpit.tui.new_send import NewSendScreen, parse_sent
 
 
 def test_parse_sent_accepts_minutes_ago_durations_and_instants() -> None:

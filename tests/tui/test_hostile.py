@@ -82,7 +82,9 @@ def hostile(tmp_path: Path, policy: Policy, clock: FixedClock) -> Cockpit:
     return cockpit
 
 
-async def test_hostile_text_everywhere(hostile: Cockpit, tmp_path: Path, clock: FixedClock, policy: Policy) -> None:
+async def test_hostile_text_everywhere(
+    hostile: Cockpit, tmp_path: Path, clock: FixedClock, policy: Policy
+) -> None:
     app = make_app(hostile, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
@@ -116,9 +118,10 @@ async def test_hostile_text_everywhere(hostile: Cockpit, tmp_path: Path, clock: 
         await settle(pilot)
         text = screen_text(app)
         _check(text, terminal_output(app))
-        assert "[/] [/] [/]" in text and "more characters not shown" in screen.app.screen.query_one(
-            "#details-content"
-        ).render().plain
+        assert (
+            "[/] [/] [/]" in text
+            and "more characters not shown" in screen.app.screen.query_one("#details-content").render().plain
+        )
         await press(pilot, "escape")
 
         # a confirmation that quotes recipient and subject
@@ -144,7 +147,9 @@ async def test_hostile_text_everywhere(hostile: Cockpit, tmp_path: Path, clock: 
         bob.comment(2, "[/] note \x1b[2J")
         bob.recall_one(2, reason="[bold]because\x1b]8;;x\x1b\\")
         await press(pilot, "r", "y")
-        conflict = [n for n in notifications(app) if "changed since you saw it" in n or "already recalled" in n]
+        conflict = [
+            n for n in notifications(app) if "changed since you saw it" in n or "already recalled" in n
+        ]
         assert conflict and "[/]bob␛]52;c;ZXZpbA==␇" in conflict[0]
         del screen.poll_now
 

@@ -24,7 +24,9 @@ async def test_outside_add_recall_and_comment_appear(
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         bob = other_writer(small.db_path, clock, policy, "bob")
-        new_id = bob.add_send(make_send(2, recipient="Nina New", subject="Fresh", body="Hi Nina, hello.", seat="sam"))
+        new_id = bob.add_send(
+            make_send(2, recipient="Nina New", subject="Fresh", body="Hi Nina, hello.", seat="sam")
+        )
         bob.recall_one(small.ids["open"])
         bob.comment(small.ids["closed"], "seen")
         await _poll(pilot)

@@ -56,7 +56,9 @@ async def test_summary_bar_counts_credits_exposure(small: Small, tmp_path: Path)
         assert "assessing risks" not in text
 
 
-async def test_tick_moves_countdowns_and_closes_windows(small: Small, tmp_path: Path, clock: FixedClock) -> None:
+async def test_tick_moves_countdowns_and_closes_windows(
+    small: Small, tmp_path: Path, clock: FixedClock
+) -> None:
     app = make_app(small.cockpit, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)

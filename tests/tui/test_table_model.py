@@ -69,7 +69,9 @@ def test_credits_and_exposure_match_the_domain(demo: Cockpit, demo_live: LiveTab
     assert demo_live.exposure_usd() == total_exposure([i.assessment.penalties for i in items], demo.policy)[0]
 
 
-def test_phases_follow_the_clock_without_scanning(demo: Cockpit, demo_live: LiveTable, clock: FixedClock) -> None:
+def test_phases_follow_the_clock_without_scanning(
+    demo: Cockpit, demo_live: LiveTable, clock: FixedClock
+) -> None:
     messages = demo.repo.messages()
     columns = demo_live.columns
     for seconds in (0, 100, 700, 1500, 3000, 3700):
