@@ -210,10 +210,11 @@ class Actions:
                     raise BadInput(f"no messages in batch {batch!r}")
                 seen = {m.id for m in messages}
                 messages.extend(m for m in in_batch if m.id not in seen)
+            found = {m.id for m in messages}
             skipped = [
                 Skipped(mid, f"no message with id {mid}", "missing")
                 for mid in dict.fromkeys(ids)
-                if mid not in {m.id for m in messages}
+                if mid not in found
             ]
             to_recall: list[Message] = []
             for message in messages:

@@ -9,22 +9,26 @@ from sqlalchemy import DateTime, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
 
 def encode_instant(value: datetime) -> str:
     """Fixed-width, sortable UTC text: ``2026-11-28T10:48:00.000000Z``."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"naive datetime {value.isoformat()} cannot be stored")
-    utc = value.astimezone(UTC)
-    # strftime's %Y does not pad years before 1000 to four digits: the text would neither sort
-    # nor decode. Pad the year explicitly (identical output for every year from 1000 on).
-    return f"{utc.year:04d}" + utc.strftime(_FORMAT.removeprefix("%Y"))
+    utc = value if value.tzinfo is UTC else value.astimezone(UTC)
+    # isoformat pads the year to four digits (strftime's %Y does not before 1000), so the text
+    # is fixed-width, sorts chronologically and decodes.
+    return utc.isoformat(timespec="microseconds")[:26] + "Z"
 
 
 def decode_instant(text: str) -> datetime:
-    """The aware UTC instant written by :func:`encode_instant`."""
-    return datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
+    """The aware UTC instant written by :func:`encode_instant`.
+
+    Raises:
+        ValueError: ``text`` is not exactly in that fixed-width form.
+    """
+    if len(text) != 27 or text[10] != "T" or text[19] != "." or text[26] != "Z" or text[4] != "-":
+        raise ValueError(f"not a stored UTC instant: {text!r}")
+    return datetime.fromisoformat(text[:26]).replace(tzinfo=UTC)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
