@@ -337,40 +337,23 @@ def cmd_revert(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from cockpit.services.export import csv_text, write_output
-    from cockpit.services.views import audit_json
+    from cockpit.services.audit_view import audit_csv, audit_json_text, audit_line
+    from cockpit.services.export import write_output
 
     if args.action == "verify":
         return cmd_audit_verify(args)
     cockpit = open_cockpit(args)
     entries = cockpit.repo.audit()
     if args.json:
-        write_output(
-            json.dumps([audit_json(e) for e in entries], indent=2, ensure_ascii=False) + "\n", args.out
-        )
+        write_output(audit_json_text(entries), args.out)
         return 0
     if args.csv or args.out:
-        header = [
-            "seq", "at", "actor", "action", "message_id", "batch", "from_status", "to_status",
-            "reason", "details", "prev_hash", "hash",
-        ]  # fmt: skip
-        rows = []
-        for e in entries:
-            data = audit_json(e)
-            data["details"] = json.dumps(data["details"], sort_keys=True, ensure_ascii=False)
-            rows.append([data[k] for k in header])
-        write_output(csv_text(header, rows), args.out)
+        write_output(audit_csv(entries), args.out)
         return 0
-    from cockpit.clock import iso_z
+    from datetime import UTC
 
-    for e in entries:
-        target = f" #{e.message_id}" if e.message_id is not None else ""
-        change = f" {e.from_status or '-'}->{e.to_status}" if e.to_status else ""
-        reason = f" reason: {safe_text(e.reason)}" if e.reason else ""
-        _out(
-            f"{e.seq:>6} {iso_z(e.at)} {safe_text(e.actor, limit=16):<16} {e.action:<8}{target}{change}"
-            f"{reason}  {e.hash[:12]}"
-        )
+    for entry in entries:
+        _out(audit_line(entry, UTC).text)
     if not entries:
         _out("the audit log is empty")
     return 0

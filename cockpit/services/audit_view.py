@@ -13,7 +13,16 @@ from cockpit.services.views import audit_json
 from cockpit.store.repository import Repository
 from cockpit.store.verify import VerifyResult, verify_audit
 
-__all__ = ["AuditLine", "VerifyResult", "audit_line", "audit_lines", "export_audit", "verify"]
+__all__ = [
+    "AuditLine",
+    "VerifyResult",
+    "audit_csv",
+    "audit_json_text",
+    "audit_line",
+    "audit_lines",
+    "export_audit",
+    "verify",
+]
 from cockpit.text import safe_text
 
 CSV_HEADER = (
@@ -60,6 +69,21 @@ def audit_lines(repo: Repository, zone: tzinfo) -> list[AuditLine]:
     return [audit_line(entry, zone) for entry in repo.audit()]
 
 
+def audit_csv(entries: list[AuditRecord]) -> str:
+    """The log as formula-safe CSV (``audit --csv``)."""
+    rows = []
+    for entry in entries:
+        data = audit_json(entry)
+        data["details"] = json.dumps(data["details"], sort_keys=True, ensure_ascii=False)
+        rows.append([data[key] for key in CSV_HEADER])
+    return csv_text(CSV_HEADER, rows)
+
+
+def audit_json_text(entries: list[AuditRecord]) -> str:
+    """The log as a JSON array, oldest first (``audit --json``)."""
+    return json.dumps([audit_json(e) for e in entries], indent=2, ensure_ascii=False) + "\n"
+
+
 def export_audit(repo: Repository, path: Path) -> int:
     """Write the whole log to ``path`` (``.csv``: CSV, otherwise JSON), atomically with mode 0600.
 
@@ -68,15 +92,7 @@ def export_audit(repo: Repository, path: Path) -> int:
     from cockpit.paths import write_private_atomic
 
     entries = repo.audit()
-    if path.suffix.lower() == ".csv":
-        rows = []
-        for entry in entries:
-            data = audit_json(entry)
-            data["details"] = json.dumps(data["details"], sort_keys=True, ensure_ascii=False)
-            rows.append([data[key] for key in CSV_HEADER])
-        text = csv_text(CSV_HEADER, rows)
-    else:
-        text = json.dumps([audit_json(e) for e in entries], indent=2, ensure_ascii=False) + "\n"
+    text = audit_csv(entries) if path.suffix.lower() == ".csv" else audit_json_text(entries)
     write_private_atomic(path, text.encode("utf-8"))
     return len(entries)
 
