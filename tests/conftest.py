@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -32,8 +35,48 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "cockpit.sqlite3"
 
 
+POSTGRES_ADMIN_URL = os.environ.get("COCKPIT_TEST_POSTGRES")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Modules marked ``all_backends`` run their ``repo`` tests on SQLite and on PostgreSQL."""
+    if "repo" in metafunc.fixturenames and metafunc.definition.get_closest_marker("all_backends"):
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def repo(db_path: Path) -> Iterator[Repository]:
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database for one test (dropped afterwards); yields its URL."""
+    if not POSTGRES_ADMIN_URL:
+        pytest.skip("set COCKPIT_TEST_POSTGRES to an admin URL to run against PostgreSQL")
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    name = f"cockpit_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture
+def repo(backend: str, db_path: Path) -> Iterator[Repository]:
+    if backend == "postgresql":
+        with postgres_database() as url:
+            repository = Repository.open(url)
+            yield repository
+            repository.close()
+        return
     repository = Repository.open(db_path)
     yield repository
     repository.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -18,27 +17,23 @@ from cockpit.services.actions import Actions
 from cockpit.store.repository import Repository
 from tests.conftest import NOW, make_send
 
+pytestmark = pytest.mark.all_backends
+
 ORIGINAL_BODY = make_send().body
 
 
-def snapshot(db_path: Path) -> dict[str, Any]:
-    """Every message and revision row and the audit log, read with the raw sqlite3 module."""
-    conn = sqlite3.connect(db_path)
-    try:
+def snapshot(repo: Repository) -> dict[str, Any]:
+    """Every message and revision row and the audit log, read with plain SQL."""
+    with repo.engine.connect() as conn:
         return {
-            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            table: [tuple(row) for row in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY 1")]
             for table in ("message", "revision", "audit_entry", "audit_head", "seat")
         }
-    finally:
-        conn.close()
 
 
-def audit_count(db_path: Path) -> int:
-    conn = sqlite3.connect(db_path)
-    try:
-        return int(conn.execute("SELECT count(*) FROM audit_entry").fetchone()[0])
-    finally:
-        conn.close()
+def audit_count(repo: Repository) -> int:
+    with repo.engine.connect() as conn:
+        return int(conn.exec_driver_sql("SELECT count(*) FROM audit_entry").scalar_one())
 
 
 def as_actor(actions: Actions, actor: str) -> Actions:
@@ -90,23 +85,23 @@ def test_add_validation_errors_write_nothing(
     actions: Actions, db_path: Path, overrides: dict[str, object], expected: str
 ) -> None:
     actions.add_send(make_send(recipient="Someone Else"))
-    before = snapshot(db_path)
+    before = snapshot(actions.repo)
     with pytest.raises(BadInput, match=expected):
         actions.add_send(make_send(**overrides))
-    assert snapshot(db_path) == before
+    assert snapshot(actions.repo) == before
 
 
 def test_add_duplicate_external_id_refused(actions: Actions, db_path: Path) -> None:
     actions.add_send(make_send(external_id="crm-42"))
-    before = snapshot(db_path)
+    before = snapshot(actions.repo)
     with pytest.raises(BadInput, match="already logged"):
         actions.add_send(make_send(external_id="crm-42", recipient="Other Person"))
     # the same send without an explicit id derives the same key
     actions.add_send(make_send(recipient="Derived Key"))
-    before = snapshot(db_path)
+    before = snapshot(actions.repo)
     with pytest.raises(BadInput, match="already logged"):
         actions.add_send(make_send(recipient="Derived Key"))
-    assert snapshot(db_path) == before
+    assert snapshot(actions.repo) == before
 
 
 # -- recall ----------------------------------------------------------------------------------
@@ -153,12 +148,12 @@ def test_recall_batch(actions: Actions, repo: Repository) -> None:
 
 def test_recall_unknown_batch_is_bad_input(actions: Actions, db_path: Path) -> None:
     actions.add_send(make_send(batch="spring"))
-    before = snapshot(db_path)
+    before = snapshot(actions.repo)
     with pytest.raises(BadInput, match="no messages in batch"):
         actions.recall(batch="winter")
     with pytest.raises(BadInput):
         actions.recall([])
-    assert snapshot(db_path) == before
+    assert snapshot(actions.repo) == before
 
 
 def test_bulk_recall_lists_each_skipped_id_with_its_reason(
@@ -188,11 +183,11 @@ def test_bulk_recall_lists_each_skipped_id_with_its_reason(
 def test_bulk_recall_with_nothing_recallable_writes_nothing(actions: Actions, db_path: Path) -> None:
     late = actions.add_send(make_send(recipient="C", minutes_ago=61))
     sponsored = actions.add_send(make_send(recipient="D", channel="sponsored"))
-    before = snapshot(db_path)
+    before = snapshot(actions.repo)
     outcome = actions.recall([late, sponsored])
     assert outcome.recalled == []
     assert len(outcome.skipped) == 2
-    assert snapshot(db_path) == before
+    assert snapshot(actions.repo) == before
 
 
 # -- edit ------------------------------------------------------------------------------------
@@ -229,12 +224,12 @@ def test_second_edit_keeps_both_earlier_texts(actions: Actions, repo: Repository
 @pytest.mark.parametrize("body", ["", "   ", "nul \x00 byte"])
 def test_edit_bad_body_is_bad_input(actions: Actions, db_path: Path, body: str) -> None:
     message_id = actions.add_send(make_send())
-    before = snapshot(db_path)
+    before = snapshot(actions.repo)
     with pytest.raises(BadInput):
         actions.edit(message_id, body)
     with pytest.raises(BadInput, match="same"):
         actions.edit(message_id, ORIGINAL_BODY)
-    assert snapshot(db_path) == before
+    assert snapshot(actions.repo) == before
 
 
 # -- revert ----------------------------------------------------------------------------------
@@ -244,10 +239,10 @@ def test_edit_bad_body_is_bad_input(actions: Actions, db_path: Path, body: str) 
 def test_revert_needs_a_reason(actions: Actions, db_path: Path, reason: str) -> None:
     message_id = actions.add_send(make_send())
     actions.recall_one(message_id)
-    before = snapshot(db_path)
+    before = snapshot(actions.repo)
     with pytest.raises(BadInput, match="reason"):
         actions.revert(message_id, reason)
-    assert snapshot(db_path) == before
+    assert snapshot(actions.repo) == before
 
 
 def test_revert_recall(actions: Actions, repo: Repository) -> None:
@@ -297,10 +292,10 @@ def test_revert_without_a_mark_is_refused(actions: Actions, db_path: Path) -> No
     message_id = actions.add_send(make_send())
     actions.recall_one(message_id)
     actions.revert(message_id, "oops")
-    before = snapshot(db_path)
+    before = snapshot(actions.repo)
     with pytest.raises(Refused, match="no recall or edit mark"):
         actions.revert(message_id, "again")
-    assert snapshot(db_path) == before
+    assert snapshot(actions.repo) == before
 
 
 # -- observe ---------------------------------------------------------------------------------
@@ -364,10 +359,10 @@ def test_observe_refusals_write_nothing(
     message_id = actions.add_send(make_send(minutes_ago=30))
     actions.observe(message_id, Observation.REPLIED, NOW - timedelta(minutes=20))
     actions.observe(message_id, Observation.PUSH_DELIVERED)
-    before = snapshot(db_path)
+    before = snapshot(actions.repo)
     with pytest.raises(error, match=match):
         actions.observe(message_id, kind, at)
-    assert snapshot(db_path) == before
+    assert snapshot(actions.repo) == before
 
 
 # -- refusals: nothing changes, no audit entry -----------------------------------------------
@@ -417,12 +412,12 @@ def test_refusal_changes_nothing(
     if prepare is not None:
         prepare(actions, message_id)
     clock.advance(45)
-    before = snapshot(db_path)
-    count = audit_count(db_path)
+    before = snapshot(actions.repo)
+    count = audit_count(actions.repo)
     with pytest.raises(Refused, match=match):
         act(as_actor(actions, "bob"), message_id)
-    assert audit_count(db_path) == count
-    assert snapshot(db_path) == before
+    assert audit_count(actions.repo) == count
+    assert snapshot(actions.repo) == before
 
 
 def test_recall_at_59_minutes_is_allowed(actions: Actions, repo: Repository) -> None:
@@ -434,7 +429,7 @@ def test_recall_at_59_minutes_is_allowed(actions: Actions, repo: Repository) -> 
 
 def test_unknown_message_is_bad_input(actions: Actions, db_path: Path) -> None:
     actions.add_send(make_send())
-    before = snapshot(db_path)
+    before = snapshot(actions.repo)
     for attempt in (
         lambda: actions.recall_one(404),
         lambda: actions.edit(404, "text"),
@@ -444,7 +439,7 @@ def test_unknown_message_is_bad_input(actions: Actions, db_path: Path) -> None:
     ):
         with pytest.raises(BadInput, match="no message with id 404"):
             attempt()
-    assert snapshot(db_path) == before
+    assert snapshot(actions.repo) == before
 
 
 # -- conflicts -------------------------------------------------------------------------------
@@ -477,11 +472,11 @@ def test_stale_expected_version_is_a_conflict_naming_who_and_when(
     clock.advance(60)
     as_actor(actions, "bob").edit(message_id, "bob's fix")  # now version 2
     clock.advance(60)
-    before = snapshot(db_path)
+    before = snapshot(actions.repo)
     with pytest.raises(Conflict) as raised:
         act(actions, message_id)
     assert "edit by bob at 2026-11-28T15:01:00Z" in str(raised.value)
-    assert snapshot(db_path) == before
+    assert snapshot(actions.repo) == before
 
 
 def test_bulk_recall_with_stale_version_skips_it_as_conflict(
@@ -552,19 +547,19 @@ def test_seat_add_validation(
     match: str,
 ) -> None:
     actions.add_seat("dana", "recruiter")
-    before = snapshot(db_path)
+    before = snapshot(actions.repo)
     with pytest.raises(BadInput, match=match):
         actions.add_seat(name, plan, credits, tz)
-    assert snapshot(db_path) == before
+    assert snapshot(actions.repo) == before
 
 
 def test_comment_is_audited_without_changing_the_message(
     actions: Actions, db_path: Path, repo: Repository
 ) -> None:
     message_id = actions.add_send(make_send())
-    before = snapshot(db_path)["message"]
+    before = snapshot(actions.repo)["message"]
     seq = actions.comment(message_id, "checked with legal")
-    assert snapshot(db_path)["message"] == before
+    assert snapshot(actions.repo)["message"] == before
     entry = repo.audit()[-1]
     assert (entry.seq, entry.action, entry.reason, entry.to_status) == (
         seq,

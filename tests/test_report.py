@@ -13,6 +13,8 @@ from cockpit.services.demo import build_demo
 from cockpit.services.report import build_report
 from tests.conftest import NOW
 
+pytestmark = pytest.mark.all_backends
+
 
 @pytest.fixture
 def demo(repo, clock, policy) -> Cockpit:

@@ -107,6 +107,7 @@ def insert_import_rows(tx: WriteTx, rows: Sequence[ImportRow]) -> tuple[int, int
                     values[name] = bool(values[name])
             prepared.append({**values, "id": first + offset, "status": "sent", "created_at": tx.at})
         tx.conn.execute(insert(message_table), prepared)
+        tx.sync_id_sequence()
         return first, last
     created = fast_instant(tx.at)  # digits, '-', ':', '.', 'T', 'Z' only: safe as a literal
     statement = (

@@ -148,7 +148,16 @@ class WriteTx(_Reads):
             for index, row in enumerate(rows)
         ]
         self.conn.execute(insert(message_table), prepared)
+        self.sync_id_sequence()
         return [row["id"] for row in prepared]
+
+    def sync_id_sequence(self) -> None:
+        """After rows were written with explicit ids, move PostgreSQL's id sequence past them."""
+        if self.conn.dialect.name == "postgresql":
+            self.conn.exec_driver_sql(
+                "SELECT setval(pg_get_serial_sequence('message', 'id'), "
+                "(SELECT COALESCE(MAX(id), 1) FROM message))"
+            )
 
     def update_message(
         self, message_id: int, expected_status: str, expected_version: int, values: Mapping[str, Any]
