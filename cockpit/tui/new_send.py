@@ -96,7 +96,7 @@ class NewSendScreen(ModalScreen[NewSend | None]):
                         yield Static("Seat", classes="field-label")
                         yield Select(
                             seats,
-                            value=self.seats[0] if self.seats else Select.BLANK,
+                            value=self.seats[0] if self.seats else Select.NULL,
                             allow_blank=True,
                             prompt="no seat",
                             id="f-seat",

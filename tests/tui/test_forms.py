@@ -109,3 +109,23 @@ async def test_audit_log_screen_reports_a_broken_chain(small: Small, tmp_path: P
         await press(pilot, "a")
         await settle(pilot)
         assert "verification FAILED" in screen_text(app)
+
+
+async def test_new_send_form_on_an_empty_database_without_seats(repo, clock, policy, tmp_path: Path) -> None:
+    from cockpit.services.cockpit import Cockpit
+
+    cockpit = Cockpit(repo=repo, clock=clock, policy=policy, actor="dana")
+    app = make_app(cockpit, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await press(pilot, "n")
+        form = app.screen
+        assert isinstance(form, NewSendScreen)
+        form.query_one("#f-recipient", Input).value = "Nora Quick"
+        form.query_one("#f-body", TextArea).text = "Hi Nora, following up."
+        form.query_one("#f-sent", Input).value = "2"
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
+        assert not isinstance(app.screen, NewSendScreen)
+        added = repo.messages()
+        assert [(m.recipient, m.seat) for m in added] == [("Nora Quick", None)]
