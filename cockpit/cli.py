@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -89,7 +88,9 @@ def _parse_at(text: str | None, option: str) -> datetime | None:
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    from cockpit.services.export import json_text
+
+    sys.stdout.write(json_text(data))
 
 
 def _out(line: str = "") -> None:

@@ -415,3 +415,15 @@ def test_console_script_and_python_m(tmp_path: Path) -> None:
     )  # fmt: skip
     assert verified.returncode == 0, verified.stderr
     assert "3 entries" in verified.stdout
+
+
+def test_add_refuses_text_that_is_not_utf8_and_writes_nothing(tmp_path, capsys) -> None:
+    from cockpit.cli import main
+
+    db = tmp_path / "u.sqlite3"
+    body = b"Hi \x9b31m".decode("utf-8", "surrogateescape")  # how Python receives a raw byte in argv
+    assert main(["--db", str(db), "add", "--to", "Ann", "--body", body]) == 1
+    err = capsys.readouterr().err
+    assert "body: not valid UTF-8" in err
+    assert main(["--db", str(db), "list", "--json"]) == 0
+    assert capsys.readouterr().out.strip() == "[]"

@@ -117,3 +117,16 @@ def test_list_csv_and_audit_csv_json_through_the_command_line(
     entries = json.loads(audit_json.read_text())
     assert entries[-1]["reason"] == "=cmd|' /C calc'!A0"  # JSON keeps the data as it is
     assert [e["seq"] for e in entries] == list(range(1, len(RISKY) + 2))
+
+
+def test_json_text_escapes_terminal_controls_and_round_trips() -> None:
+    import json
+
+    from cockpit.services.export import json_text
+
+    hostile = "Q3 [/] \x1b[2J \x9b31m \u202egnp.exe \u200d é"
+    text = json_text({"subject": hostile})
+    for raw in ("\x1b", "\x9b", "\u202e", "\u200d"):
+        assert raw not in text
+    assert "é" in text
+    assert json.loads(text) == {"subject": hostile}

@@ -8,7 +8,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from cockpit.domain.model import AuditRecord
-from cockpit.services.export import csv_text
+from cockpit.services.export import csv_text, json_text
 from cockpit.services.views import audit_json
 from cockpit.store.repository import Repository
 from cockpit.store.verify import VerifyResult, verify_audit
@@ -81,7 +81,7 @@ def audit_csv(entries: list[AuditRecord]) -> str:
 
 def audit_json_text(entries: list[AuditRecord]) -> str:
     """The log as a JSON array, oldest first (``audit --json``)."""
-    return json.dumps([audit_json(e) for e in entries], indent=2, ensure_ascii=False) + "\n"
+    return json_text([audit_json(e) for e in entries])
 
 
 def export_audit(repo: Repository, path: Path) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,25 @@ from cockpit.errors import BadInput
 from cockpit.paths import write_private_atomic
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+_UNSAFE_FOR_TERMINAL = {
+    code: f"\\u{code:04x}"
+    for code in [
+        *range(0x7F, 0xA0),  # DEL and C1 controls (8-bit CSI, OSC ...)
+        0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029,
+        *range(0x202A, 0x202F), *range(0x2060, 0x2070), 0xFEFF,
+    ]
+}  # fmt: skip
+
+
+def json_text(data: Any) -> str:
+    """Indented JSON, UTF-8 kept, with every control, bidi and invisible character escaped.
+
+    ``json`` already escapes C0 controls; C1 controls and bidi overrides would otherwise reach a
+    terminal raw. Escaping them inside strings keeps the JSON valid and the data exact.
+    """
+    return json.dumps(data, indent=2, ensure_ascii=False).translate(_UNSAFE_FOR_TERMINAL) + "\n"
 
 
 def neutralise_cell(value: Any) -> str:

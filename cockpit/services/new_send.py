@@ -85,9 +85,23 @@ def validate_send(send: NewSend, policy: Policy, now: datetime) -> dict[str, Any
         raise BadInput(f"body: longer than {MAX_BODY:,} characters")
     if len(send.subject) > MAX_SUBJECT:
         raise BadInput(f"subject: longer than {MAX_SUBJECT:,} characters")
-    for name, value in (("recipient", recipient), ("subject", send.subject), ("body", send.body)):
+    texts = (
+        ("recipient", recipient),
+        ("subject", send.subject),
+        ("body", send.body),
+        ("batch", send.batch or ""),
+        ("recipient_profile_url", send.recipient_profile_url or ""),
+        ("external_id", send.external_id or ""),
+    )
+    for name, value in texts:
         if "\x00" in value:
             raise BadInput(f"{name}: contains a NUL byte")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise BadInput(
+                f"{name}: not valid UTF-8 at character {exc.start + 1}; save or type it as UTF-8"
+            ) from None
     if send.channel not in policy.channels:
         raise BadInput(f"channel: {send.channel!r} is not one of {', '.join(policy.channels)}")
     if send.sent_from not in SENT_FROM:
