@@ -112,9 +112,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from cockpit.services.demo import build_demo
     from cockpit.tui.app import create_app
 
+    if args.fresh:
+        _remove_default_demo(args)
     cockpit = open_cockpit(args, demo=True)
-    if args.fresh and cockpit.repo.message_count():
-        raise BadInput("--fresh needs an empty database; remove the demo database file first")
     if cockpit.repo.message_count() == 0:
         summary = build_demo(cockpit)
         if args.no_tui:
@@ -124,6 +124,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 0
     create_app(cockpit).run()
     return 0
+
+
+def _remove_default_demo(args: argparse.Namespace) -> None:
+    """Delete the default demo database so ``demo --fresh`` rebuilds it relative to now."""
+    from cockpit.paths import demo_db_path
+
+    if args.db or os.environ.get("COCKPIT_DB"):
+        raise BadInput(
+            "--fresh only rebuilds the default demo database; it never deletes a --db/COCKPIT_DB one"
+        )
+    path = demo_db_path()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _read_body(args: argparse.Namespace, required: bool = True) -> str | None:
@@ -437,7 +450,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("demo", help="build a demo database relative to now and open the cockpit")
-    p.add_argument("--fresh", action="store_true", help="refuse to reuse a database that has data")
+    p.add_argument("--fresh", action="store_true", help="delete the default demo database and build it anew")
     p.add_argument(
         "--no-tui", action="store_true", help="build the data, print a summary, do not open the screen"
     )

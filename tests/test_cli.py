@@ -427,3 +427,18 @@ def test_add_refuses_text_that_is_not_utf8_and_writes_nothing(tmp_path, capsys) 
     assert "body: not valid UTF-8" in err
     assert main(["--db", str(db), "list", "--json"]) == 0
     assert capsys.readouterr().out.strip() == "[]"
+
+
+def test_demo_fresh_rebuilds_only_the_default_demo_database(tmp_path, capsys, monkeypatch) -> None:
+    from cockpit import paths
+    from cockpit.cli import main
+
+    demo = tmp_path / "data" / "demo.sqlite3"
+    monkeypatch.setattr(paths, "demo_db_path", lambda: demo)
+    monkeypatch.delenv("COCKPIT_DB", raising=False)
+    assert main(["--now", "2026-11-28T15:00:00Z", "demo", "--no-tui"]) == 0
+    assert main(["--db", str(demo), "--now", "2026-11-28T16:00:00Z", "demo", "--fresh", "--no-tui"]) == 1
+    assert "never deletes" in capsys.readouterr().err
+    assert main(["--now", "2026-11-28T16:00:00Z", "demo", "--fresh", "--no-tui"]) == 0
+    out = capsys.readouterr().out
+    assert "demo: 60 recruiter sends" in out
