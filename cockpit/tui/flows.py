@@ -96,6 +96,15 @@ class Flows:
 
     # -- details ------------------------------------------------------------------------------
 
+    def _refused(self, target: Target, refusal: str) -> None:
+        """Say that a rule refused an action on ``target`` (nothing was changed)."""
+        self.app.notify(
+            f"message {target.message_id}: {refusal}; nothing was changed",
+            title="Refused",
+            severity="error",
+            timeout=10,
+        )
+
     def open_details(self, message_id: int) -> None:
         """Show one message in full."""
         from cockpit.tui.details import DetailsScreen
@@ -118,12 +127,7 @@ class Flows:
         now = self.screen.cockpit.clock.now()
         refusal = recall_refusal(columns.rule_message(target.row), now, self.screen.cockpit.policy)
         if refusal is not None:
-            self.app.notify(
-                f"message {target.message_id}: {refusal}; nothing was changed",
-                title="Refused",
-                severity="error",
-                timeout=10,
-            )
+            self._refused(target, refusal)
             return
         seconds = max(0, (columns.deadline_us(target.row) - epoch_us(now)) // 1_000_000)
         leaks = [LEAK_WORDS[c] for c in (*columns.leaks[target.row], "METADATA_RETAINED") if c in LEAK_WORDS]
@@ -260,12 +264,7 @@ class Flows:
             columns.rule_message(target.row), self.screen.cockpit.clock.now(), self.screen.cockpit.policy
         )
         if refusal is not None:
-            self.app.notify(
-                f"message {target.message_id}: {refusal}; nothing was changed",
-                title="Refused",
-                severity="error",
-                timeout=10,
-            )
+            self._refused(target, refusal)
             return
         repo = self.screen.cockpit.repo
 
