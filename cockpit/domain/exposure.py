@@ -6,7 +6,7 @@ Sending is the violation, so a recall never reduces these figures.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from cockpit.policy import Policy
@@ -38,8 +38,15 @@ def total_exposure(per_message: Iterable[Iterable[str]], policy: Policy) -> tupl
     counts: Counter[str] = Counter()
     for penalties in per_message:
         counts.update(set(penalties))
+    return exposure_from_counts(counts, policy)
+
+
+def exposure_from_counts(counts: Mapping[str, int], policy: Policy) -> tuple[int, list[ExposureLine]]:
+    """The maximum exposure given how many messages incur each penalty."""
     lines: list[ExposureLine] = []
     for name, count in sorted(counts.items()):
+        if count <= 0:
+            continue
         penalty = policy.penalties[name]
         total = penalty.amount_usd * (count if penalty.unit == "per_message" else 1)
         lines.append(

@@ -15,6 +15,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from cockpit.domain.credits import allowance, month_start
+from cockpit.domain.exposure import exposure_from_counts
 from cockpit.domain.model import Phase, Seat
 from cockpit.domain.window import phase_for
 from cockpit.policy import Policy, WindowPolicy
@@ -192,16 +193,5 @@ def seat_credits(columns: MessageColumns, seats: Iterable[Seat], policy: Policy)
 
 
 def total_exposure_usd(columns: MessageColumns, policy: Policy) -> int:
-    """Maximum exposure of every assessed message, as :func:`cockpit.domain.exposure.total_exposure`."""
-    total = 0
-    for name, count in columns.penalty_counts.items():
-        if count <= 0:
-            continue
-        penalty = policy.penalties[name]
-        total += penalty.amount_usd * (count if penalty.unit == "per_message" else 1)
-    return total
-
-
-def is_high(columns: MessageColumns, row: int) -> bool:
-    """Whether the row's most severe known risk is high or critical."""
-    return columns.risks[row].top >= HIGH
+    """Maximum exposure of every assessed message (per-message penalties times their count)."""
+    return exposure_from_counts(columns.penalty_counts, policy)[0]

@@ -8,8 +8,6 @@ from typing import Any
 
 from cockpit.domain.model import AuditRecord, Message, Revision, Seat
 
-MESSAGE_FIELDS: tuple[str, ...] = tuple(Message.__slots__)
-
 
 def to_message(row: Mapping[Any, Any]) -> Message:
     """A domain ``Message`` from a row mapping of the message table."""

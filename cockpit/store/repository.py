@@ -129,9 +129,6 @@ class WriteTx(_Reads):
     def insert_seat(self, values: Mapping[str, Any]) -> None:
         self.conn.execute(insert(seat_table).values(**values, created_at=self.at))
 
-    def update_seat(self, name: str, values: Mapping[str, Any]) -> None:
-        self.conn.execute(update(seat_table).where(seat_table.c.name == name).values(**values))
-
     def insert_message(self, values: Mapping[str, Any]) -> int:
         result = self.conn.execute(insert(message_table).values(**values, created_at=self.at, version=1))
         key = result.inserted_primary_key

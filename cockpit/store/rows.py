@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Select, String, func, select, type_coerce
 
 from cockpit.store.repository import Repository
-from cockpit.store.tables import audit_head_table, audit_table, message_table, seat_table
+from cockpit.store.tables import audit_head_table, audit_table, message_table
 
 #: Fields of an index record, in order.
 INDEX_FIELDS: tuple[str, ...] = (
@@ -132,11 +132,6 @@ def _iter(fields: Sequence[str], repo: Repository, chunk: int, after_id: int) ->
             yield [convert(row) for row in part]
 
 
-def iter_index(repo: Repository, chunk: int = 25_000, after_id: int = 0) -> Iterator[list[Record]]:
-    """Index records of every message with an id above ``after_id``, in id order."""
-    return _iter(INDEX_FIELDS, repo, chunk, after_id)
-
-
 def iter_index_columns(
     repo: Repository, chunk: int = 10_000, after_id: int = 0
 ) -> Iterator[list[Sequence[Any]]]:
@@ -199,10 +194,3 @@ def changes_since(repo: Repository, seq: int) -> tuple[int, list[tuple[str, int 
             .order_by(audit_table.c.seq)
         ).all()
     return int(head or 0), [(str(action), message_id) for action, message_id in rows]
-
-
-def seat_plans(repo: Repository) -> dict[str, str]:
-    """Each registered seat's plan."""
-    with repo.read() as r:
-        rows = r.conn.execute(select(seat_table.c.name, seat_table.c.plan)).all()
-    return {str(name): str(plan) for name, plan in rows}

@@ -82,15 +82,6 @@ def money(amount: int) -> str:
     return f"${amount:,}"
 
 
-def short_money(amount: int) -> str:
-    """``$21.2M``, ``$53k``, ``$10``."""
-    if amount >= 1_000_000:
-        return f"${amount / 1_000_000:.1f}M"
-    if amount >= 10_000:
-        return f"${amount // 1000}k"
-    return f"${amount:,}"
-
-
 SPARK = " ▁▂▃▄▅▆▇█"
 
 

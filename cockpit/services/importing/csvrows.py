@@ -57,6 +57,20 @@ def bad_bytes_in(value: str) -> str | None:
     return f"0x{ord(match.group()) - 0xDC00:02X}"
 
 
+def row_problems(
+    error: str | None, fields: list[str], names: list[str], check_bytes: bool, check_nul: bool
+) -> list[str]:
+    """Why a CSV row cannot be read at all: a parse error, the wrong number of fields, or NUL and
+    undecodable bytes (checked only when the file has any). Empty when the row is readable."""
+    if error:
+        return [error]
+    if len(fields) != len(names):
+        return [f"{len(fields)} fields but the header has {len(names)} (a missing quote or comma?)"]
+    if check_bytes or check_nul:
+        return field_problems(names, fields, check_bytes, check_nul)
+    return []
+
+
 def field_problems(names: list[str], fields: list[str], check_bytes: bool, check_nul: bool) -> list[str]:
     """NUL bytes and undecodable bytes in a row's fields, by column name."""
     problems: list[str] = []

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cockpit.clock import iso_z
-from cockpit.services.importing.csvrows import csv_rows, field_problems
+from cockpit.services.importing.csvrows import csv_rows, row_problems
 from cockpit.services.importing.model import DRAFT, NO_TEXT, RECEIVED, SYSTEM, Problem, ReadResult
 from cockpit.services.importing.mojibake import repair_mojibake
 from cockpit.services.importing.values import ValueProblem, normalise_profile_url, parse_linkedin_date
@@ -155,7 +155,6 @@ def _parse(
         )
         return []
     index = {name: names.index(name) for name in dict.fromkeys(names)}
-    width = len(names)
     check_nul = "\x00" in text
     optional = {
         c: index.get(c)
@@ -166,19 +165,10 @@ def _parse(
         result.rows_read += 1
         if progress is not None and count % 5_000 == 0:
             progress(line)
-        if error:
-            result.reject(line, [error])
+        problems = row_problems(error, fields, names, has_bad_bytes, check_nul)
+        if problems:
+            result.reject(line, problems)
             continue
-        if len(fields) != width:
-            result.reject(
-                line, [f"{len(fields)} fields but the header has {width} (a missing quote or comma?)"]
-            )
-            continue
-        if check_nul or has_bad_bytes:
-            problems = field_problems(names, fields, has_bad_bytes, check_nul)
-            if problems:
-                result.reject(line, problems)
-                continue
 
         def get(column: str, fields: list[str] = fields) -> str:
             position = optional.get(column)

@@ -17,7 +17,7 @@ from hashlib import sha256
 from typing import Any
 
 from cockpit.domain.model import SENT_FROM, US_STATES
-from cockpit.services.importing.csvrows import bad_bytes_in, csv_rows, field_problems
+from cockpit.services.importing.csvrows import bad_bytes_in, csv_rows, row_problems
 from cockpit.services.importing.model import Problem, ReadResult, shown
 from cockpit.services.importing.values import ValueProblem, parse_bool, parse_iso_instant
 from cockpit.services.new_send import MAX_BODY, MAX_FUTURE, MAX_RECIPIENT, MAX_SUBJECT
@@ -348,8 +348,6 @@ def read_sends_csv(
         result.file_problem = Problem(header_line, "; ".join(problems))
         return result
     check_nul = "\x00" in text
-    check_text = check_nul or has_bad_bytes
-    width = len(names)
     positions = [names.index(c) if c in names else -1 for c in COLUMNS]
     collector = _Collector(result)
     count = 0
@@ -357,19 +355,10 @@ def read_sends_csv(
         count += 1
         if progress is not None and count % 5_000 == 0:
             progress(line)
-        if error:
-            result.reject(line, [error])
+        problems = row_problems(error, fields, names, has_bad_bytes, check_nul)
+        if problems:
+            result.reject(line, problems)
             continue
-        if len(fields) != width:
-            result.reject(
-                line, [f"{len(fields)} fields but the header has {width} (a missing quote or comma?)"]
-            )
-            continue
-        if check_text:
-            problems = field_problems(names, fields, has_bad_bytes, check_nul)
-            if problems:
-                result.reject(line, problems)
-                continue
         collector.add(line, convert_row([fields[p] if p >= 0 else None for p in positions], ctx, False))
     result.rows_read = count
     return result
