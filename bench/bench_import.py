@@ -20,7 +20,7 @@ from pathlib import Path
 from cockpit.clock import FixedClock, iso_z
 from cockpit.policy import load_policy
 from cockpit.services.cockpit import Cockpit
-from cockpit.services.importing.sendsfile import COLUMNS
+from cockpit.services.importing.sendsrow import COLUMNS
 from cockpit.services.importing.service import import_file
 from cockpit.store.repository import Repository
 

@@ -9,7 +9,8 @@ keys are looked up in one statement through ``json_each``; other databases use p
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -85,15 +86,46 @@ def _max_id(tx: WriteTx) -> int:
     return int(tx.conn.execute(select(func.coalesce(func.max(message_table.c.id), 0))).scalar_one())
 
 
-def insert_import_rows(tx: WriteTx, rows: Sequence[ImportRow]) -> tuple[int, int] | None:
+def table_is_empty(tx: WriteTx) -> bool:
+    """Whether the message table has no rows (then no key needs looking up)."""
+    return tx.conn.execute(select(message_table.c.id).limit(1)).first() is None
+
+
+@contextmanager
+def large_write(tx: WriteTx) -> Iterator[None]:
+    """A larger SQLite page cache for the duration of a large insert (its indexes stay in memory)."""
+    if not _sqlite(tx):
+        yield
+        return
+    raw = tx.conn.connection.driver_connection
+    assert raw is not None
+    previous = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+def next_message_id(tx: WriteTx) -> int:
+    """The id the next inserted message gets (one past the largest)."""
+    return _max_id(tx) + 1
+
+
+def insert_import_rows(
+    tx: WriteTx, rows: Sequence[ImportRow], first: int | None = None
+) -> tuple[int, int] | None:
     """Insert ``rows`` in order; returns the ``(first, last)`` of their consecutive ids.
 
     Ids are assigned inside the write transaction (which holds the database's write lock), so they
-    are consecutive; this is checked, and a gap aborts the transaction.
+    are consecutive. Without ``first`` (the :func:`next_message_id` the caller already knows), this
+    is checked after the insert, and a gap aborts the transaction.
     """
     if not rows:
         return None
-    first = _max_id(tx) + 1
+    check = first is None
+    if first is None:
+        first = next_message_id(tx)
     last = first + len(rows) - 1
     if not _sqlite(tx):
         prepared = []
@@ -116,13 +148,8 @@ def insert_import_rows(tx: WriteTx, rows: Sequence[ImportRow]) -> tuple[int, int
     )
     raw = tx.conn.connection.driver_connection
     assert raw is not None
-    previous = raw.execute("PRAGMA cache_size").fetchone()[0]
-    raw.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    try:
-        raw.executemany(statement, rows)
-    finally:
-        raw.execute(f"PRAGMA cache_size = {int(previous)}")
-    if _max_id(tx) != last:
+    raw.executemany(statement, rows)
+    if check and _max_id(tx) != last:
         raise RuntimeError("imported message ids are not consecutive; nothing was imported")
     return first, last
 

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cockpit.services.cockpit import Cockpit
-from cockpit.services.importing.sendsfile import COLUMNS, derived_key
+from cockpit.services.importing.sendsrow import COLUMNS, derived_key
 from cockpit.services.importing.service import import_file
 from cockpit.services.new_send import derived_external_id
 from cockpit.store.bulk import fast_instant
@@ -62,13 +62,13 @@ def test_values_defaults_and_booleans(cockpit: Cockpit, tmp_path: Path) -> None:
     assert (second.channel, second.sent_from, second.subject) == ("inmail", "desktop", "")
 
 
-def test_ids_follow_send_time(cockpit: Cockpit, tmp_path: Path) -> None:
+def test_ids_follow_the_file_order(cockpit: Cockpit, tmp_path: Path) -> None:
     path = write(
         tmp_path,
         "sent_at,recipient,body\n2026-11-28T14:10:00Z,Later,b\n2026-11-28T14:00:00Z,Earlier,a\n",
     )
     import_file(cockpit, str(path))
-    assert [m.recipient for m in cockpit.repo.messages()] == ["Earlier", "Later"]
+    assert [(m.id, m.recipient) for m in cockpit.repo.messages()] == [(1, "Later"), (2, "Earlier")]
 
 
 def test_the_import_audit_entry(cockpit: Cockpit, tmp_path: Path) -> None:

@@ -124,7 +124,7 @@ def failure_lines(report: ImportReport) -> list[str]:
     label = _file_label(report)
     if r.file_problem is not None:
         return [f"cockpit: {label}: {safe_text(str(r.file_problem))}; nothing was imported"]
-    valid = len(r.rows) + r.repeated
+    valid = r.valid + r.repeated
     lines = [
         f"cockpit: {label}: {_n(r.rejected)} of {_n(r.rows_read)} rows cannot be imported; "
         "nothing was imported"

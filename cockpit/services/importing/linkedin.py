@@ -358,4 +358,5 @@ def read_linkedin(
         rows.append((when, record.line, row))
     rows.sort(key=lambda item: (item[0], item[1]))
     result.rows = [row for _, _, row in rows]
+    result.valid = len(result.rows)
     return result

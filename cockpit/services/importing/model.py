@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from cockpit.store.bulk import ImportRow
+from cockpit.store.types import decode_instant
 
 # Skip reasons (stable words: they appear in the summary and the audit entry's counts).
 RECEIVED = "received"
@@ -36,12 +37,36 @@ def shown(value: object) -> str:
     return repr(text)
 
 
+@dataclass(slots=True)
+class Chunk:
+    """A stretch of a sends file, read and validated: its rows, in file order, and its problems.
+
+    ``newest`` is the largest stored ``sent_at`` text among ``rows``; ``last_line`` is the last
+    line the stretch reached (for progress).
+    """
+
+    rows: list[ImportRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rejected_lines: set[int] = field(default_factory=set)
+    rows_read: int = 0
+    repeated: int = 0
+    last_line: int = 0
+    newest: str | None = None
+    file_problem: Problem | None = None
+
+    def reject(self, line: int, messages: list[str]) -> None:
+        """Record a row that cannot be imported, with every problem found in it."""
+        self.rejected_lines.add(line)
+        self.problems.extend(Problem(line, m) for m in messages)
+
+
 @dataclass
 class ReadResult:
     """The outcome of reading and validating a file; nothing is written yet.
 
     ``rows`` are the import rows to store (:data:`cockpit.store.bulk.IMPORT_FIELDS`): instants
-    already as stored text, flags as 0/1/``None``.
+    already as stored text, flags as 0/1/``None``. A streamed sends file keeps no rows here (each
+    chunk's rows go to the database as they arrive); ``valid`` counts them either way.
     """
 
     format: str
@@ -59,6 +84,22 @@ class ReadResult:
     unrepaired: int = 0
     channels: Counter[str] = field(default_factory=Counter)
     newest_sent: datetime | None = None
+    valid: int = 0  # rows that passed every check (repeats within the file not included)
+
+    def absorb(self, chunk: Chunk) -> None:
+        """Add a chunk's counts and problems (not its rows)."""
+        self.rows_read += chunk.rows_read
+        self.repeated += chunk.repeated
+        self.valid += len(chunk.rows)
+        if chunk.problems:
+            self.problems.extend(chunk.problems)
+            self.rejected_lines.update(chunk.rejected_lines)
+        if chunk.file_problem is not None and self.file_problem is None:
+            self.file_problem = chunk.file_problem
+        if chunk.newest is not None:
+            newest = decode_instant(chunk.newest)
+            if self.newest_sent is None or newest > self.newest_sent:
+                self.newest_sent = newest
 
     def reject(self, line: int, messages: list[str]) -> None:
         """Record a row that cannot be imported, with every problem found in it."""

@@ -1,406 +1,223 @@
 """Sends files (DESIGN section 4): CSV with a header row, or JSONL with one object a line.
 
-Column/key names are the contract: ``sent_at``, ``recipient`` and ``body`` are required; the others
-are ``subject``, ``channel`` (default ``inmail``), ``seat``, ``batch``, ``recipient_profile_url``,
-``recipient_state``, ``open_profile``, ``commercial``, ``sent_from``, ``push`` and ``external_id``
-(derived from the content when absent, so a re-import adds nothing).
+Both are read in chunks of validated rows, in file order, so a large file can be written while the
+rest is still being read. A chunk with nothing wrong is checked column by column
+(:mod:`~cockpit.services.importing.sendscolumns`); any other chunk row by row
+(:func:`~cockpit.services.importing.sendsrow.convert_row`), which names every problem with the line
+its row starts on.
 """
 
 from __future__ import annotations
 
-import difflib
+import csv
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
-from hashlib import sha256
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice, repeat
+from operator import itemgetter
 from typing import Any
 
-from cockpit.domain.model import SENT_FROM, US_STATES
-from cockpit.services.importing.csvrows import bad_bytes_in, csv_rows, row_problems
-from cockpit.services.importing.model import Problem, ReadResult, shown
-from cockpit.services.importing.values import ValueProblem, parse_bool, parse_iso_instant
-from cockpit.services.new_send import MAX_BODY, MAX_FUTURE, MAX_RECIPIENT, MAX_SUBJECT
-from cockpit.store.bulk import ImportRow, fast_instant
-
-COLUMNS: tuple[str, ...] = (
-    "sent_at",
-    "recipient",
-    "subject",
-    "body",
-    "channel",
-    "seat",
-    "batch",
-    "recipient_profile_url",
-    "recipient_state",
-    "open_profile",
-    "commercial",
-    "sent_from",
-    "push",
-    "external_id",
+from cockpit.services.importing.csvrows import Block, CsvBlocks, bad_bytes_in, csv_rows, row_problems
+from cockpit.services.importing.model import Chunk, Problem, shown
+from cockpit.services.importing.sendscolumns import convert_columns
+from cockpit.services.importing.sendsrow import (
+    COLUMNS,
+    KNOWN_COLUMNS,
+    RowContext,
+    convert_row,
+    header_problems,
+    suggest_column,
+    text_type_problems,
 )
-REQUIRED: tuple[str, ...] = ("sent_at", "recipient", "body")
-_KNOWN = frozenset(COLUMNS)
-_PUSH = frozenset({"yes", "no", "unknown"})
-_SENT_FROM = frozenset(SENT_FROM)
+from cockpit.store.bulk import SENT_AT, ImportRow
+
+CHUNK_ROWS = 1_024  # about 450 KB of rows: two fit in the pipe to the writing process
+FIRST_CHUNK_ROWS = 256  # a small first chunk: writing can start sooner
 _TEXT_TYPES = frozenset({str, type(None)})
-_SHORT_LIMITS = (
-    (COLUMNS.index("seat"), 200),
-    (COLUMNS.index("batch"), 200),
-    (COLUMNS.index("recipient_profile_url"), 2_000),
-    (COLUMNS.index("external_id"), 200),
-)
-
-Progress = Callable[[int], None]
-
-
-@dataclass(frozen=True, slots=True)
-class RowContext:
-    """What validating a row needs to know beyond the row."""
-
-    channels: frozenset[str]
-    seats: frozenset[str]
-    default_seat: str | None
-    now: datetime
-    latest: datetime = field(init=False)  # the latest acceptable send time (clock skew allowed)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "latest", self.now + MAX_FUTURE)
-
-
-def _suggest(name: str) -> str:
-    close = difflib.get_close_matches(name, COLUMNS, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def header_problems(names: list[str]) -> list[str]:
-    """Unknown, repeated or missing columns in a CSV header (or keys of a JSON object)."""
-    problems: list[str] = []
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            problems.append(f"column {name!r} appears twice")
-        seen.add(name)
-        if name not in _KNOWN:
-            problems.append(f"unknown column {name!r}{_suggest(name)}; the columns are: {', '.join(COLUMNS)}")
-    missing = [name for name in REQUIRED if name not in seen]
-    if missing:
-        problems.append(f"required column{'s' if len(missing) > 1 else ''} missing: {', '.join(missing)}")
-    return problems
-
-
-(
-    SENT_AT,
-    RECIPIENT,
-    SUBJECT,
-    BODY,
-    CHANNEL,
-    SEAT,
-    BATCH,
-    PROFILE_URL,
-    STATE,
-    OPEN_PROFILE,
-    COMMERCIAL,
-    SENT_FROM_,
-    PUSH,
-    EXTERNAL_ID,
-) = range(len(COLUMNS))
-_FLAG_COLUMNS = frozenset({OPEN_PROFILE, COMMERCIAL})
-_BOOLS: dict[str, bool | None] = {
-    "": None,
-    "true": True,
-    "false": False,
-    "yes": True,
-    "no": False,
-    "1": True,
-    "0": False,
-    "True": True,
-    "False": False,
-    "TRUE": True,
-    "FALSE": False,
-    "Yes": True,
-    "No": False,
-}
-
-
-def _flag(values: list[Any], position: int, problems: list[str]) -> bool | None:
-    raw = values[position]
-    if raw is None:
-        return None
-    if raw.__class__ is str and raw in _BOOLS:
-        return _BOOLS[raw]
-    try:
-        return parse_bool(raw)
-    except ValueProblem as exc:
-        problems.append(f"{COLUMNS[position]}: {exc}")
-        return None
-
-
-def _choice(raw: str | None, default: str, allowed: frozenset[str] | tuple[str, ...]) -> str | None:
-    """The value when allowed (case and spaces ignored), the default when empty, else None."""
-    if not raw:
-        return default
-    if raw in allowed:
-        return raw
-    value = raw.strip().lower()
-    if not value:
-        return default
-    return value if value in allowed else None
-
-
-def text_type_problems(values: list[Any]) -> list[str]:
-    """Values of a JSON object that are not text where text is expected."""
-    problems = []
-    for position, value in enumerate(values):
-        if value is None or value.__class__ is str or position in _FLAG_COLUMNS:
-            continue
-        if position == EXTERNAL_ID and isinstance(value, int) and not isinstance(value, bool):
-            values[position] = str(value)
-            continue
-        problems.append(f"{COLUMNS[position]}: expected text, got {type(value).__name__}")
-    return problems
-
-
-def _instant(raw: str) -> tuple[datetime, str]:
-    """Parse ``sent_at`` into the instant and its stored text (fast for ``...T..:..:..Z``).
-
-    Raises:
-        ValueProblem: not ISO 8601 with an offset.
-    """
-    if len(raw) == 20 and raw[19] == "Z":
-        try:
-            value = datetime.fromisoformat(raw)
-        except ValueError:
-            pass
-        else:
-            if raw[4] == "-" and raw[13] == ":" and value.microsecond == 0:
-                return value, f"{raw[:10]}T{raw[11:19]}.000000Z"
-    value = parse_iso_instant(raw)
-    return value, fast_instant(value)
-
-
-def derived_key(recipient: str, sent_text: str, subject: str, body: str) -> str:
-    """:func:`cockpit.services.new_send.derived_external_id`, from the stored ``sent_at`` text.
-
-    The same key as ``cockpit add`` derives (a test holds them equal), so a send logged by hand and
-    then imported from a file is recognised; computed without datetime formatting per row.
-    """
-    iso = sent_text[:19] + "Z" if sent_text.endswith(".000000Z") else sent_text
-    joined = "\x1f".join([recipient.strip().casefold(), iso, subject, body])
-    return f"sha256:{sha256(joined.encode()).hexdigest()[:32]}"
-
-
-def convert_row(values: list[Any], ctx: RowContext, check_text: bool) -> ImportRow | list[str]:
-    """Validate one row (its values in ``COLUMNS`` order, ``None`` where absent) and return the
-    import row (:data:`cockpit.store.bulk.IMPORT_FIELDS`), or every problem found in it.
-
-    ``check_text`` adds the NUL and undecodable-byte checks (needed only when the file has any).
-    """
-    problems: list[str] = []
-    if check_text:
-        for position, value in enumerate(values):
-            if value is None or value.__class__ is not str:
-                continue
-            if "\x00" in value:
-                problems.append(f"{COLUMNS[position]}: contains a NUL byte")
-            byte = bad_bytes_in(value)
-            if byte is not None:
-                problems.append(f"{COLUMNS[position]}: not valid UTF-8 (byte {byte}); save the file as UTF-8")
-
-    sent_at: datetime | None = None
-    sent_text = ""
-    raw_sent = values[SENT_AT]
-    if not raw_sent or not raw_sent.strip():
-        problems.append("sent_at: required")
-    else:
-        try:
-            sent_at, sent_text = _instant(raw_sent)
-        except ValueProblem as exc:
-            problems.append(f"sent_at: {exc}")
-        else:
-            if sent_at > ctx.latest:
-                problems.append(f"sent_at: {raw_sent.strip()[:40]!r} is more than a day in the future")
-
-    recipient = values[RECIPIENT] or ""
-    if recipient[:1].isspace() or recipient[-1:].isspace():
-        recipient = recipient.strip()
-    if not recipient:
-        problems.append("recipient: required")
-    elif len(recipient) > MAX_RECIPIENT:
-        problems.append(f"recipient: longer than {MAX_RECIPIENT} characters")
-    body = values[BODY] or ""
-    if len(body) > MAX_BODY:
-        problems.append(f"body: longer than {MAX_BODY:,} characters ({len(body):,})")
-    elif body.isspace() or not body:
-        problems.append("body: required (the text that was sent)")
-    subject = values[SUBJECT] or ""
-    if len(subject) > MAX_SUBJECT:
-        problems.append(f"subject: longer than {MAX_SUBJECT:,} characters ({len(subject):,})")
-    for position, limit in _SHORT_LIMITS:
-        value = values[position]
-        if value and len(value) > limit:
-            problems.append(f"{COLUMNS[position]}: longer than {limit:,} characters")
-
-    raw = values[CHANNEL]
-    channel = raw if raw in ctx.channels else _choice(raw, "inmail", ctx.channels)
-    if channel is None:
-        problems.append(f"channel: {shown(raw)} is not one of {', '.join(sorted(ctx.channels))}")
-    raw = values[SENT_FROM_]
-    sent_from = raw if raw in _SENT_FROM else _choice(raw, "desktop", _SENT_FROM)
-    if sent_from is None:
-        problems.append(f"sent_from: {shown(raw)} is not one of {', '.join(SENT_FROM)}")
-    raw = values[PUSH]
-    push = raw if raw in _PUSH else _choice(raw, "unknown", _PUSH)
-    if push is None:
-        problems.append(f"push: {shown(raw)} is not one of yes, no, unknown")
-    raw = values[STATE]
-    state = None
-    if raw:
-        state = raw if raw in US_STATES else (raw.strip().upper() or None)
-        if state is not None and state not in US_STATES:
-            problems.append(f"recipient_state: {shown(raw)} is not a two-letter US state")
-    raw = values[SEAT]
-    seat = (raw.strip() if raw else "") or ctx.default_seat
-    if seat is not None and seat not in ctx.seats:
-        problems.append(
-            f"seat: {shown(seat)} is not registered (add it with: cockpit seat add NAME --plan PLAN)"
-        )
-    raw = values[OPEN_PROFILE]
-    open_profile = (
-        _BOOLS[raw] if raw.__class__ is str and raw in _BOOLS else _flag(values, OPEN_PROFILE, problems)
-    )
-    raw = values[COMMERCIAL]
-    commercial = (
-        _BOOLS[raw] if raw.__class__ is str and raw in _BOOLS else _flag(values, COMMERCIAL, problems)
-    )
-    if problems or sent_at is None:
-        return problems
-
-    raw = values[EXTERNAL_ID]
-    external_id = (raw.strip() if raw else "") or derived_key(recipient, sent_text, subject, body)
-    raw = values[PROFILE_URL]
-    profile_url = (raw.strip() or None) if raw else None
-    raw = values[BATCH]
-    batch = (raw.strip() or None) if raw else None
-    return (
-        external_id,
-        recipient,
-        profile_url,
-        state,
-        1 if open_profile else 0,
-        channel,
-        seat,
-        batch,
-        subject,
-        body,
-        sent_text,
-        sent_from,
-        None if commercial is None else (1 if commercial else 0),
-        push,
-        None,
-        1,
-    )
+_stored_sent_at = itemgetter(SENT_AT)
 
 
 class _Collector:
-    """Adds converted rows to a result, folding repeats of the same send within the file."""
+    """Puts converted rows into chunks, folding repeats of the same send within the file.
 
-    def __init__(self, result: ReadResult) -> None:
-        self.result = result
-        self.seen: dict[str, tuple[int, ImportRow]] = {}
+    ``lines`` holds the line of each kept row read row by row; the line of a row checked column by
+    column is found again (``find_line``) only if a later row needs to name it.
+    """
 
-    def add(self, line: int, converted: ImportRow | list[str]) -> None:
-        result = self.result
+    def __init__(self, find_line: Callable[[str], int]) -> None:
+        self.seen: dict[str, ImportRow] = {}
+        self.lines: dict[str, int] = {}
+        self.find_line = find_line
+
+    def add(self, chunk: Chunk, line: int, converted: ImportRow | list[str]) -> None:
+        """One row read row by row: kept, counted as a repeat, or rejected with its problems."""
         if isinstance(converted, list):
-            result.reject(line, converted)
+            chunk.reject(line, converted)
             return
         key = converted[0]
         earlier = self.seen.get(key)
         if earlier is not None:
-            if earlier[1][1:] == converted[1:]:
-                result.repeated += 1
+            if earlier[1:] == converted[1:]:
+                chunk.repeated += 1
                 return
-            result.reject(
-                line, [f"external_id: {shown(key)} is used on line {earlier[0]} for a different send"]
-            )
+            first = self.lines.get(key) or self.find_line(key)
+            chunk.reject(line, [f"external_id: {shown(key)} is used on line {first} for a different send"])
             return
-        self.seen[key] = (line, converted)
-        result.rows.append(converted)
+        self.seen[key] = converted
+        self.lines[key] = line
+        chunk.rows.append(converted)
+
+    def add_all(self, chunk: Chunk, rows: list[ImportRow], lines: Iterable[int] | None) -> bool:
+        """Rows checked column by column, kept when no key repeats; False (nothing kept) otherwise."""
+        keys = [row[0] for row in rows]
+        if len(set(keys)) != len(keys) or not self.seen.keys().isdisjoint(keys):
+            return False
+        self.seen.update(zip(keys, rows, strict=True))
+        if lines is not None:
+            self.lines.update(zip(keys, lines, strict=True))
+        chunk.rows.extend(rows)
+        return True
 
 
-def read_sends_csv(
-    text: str, ctx: RowContext, has_bad_bytes: bool, progress: Progress | None = None
-) -> ReadResult:
-    """Read and validate a CSV sends file."""
-    result = ReadResult(format="csv")
-    rows = csv_rows(text)
-    header = next(rows, None)
+def _finish(chunk: Chunk, last_line: int) -> Chunk:
+    chunk.last_line = last_line
+    if chunk.rows:
+        chunk.newest = max(map(_stored_sent_at, chunk.rows))
+    return chunk
+
+
+def iter_sends_csv(text: str, ctx: RowContext, has_bad_bytes: bool) -> Iterator[Chunk]:
+    """Read and validate a CSV sends file, a chunk at a time (a header problem is a chunk's
+    ``file_problem``, and ends the reading)."""
+    blocks = CsvBlocks(text)
+    try:
+        header = blocks.header()
+    except csv.Error:
+        line, _fields, error = next(csv_rows(text))
+        yield Chunk(file_problem=Problem(line, f"header: {error}"))
+        return
     if header is None:
-        result.file_problem = Problem(1, "the file is empty")
-        return result
-    header_line, header_fields, header_error = header
-    if header_error:
-        result.file_problem = Problem(header_line, f"header: {header_error}")
-        return result
+        yield Chunk(file_problem=Problem(1, "the file is empty"))
+        return
+    header_line, header_fields = header
     names = [name.strip().lower() for name in header_fields]
     problems = header_problems(names)
     if problems:
-        result.file_problem = Problem(header_line, "; ".join(problems))
-        return result
+        yield Chunk(file_problem=Problem(header_line, "; ".join(problems)))
+        return
     check_nul = "\x00" in text
-    positions = [names.index(c) if c in names else -1 for c in COLUMNS]
-    collector = _Collector(result)
-    count = 0
-    for line, fields, error in rows:
-        count += 1
-        if progress is not None and count % 5_000 == 0:
-            progress(line)
-        problems = row_problems(error, fields, names, has_bad_bytes, check_nul)
-        if problems:
-            result.reject(line, problems)
-            continue
-        collector.add(line, convert_row([fields[p] if p >= 0 else None for p in positions], ctx, False))
-    result.rows_read = count
-    return result
+    by_column = [names.index(c) if c in names else -1 for c in COLUMNS]
+    width = len(names)
 
+    def values(fields: list[str]) -> list[Any]:
+        return [fields[p] if p >= 0 else None for p in by_column]
 
-def read_sends_jsonl(
-    text: str, ctx: RowContext, has_bad_bytes: bool, progress: Progress | None = None
-) -> ReadResult:
-    """Read and validate a JSONL sends file (one JSON object a line; blank lines are ignored)."""
-    result = ReadResult(format="jsonl")
-    collector = _Collector(result)
-    loads = json.loads
-    check_text = has_bad_bytes or "\x00" in text or "\\u0000" in text
-    count = 0
-    for line, raw in enumerate(text.split("\n"), start=1):
-        if not raw or raw.isspace():
-            continue
-        count += 1
-        if progress is not None and count % 5_000 == 0:
-            progress(line)
-        if has_bad_bytes:
-            byte = bad_bytes_in(raw)
-            if byte is not None:
-                result.reject(line, [f"not valid UTF-8 (byte {byte}); save the file as UTF-8"])
-                continue
-        try:
-            value = loads(raw)
-        except json.JSONDecodeError as exc:
-            result.reject(line, [f"not valid JSON ({exc.msg} at column {exc.colno})"])
-            continue
-        if value.__class__ is not dict:
-            result.reject(line, [f"expected a JSON object, got {type(value).__name__}"])
-            continue
-        if not value.keys() <= _KNOWN:
-            result.reject(line, [f"unknown key {k!r}{_suggest(k)}" for k in value if k not in _KNOWN])
-            continue
-        values = list(map(value.get, COLUMNS))
-        if not set(map(type, values)) <= _TEXT_TYPES:
-            problems = text_type_problems(values)
+    by_columns_read: list[Block] = []  # blocks whose rows' lines are not known yet
+
+    def find_line(key: str) -> int:
+        while key not in collector.lines and by_columns_read:
+            for line, fields, error in blocks.rows(by_columns_read.pop(0)):
+                if error is None and len(fields) == width:
+                    converted = convert_row(values(fields), ctx, False)
+                    if not isinstance(converted, list):
+                        collector.lines.setdefault(converted[0], line)
+        return collector.lines.get(key, 0)
+
+    collector = _Collector(find_line)
+
+    def row_by_row(records: Iterable[tuple[int, list[str], str | None]]) -> Chunk:
+        chunk = Chunk()
+        for line, fields, error in records:
+            chunk.rows_read += 1
+            problems = row_problems(error, fields, names, has_bad_bytes, check_nul)
             if problems:
-                result.reject(line, problems)
-                continue
-        collector.add(line, convert_row(values, ctx, check_text))
-    result.rows_read = count
-    return result
+                chunk.reject(line, problems)
+            else:
+                collector.add(chunk, line, convert_row(values(fields), ctx, False))
+        return chunk
+
+    by_columns = not (has_bad_bytes or check_nul)
+    size = FIRST_CHUNK_ROWS
+    while (block := blocks.next_block(size)) is not None:
+        size = CHUNK_ROWS
+        records = block.records
+        chunk = None
+        if by_columns and set(map(len, records)) == {width}:
+            transposed = list(zip(*records, strict=True))
+            columns = [transposed[p] if p >= 0 else None for p in by_column]
+            rows = convert_columns(columns, len(records), ctx)
+            if rows is not None:
+                chunk = Chunk(rows_read=len(records))
+                if collector.add_all(chunk, rows, None):
+                    by_columns_read.append(block)
+                else:
+                    chunk = None
+        if chunk is None:
+            chunk = row_by_row(blocks.rows(block))
+        yield _finish(chunk, block.last_line)
+    if blocks.failed:  # a parse error: the rest row by row, each error with its line
+        rest = blocks.rest()
+        while group := list(islice(rest, CHUNK_ROWS)):
+            yield _finish(row_by_row(group), group[-1][0])
+
+
+def _jsonl_row(
+    chunk: Chunk, collector: _Collector, ctx: RowContext, line: int, raw: str, check: bool
+) -> None:
+    """Read one JSONL line row by row into ``chunk``."""
+    if check:
+        byte = bad_bytes_in(raw)
+        if byte is not None:
+            chunk.reject(line, [f"not valid UTF-8 (byte {byte}); save the file as UTF-8"])
+            return
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        chunk.reject(line, [f"not valid JSON ({exc.msg} at column {exc.colno})"])
+        return
+    if value.__class__ is not dict:
+        chunk.reject(line, [f"expected a JSON object, got {type(value).__name__}"])
+        return
+    if not value.keys() <= KNOWN_COLUMNS:
+        chunk.reject(line, [f"unknown key {k!r}{suggest_column(k)}" for k in value if k not in KNOWN_COLUMNS])
+        return
+    values = list(map(value.get, COLUMNS))
+    if not set(map(type, values)) <= _TEXT_TYPES:
+        problems = text_type_problems(values)
+        if problems:
+            chunk.reject(line, problems)
+            return
+    collector.add(chunk, line, convert_row(values, ctx, check))
+
+
+def _jsonl_columns(raws: list[str], n: int) -> list[list[Any]] | None:
+    """The lines' objects as columns (``''`` where a key is absent), or ``None`` if any line is not
+    a JSON object of known keys."""
+    try:
+        objects = list(map(json.loads, raws))
+    except json.JSONDecodeError:
+        return None
+    if set(map(type, objects)) != {dict} or not all(o.keys() <= KNOWN_COLUMNS for o in objects):
+        return None
+    return [list(map(dict.get, objects, repeat(c, n), repeat("", n))) for c in COLUMNS]
+
+
+def iter_sends_jsonl(text: str, ctx: RowContext, has_bad_bytes: bool) -> Iterator[Chunk]:
+    """Read and validate a JSONL sends file (one JSON object a line; blank lines are ignored)."""
+    collector = _Collector(lambda _key: 0)  # every kept row's line is known
+    check = has_bad_bytes or "\x00" in text or "\\u0000" in text
+    lines = text.split("\n")
+    for start in range(0, len(lines), CHUNK_ROWS):
+        numbered = [
+            (number, raw)
+            for number, raw in enumerate(lines[start : start + CHUNK_ROWS], start + 1)
+            if raw and not raw.isspace()
+        ]
+        chunk = Chunk(rows_read=len(numbered))
+        raws = [raw for _, raw in numbered]
+        columns = None if check or not raws else _jsonl_columns(raws, len(raws))
+        rows = None if columns is None else convert_columns(columns, len(raws), ctx)
+        if rows is None or not collector.add_all(chunk, rows, (number for number, _ in numbered)):
+            chunk = Chunk(rows_read=len(numbered))
+            for number, raw in numbered:
+                _jsonl_row(chunk, collector, ctx, number, raw, check)
+        yield _finish(chunk, min(start + CHUNK_ROWS, len(lines)))

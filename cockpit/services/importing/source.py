@@ -6,7 +6,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from cockpit.errors import BadInput
@@ -16,23 +17,36 @@ LINKEDIN_MEMBER = "messages.csv"
 FORMATS = ("auto", "linkedin", "csv", "jsonl")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source:
     """An import file, read and decoded.
 
     ``text`` has undecodable bytes kept as lone surrogates (``surrogateescape``) so that the rows
-    that hold them can be named; ``bad_bytes`` says whether there are any.
+    that hold them can be named; ``bad_bytes`` says whether there are any. ``data`` is the file as
+    read (its digest is computed when first asked for).
     """
 
     path: Path
     name: str
-    sha256: str
+    data: bytes = field(repr=False)
     size: int
     member: str | None
-    text: str
+    text: str = field(repr=False)
     encoding: str
     bad_bytes: bool
     bom: bool
+
+    @cached_property
+    def sha256(self) -> str:
+        """The SHA-256 of the file's bytes (of the archive, for a zip), in hex."""
+        return hashlib.sha256(self.data).hexdigest()
+
+    def without_text(self) -> Source:
+        """The same source without its text (the digest, computed now, kept)."""
+        digest = self.sha256
+        lean = replace(self, text="", data=b"")
+        lean.__dict__["sha256"] = digest
+        return lean
 
 
 def _zip_member(path: Path, data: bytes) -> tuple[str, bytes]:
@@ -114,12 +128,12 @@ def read_source(file: str) -> Source:
         raise BadInput(f"{file}: permission denied") from None
     except OSError as exc:
         raise BadInput(f"{file}: cannot read it ({exc.strerror})") from None
-    digest = hashlib.sha256(data).hexdigest()
     member = None
+    content = data
     if data.startswith(b"PK\x03\x04") or path.suffix.lower() == ".zip":
-        member, data = _zip_member(path, data)
-    text, encoding, bad, bom = decode(data)
-    return Source(path, path.name, digest, size, member, text, encoding, bad, bom)
+        member, content = _zip_member(path, data)
+    text, encoding, bad, bom = decode(content)
+    return Source(path, path.name, data, size, member, text, encoding, bad, bom)
 
 
 def first_line(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from operator import itemgetter
 
 from cockpit.clock import iso_z
 from cockpit.domain.model import Observation, Push, Status
@@ -23,9 +24,12 @@ from cockpit.store.bulk import (
     existing_keys,
     fast_instant,
     insert_import_rows,
+    large_write,
+    next_message_id,
     reply_targets,
+    table_is_empty,
 )
-from cockpit.store.repository import NewAudit, Repository
+from cockpit.store.repository import NewAudit, Repository, WriteTx
 from cockpit.store.types import decode_instant
 
 MAX_LISTED_LINES = 1_000
@@ -46,6 +50,9 @@ class ImportOutcome:
     batches: list[str] = field(default_factory=list)
 
 
+_push, _sent_at, _replied_at, _batch = (itemgetter(i) for i in (PUSH, SENT_AT, REPLIED_AT, BATCH))
+
+
 def _without_reply(row: ImportRow) -> ImportRow:
     values = list(row)
     values[REPLIED_AT] = None
@@ -53,54 +60,73 @@ def _without_reply(row: ImportRow) -> ImportRow:
     return tuple(values)
 
 
-def commit_import(
-    repo: Repository,
-    actor: str,
-    now: datetime,
-    policy: Policy,
-    source: Source,
-    result: ReadResult,
-    default_seat: str | None,
-) -> ImportOutcome:
-    """Write the valid rows of ``result`` and the audit entries, all in one transaction."""
-    outcome = ImportOutcome()
-    now_text = fast_instant(now)
-    with repo.write(actor, now) as tx:
-        stored = existing_keys(tx, [row[EXTERNAL_ID] for row in result.rows])
-        new_rows: list[ImportRow] = []
-        earlier_replies: dict[str, str] = {}
-        for row in result.rows:
+class ImportWriter:
+    """Writes an import inside one write transaction: rows as they arrive, then the audit entries.
+
+    New rows get consecutive ids in the order they are added; rows already stored (by
+    ``external_id``) are left alone, and a response found for one of them is recorded on it.
+    """
+
+    def __init__(self, tx: WriteTx, policy: Policy, now: datetime) -> None:
+        self.tx = tx
+        self.outcome = ImportOutcome()
+        self._was_empty = table_is_empty(tx)
+        self._now_text = fast_instant(now)
+        self._window_opened_after = fast_instant(now - timedelta(minutes=policy.window.minutes))
+        self._pushes: dict[str, str] = {}
+        self._observes: list[NewAudit] = []
+        self._earlier_replies: dict[str, str] = {}
+        self._batches: set[str] = set()
+
+    def add(self, rows: list[ImportRow]) -> None:
+        """Insert the rows not stored yet; note responses to stored ones."""
+        if not rows:
+            return
+        outcome, now_text = self.outcome, self._now_text
+        stored = set() if self._was_empty else existing_keys(self.tx, [row[EXTERNAL_ID] for row in rows])
+        replies = any(map(_replied_at, rows))
+        new_rows: list[ImportRow] = [] if stored or replies else rows
+        for row in rows if new_rows is not rows else ():
             if row[REPLIED_AT] is not None and row[REPLIED_AT] > now_text:
                 row = _without_reply(row)  # a response "after now": the clock is behind the file
             if stored and row[EXTERNAL_ID] in stored:
                 if row[REPLIED_AT] is not None:
-                    earlier_replies[row[EXTERNAL_ID]] = row[REPLIED_AT]
+                    self._earlier_replies[row[EXTERNAL_ID]] = row[REPLIED_AT]
                 continue
             new_rows.append(row)
-        outcome.already_stored = len(result.rows) - len(new_rows)
-        span = insert_import_rows(tx, new_rows)
-        ids: range = range(0)
-        if span is not None:
-            outcome.first_id, outcome.last_id = span
-            ids = range(span[0], span[1] + 1)
-        outcome.imported = len(ids)
-
-        observes: list[NewAudit] = []
-        pushes: dict[str, str] = {}
+        outcome.already_stored += len(rows) - len(new_rows)
+        if not new_rows:
+            return
+        first = next_message_id(self.tx) if outcome.last_id is None else outcome.last_id + 1
+        span = insert_import_rows(self.tx, new_rows, first)
+        assert span is not None
+        if outcome.first_id is None:
+            outcome.first_id = span[0]
+        outcome.last_id = span[1]
+        outcome.imported += len(new_rows)
+        ids = range(span[0], span[1] + 1)
         unknown = Push.UNKNOWN.value
-        window_opened_after = fast_instant(now - timedelta(minutes=policy.window.minutes))
-        for mid, row in zip(ids, new_rows, strict=True):
-            if row[PUSH] != unknown:
-                pushes[str(mid)] = row[PUSH]
-            if row[SENT_AT] > window_opened_after:
-                outcome.open_windows += 1
-            if row[REPLIED_AT] is not None:
-                when = decode_instant(row[REPLIED_AT])
-                observes.append(_observe(mid, row[BATCH], 1, Status.SENT.value, when))
-        outcome.responses_new = len(observes)
+        self._pushes.update(
+            (str(mid), push) for mid, push in zip(ids, map(_push, new_rows), strict=True) if push != unknown
+        )
+        opened_after = self._window_opened_after
+        outcome.open_windows += sum(1 for sent in map(_sent_at, new_rows) if sent > opened_after)
+        if replies:
+            for mid, row in zip(ids, new_rows, strict=True):
+                if row[REPLIED_AT] is not None:
+                    when = decode_instant(row[REPLIED_AT])
+                    self._observes.append(_observe(mid, row[BATCH], 1, Status.SENT.value, when))
+        self._batches.update(batch for batch in map(_batch, new_rows) if batch is not None)
 
-        for target in reply_targets(tx, list(earlier_replies)):
-            when = decode_instant(earlier_replies[target["external_id"]])
+    def finish(self, source: Source, result: ReadResult, default_seat: str | None) -> ImportOutcome:
+        """Record responses to earlier imports and write the audit entries; returns the outcome."""
+        tx, outcome = self.tx, self.outcome
+        if outcome.last_id is not None and next_message_id(tx) != outcome.last_id + 1:
+            raise RuntimeError("imported message ids are not consecutive; nothing was imported")
+        outcome.responses_new = len(self._observes)
+        observes = self._observes
+        for target in reply_targets(tx, list(self._earlier_replies)):
+            when = decode_instant(self._earlier_replies[target["external_id"]])
             if target["replied_at"] is not None or when < target["sent_at"]:
                 continue
             if not tx.update_message(target["id"], target["status"], target["version"], {"replied_at": when}):
@@ -110,8 +136,9 @@ def commit_import(
             )
             outcome.responses_earlier += 1
 
-        batches = sorted({str(row[BATCH]) for row in new_rows if row[BATCH] is not None})
+        batches = sorted(self._batches)
         outcome.batches = batches
+        span = None if outcome.first_id is None else [outcome.first_id, outcome.last_id]
         details: dict[str, object] = {
             "file": source.name,
             "sha256": source.sha256,
@@ -125,7 +152,7 @@ def commit_import(
                 "rejected": result.rejected,
                 "responses": outcome.responses_new + outcome.responses_earlier,
             },
-            "id_ranges": [[span[0], span[1]]] if span else [],
+            "id_ranges": [span] if span else [],
         }
         if source.member:
             details["member"] = source.member
@@ -133,8 +160,8 @@ def commit_import(
             details["skipped"] = dict(sorted(result.skipped.items()))
         if result.rejected:
             details["rejected_lines"] = sorted(result.rejected_lines)[:MAX_LISTED_LINES]
-        if pushes:
-            details["push_by_id"] = pushes
+        if self._pushes:
+            details["push_by_id"] = self._pushes
         if result.sender:
             details["sender"] = result.sender
             details["sender_guessed"] = result.sender_guessed
@@ -145,12 +172,28 @@ def commit_import(
         entry = NewAudit(
             action="import",
             batch=batches[0] if len(batches) == 1 else None,
-            to_status=Status.SENT.value if ids else None,
+            to_status=Status.SENT.value if outcome.imported else None,
             details=details,
         )
         seqs = tx.append_audit([entry, *observes])
         outcome.audit_seq = seqs[0]
-    return outcome
+        return outcome
+
+
+def commit_import(
+    repo: Repository,
+    actor: str,
+    now: datetime,
+    policy: Policy,
+    source: Source,
+    result: ReadResult,
+    default_seat: str | None,
+) -> ImportOutcome:
+    """Write the valid rows of ``result`` and the audit entries, all in one transaction."""
+    with repo.write(actor, now) as tx, large_write(tx):
+        writer = ImportWriter(tx, policy, now)
+        writer.add(result.rows)
+        return writer.finish(source, result, default_seat)
 
 
 def _observe(message_id: int, batch: str | None, version: int, status: str, at: datetime) -> NewAudit:
