@@ -1,13 +1,15 @@
 """Import speed: sends files of 1k, 10k and 100k rows (DESIGN section 6: 100k rows <= 2 s).
 
-Run: ``.venv/bin/python bench/bench_import.py`` (prints a table). ``measure(n)`` returns seconds for
-importing a CSV sends file, the same rows as JSONL, and re-importing the CSV (all duplicates).
+Run: ``.venv/bin/python bench/bench_import.py [SIZES...]`` (prints a table). ``measure(n)`` returns
+seconds for importing ``n`` sends as a CSV sends file, the same sends as JSONL and as a LinkedIn
+export (with about 30% more rows: replies and notices), and re-importing the CSV (all duplicates).
 Generating the files is not timed. Every person and company here is invented.
 """
 
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import os
 import random
@@ -76,6 +78,57 @@ def write_jsonl(rows: list[dict[str, str]], path: Path) -> None:
             handle.write(json.dumps({k: v for k, v in row.items() if v != ""}, ensure_ascii=False) + "\n")
 
 
+LINKEDIN_HEADER = [
+    "CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO", "RECIPIENT PROFILE URLS",
+    "DATE", "SUBJECT", "CONTENT", "FOLDER", "IS MESSAGE DRAFT", "IS CONVERSATION DRAFT", "ATTACHMENTS",
+]  # fmt: skip
+OWNER = ("Dana Whitfield", "https://www.linkedin.com/in/example-dana-whitfield")
+
+
+def write_linkedin(rows: list[dict[str, str]], path: Path, seed: int = 2026) -> None:
+    """The same sends as a LinkedIn export (newest first), one conversation each; a fifth get a
+    reply and a tenth a "Message request accepted" notice, so the file has ``len(rows)`` sends and
+    about 30% more rows that are skipped or read as responses."""
+    rng = random.Random(seed)
+    records: list[tuple[str, list[str]]] = []
+    for index, row in enumerate(rows):
+        conversation = f"bench-conv-{index:07d}"
+        person_url = f"https://www.linkedin.com/in/example-bench-{index:07d}"
+        title = f"{OWNER[0]} and {row['recipient']}"
+        when = row["sent_at"].replace("T", " ").replace("Z", " UTC")
+        records.append(
+            (
+                when,
+                [conversation, title, OWNER[0], OWNER[1], row["recipient"], person_url, when, row["subject"],
+                 row["body"], "INBOX", "No", "No", ""],
+            )
+        )  # fmt: skip
+        sent = datetime.fromisoformat(row["sent_at"])
+        if rng.random() < 0.2:
+            later = (sent + timedelta(minutes=rng.randint(5, 600))).strftime("%Y-%m-%d %H:%M:%S UTC")
+            records.append(
+                (
+                    later,
+                    [conversation, title, row["recipient"], person_url, OWNER[0], OWNER[1], later, "",
+                     "Thanks, happy to talk on Thursday.", "INBOX", "No", "No", ""],
+                )
+            )  # fmt: skip
+        elif rng.random() < 0.1:
+            later = (sent + timedelta(minutes=rng.randint(5, 600))).strftime("%Y-%m-%d %H:%M:%S UTC")
+            records.append(
+                (
+                    later,
+                    [conversation, title, row["recipient"], person_url, OWNER[0], OWNER[1], later, "",
+                     "Message request accepted", "INBOX", "No", "No", ""],
+                )
+            )  # fmt: skip
+    records.sort(key=lambda item: item[0], reverse=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(LINKEDIN_HEADER)
+        writer.writerows(fields for _, fields in records)
+
+
 CPU: dict[str, float] = {}
 
 
@@ -96,38 +149,38 @@ def _timed_import(db: Path, file: Path, label: str = "") -> float:
 
 
 def measure(n: int) -> dict[str, float]:
-    """Seconds to import ``n`` rows as CSV, as JSONL (fresh databases), and to re-import the CSV."""
+    """Seconds to import ``n`` rows as CSV, as JSONL, as a LinkedIn export (fresh databases), and
+    to re-import the CSV."""
     rows = generate_rows(n)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         csv_file, jsonl_file = folder / "sends.csv", folder / "sends.jsonl"
+        linkedin_file = folder / "messages.csv"
         write_csv(rows, csv_file)
         write_jsonl(rows, jsonl_file)
-        csv_seconds = _timed_import(folder / "csv.sqlite3", csv_file, "csv")
-        jsonl_seconds = _timed_import(folder / "jsonl.sqlite3", jsonl_file, "jsonl")
-        again_seconds = _timed_import(folder / "csv.sqlite3", csv_file, "reimport")
+        write_linkedin(rows, linkedin_file)
+        del rows
+        gc.collect()
+        seconds = {
+            "csv": _timed_import(folder / "csv.sqlite3", csv_file, "csv"),
+            "jsonl": _timed_import(folder / "jsonl.sqlite3", jsonl_file, "jsonl"),
+            "linkedin": _timed_import(folder / "linkedin.sqlite3", linkedin_file, "linkedin"),
+            "reimport": _timed_import(folder / "csv.sqlite3", csv_file, "reimport"),
+        }
         megabytes = csv_file.stat().st_size / 1e6
-    return {
-        "csv": csv_seconds,
-        "jsonl": jsonl_seconds,
-        "reimport": again_seconds,
-        "csv_cpu": CPU["csv"],
-        "jsonl_cpu": CPU["jsonl"],
-        "reimport_cpu": CPU["reimport"],
-        "csv_mb": megabytes,
-    }
+    return {**seconds, **{f"{k}_cpu": CPU[k] for k in seconds}, "csv_mb": megabytes}
 
 
 def main(sizes: list[int]) -> None:
     """Print wall seconds (and this process's CPU seconds) per size."""
-    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; wall s (cpu s)")
-    print(f"{'rows':>8}  {'CSV MB':>6}  {'CSV':>15}  {'JSONL':>15}  {'re-import CSV':>15}")
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; wall s (cpu s of this process)")
+    columns = ("csv", "jsonl", "linkedin", "reimport")
+    titles = ("CSV", "JSONL", "LinkedIn export", "re-import CSV")
+    print(f"{'sends':>8}  {'CSV MB':>6}  " + "  ".join(f"{t:>15}" for t in titles))
     for n in sizes:
         m = measure(n)
-        print(
-            f"{n:>8,}  {m['csv_mb']:>6.1f}  {m['csv']:>6.3f} ({m['csv_cpu']:>5.3f})  "
-            f"{m['jsonl']:>6.3f} ({m['jsonl_cpu']:>5.3f})  {m['reimport']:>6.3f} ({m['reimport_cpu']:>5.3f})"
-        )
+        cells = "  ".join(f"{m[c]:>6.3f} ({m[c + '_cpu']:>5.3f})" for c in columns)
+        print(f"{n:>8,}  {m['csv_mb']:>6.1f}  {cells}")
 
 
 if __name__ == "__main__":

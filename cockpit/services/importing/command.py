@@ -163,9 +163,9 @@ def _progress_bar(enabled: bool, err: IO[str]) -> Iterator[Progress | None]:
             nonlocal total
             if phase == "total":
                 total = max(count, 1)
-                bar.update(task, total=total, description="reading lines")
+                bar.update(task, total=total, description="importing lines")
             elif phase == "write":
-                bar.update(task, description="writing", completed=total)
+                bar.update(task, description="saving", completed=total)
             else:
                 bar.update(task, completed=min(count, total))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice, repeat
 from operator import itemgetter
 from typing import Any
@@ -66,14 +66,12 @@ class _Collector:
         self.lines[key] = line
         chunk.rows.append(converted)
 
-    def add_all(self, chunk: Chunk, rows: list[ImportRow], lines: Iterable[int] | None) -> bool:
+    def add_all(self, chunk: Chunk, rows: list[ImportRow]) -> bool:
         """Rows checked column by column, kept when no key repeats; False (nothing kept) otherwise."""
         keys = [row[0] for row in rows]
         if len(set(keys)) != len(keys) or not self.seen.keys().isdisjoint(keys):
             return False
         self.seen.update(zip(keys, rows, strict=True))
-        if lines is not None:
-            self.lines.update(zip(keys, lines, strict=True))
         chunk.rows.extend(rows)
         return True
 
@@ -147,7 +145,7 @@ def iter_sends_csv(text: str, ctx: RowContext, has_bad_bytes: bool) -> Iterator[
             rows = convert_columns(columns, len(records), ctx)
             if rows is not None:
                 chunk = Chunk(rows_read=len(records))
-                if collector.add_all(chunk, rows, None):
+                if collector.add_all(chunk, rows):
                     by_columns_read.append(block)
                 else:
                     chunk = None
@@ -189,12 +187,30 @@ def _jsonl_row(
     collector.add(chunk, line, convert_row(values, ctx, check))
 
 
+_DECODER = json.JSONDecoder()
+_scan_value = getattr(_DECODER, "scan_once", None)  # json's C scanner: one value at an index
+
+
+def _json_objects(raws: list[str]) -> list[Any]:
+    """Each line parsed as one JSON value (through the C scanner when every line is exactly one
+    value with no surrounding space, else ``json.loads`` line by line).
+
+    Raises:
+        json.JSONDecodeError, StopIteration: a line is not JSON.
+    """
+    if _scan_value is not None:
+        scanned = list(map(_scan_value, raws, repeat(0)))
+        if list(map(itemgetter(1), scanned)) == list(map(len, raws)):
+            return list(map(itemgetter(0), scanned))
+    return list(map(json.loads, raws))
+
+
 def _jsonl_columns(raws: list[str], n: int) -> list[list[Any]] | None:
     """The lines' objects as columns (``''`` where a key is absent), or ``None`` if any line is not
     a JSON object of known keys."""
     try:
-        objects = list(map(json.loads, raws))
-    except json.JSONDecodeError:
+        objects = _json_objects(raws)
+    except (json.JSONDecodeError, StopIteration):
         return None
     if set(map(type, objects)) != {dict} or not all(o.keys() <= KNOWN_COLUMNS for o in objects):
         return None
@@ -203,21 +219,39 @@ def _jsonl_columns(raws: list[str], n: int) -> list[list[Any]] | None:
 
 def iter_sends_jsonl(text: str, ctx: RowContext, has_bad_bytes: bool) -> Iterator[Chunk]:
     """Read and validate a JSONL sends file (one JSON object a line; blank lines are ignored)."""
-    collector = _Collector(lambda _key: 0)  # every kept row's line is known
-    check = has_bad_bytes or "\x00" in text or "\\u0000" in text
     lines = text.split("\n")
-    for start in range(0, len(lines), CHUNK_ROWS):
-        numbered = [
-            (number, raw)
-            for number, raw in enumerate(lines[start : start + CHUNK_ROWS], start + 1)
-            if raw and not raw.isspace()
-        ]
-        chunk = Chunk(rows_read=len(numbered))
-        raws = [raw for _, raw in numbered]
+    by_columns_read: list[tuple[int, int]] = []  # lines of chunks whose rows' lines are not known yet
+
+    def find_line(key: str) -> int:
+        while key not in collector.lines and by_columns_read:
+            first, last = by_columns_read.pop(0)
+            scratch = Chunk()
+            finder = _Collector(lambda _key: 0)
+            for number, raw in enumerate(lines[first - 1 : last], first):
+                if raw and not raw.isspace():
+                    _jsonl_row(scratch, finder, ctx, number, raw, check)
+            for found, line in finder.lines.items():
+                collector.lines.setdefault(found, line)
+        return collector.lines.get(key, 0)
+
+    collector = _Collector(find_line)
+    check = has_bad_bytes or "\x00" in text or "\\u0000" in text
+    starts = [0, *range(FIRST_CHUNK_ROWS, len(lines), CHUNK_ROWS)]
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        part = lines[start:end]
+        numbers: Sequence[int]
+        if all(part) and not any(map(str.isspace, part)):
+            raws, numbers = part, range(start + 1, start + 1 + len(part))
+        else:
+            kept = [(n, raw) for n, raw in enumerate(part, start + 1) if raw and not raw.isspace()]
+            raws, numbers = [raw for _, raw in kept], [n for n, _ in kept]
+        chunk = Chunk(rows_read=len(raws))
         columns = None if check or not raws else _jsonl_columns(raws, len(raws))
         rows = None if columns is None else convert_columns(columns, len(raws), ctx)
-        if rows is None or not collector.add_all(chunk, rows, (number for number, _ in numbered)):
-            chunk = Chunk(rows_read=len(numbered))
-            for number, raw in numbered:
+        if rows is not None and collector.add_all(chunk, rows):
+            by_columns_read.append((start + 1, end))
+        else:
+            chunk = Chunk(rows_read=len(raws))
+            for number, raw in zip(numbers, raws, strict=True):
                 _jsonl_row(chunk, collector, ctx, number, raw, check)
-        yield _finish(chunk, min(start + CHUNK_ROWS, len(lines)))
+        yield _finish(chunk, start + len(part))
