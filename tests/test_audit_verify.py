@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -10,6 +12,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cockpit import cli
 from cockpit.clock import FixedClock
@@ -17,7 +21,7 @@ from cockpit.domain.model import Observation
 from cockpit.services.actions import Actions
 from cockpit.store.audit_chain import entry_hash
 from cockpit.store.repository import Repository
-from cockpit.store.types import decode_instant
+from cockpit.store.types import decode_instant, encode_instant
 from cockpit.store.verify import verify_audit
 from tests.conftest import NOW, make_send
 
@@ -300,3 +304,56 @@ def test_a_hand_typed_message_time_is_caught(log: Repository, db_path: Path) -> 
     result = verify_audit(log)
     assert not result.ok
     assert result.problem is not None and "message 1" in result.problem
+
+
+_texts = st.none() | st.text(max_size=40)
+_integers = st.none() | st.integers(min_value=-(2**63), max_value=2**63)
+
+
+@settings(max_examples=300)
+@given(
+    seq=st.integers(min_value=1, max_value=2**62),
+    actor=st.text(max_size=20),
+    action=st.sampled_from(["add", "recall", "edit", "observe", "import"]),
+    message_id=_integers,
+    batch=_texts,
+    from_status=_texts,
+    to_status=_texts,
+    from_version=_integers,
+    reason=_texts,
+    details=st.text(max_size=60),
+)
+def test_entry_hash_is_sha256_over_the_compact_json_of_the_fields(
+    seq: int,
+    actor: str,
+    action: str,
+    message_id: int | None,
+    batch: str | None,
+    from_status: str | None,
+    to_status: str | None,
+    from_version: int | None,
+    reason: str | None,
+    details: str,
+) -> None:
+    """The chain's definition, independent of how the encoding is built."""
+    fields = [seq, encode_instant(NOW), actor, action, message_id, batch, from_status, to_status,
+              from_version, reason, details]  # fmt: skip
+    encoded = json.dumps(fields, separators=(",", ":"), ensure_ascii=False)
+    expected = hashlib.sha256(f"{'a' * 64}\n{encoded}".encode()).hexdigest()
+    assert (
+        entry_hash(
+            prev_hash="a" * 64,
+            seq=seq,
+            at=NOW,
+            actor=actor,
+            action=action,
+            message_id=message_id,
+            batch=batch,
+            from_status=from_status,
+            to_status=to_status,
+            from_version=from_version,
+            reason=reason,
+            details=details,
+        )
+        == expected
+    )

@@ -6,15 +6,19 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import datetime
+from functools import lru_cache
+from json.encoder import encode_basestring
 
 from cockpit.store.types import encode_instant
 
 GENESIS_HASH = "0" * 64
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+_encoded_at = lru_cache(maxsize=16)(encode_instant)  # the entries of one transaction share their time
 
 
 def canonical_details(details: Mapping[str, object] | None) -> str:
     """Details as canonical JSON (sorted keys, no spaces, UTF-8 kept)."""
-    return json.dumps(dict(details or {}), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL.encode(dict(details or {}))
 
 
 def entry_hash(
@@ -32,19 +36,21 @@ def entry_hash(
     reason: str | None,
     details: str,
 ) -> str:
-    """SHA-256 of the previous hash and the canonical encoding of this entry's own fields."""
-    fields = [
-        seq,
-        encode_instant(at),
-        actor,
-        action,
-        message_id,
-        batch,
-        from_status,
-        to_status,
-        from_version,
-        reason,
-        details,
-    ]
-    encoded = json.dumps(fields, separators=(",", ":"), ensure_ascii=False)
+    """SHA-256 of the previous hash and the canonical encoding of this entry's own fields: the
+    compact JSON array ``[seq, at, actor, action, message_id, batch, from_status, to_status,
+    from_version, reason, details]`` (UTF-8 kept)."""
+    encoded = (
+        f"[{_integer(seq)},{_text(_encoded_at(at))},{_text(actor)},{_text(action)},{_integer(message_id)},"
+        f"{_text(batch)},{_text(from_status)},{_text(to_status)},{_integer(from_version)},"
+        f"{_text(reason)},{_text(details)}]"
+    )
     return hashlib.sha256(f"{prev_hash}\n{encoded}".encode()).hexdigest()
+
+
+def _text(value: str | None) -> str:
+    """``value`` as a JSON string (as ``json.dumps(value, ensure_ascii=False)`` writes it)."""
+    return "null" if value is None else encode_basestring(value)
+
+
+def _integer(value: int | None) -> str:
+    return "null" if value is None else int.__repr__(value)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select, update
 
 from cockpit.store.repository import WriteTx
 from cockpit.store.tables import message_table
@@ -57,6 +58,7 @@ IMPORT_FIELDS: tuple[str, ...] = (
 ) = range(len(IMPORT_FIELDS))
 ImportRow = tuple[Any, ...]
 
+MAX_LITERAL = 200  # characters: longer shared values are bound as usual
 IMPORT_CACHE_KIB = 64 * 1024  # keeps the indexes' pages in memory during a large insert
 
 
@@ -112,6 +114,42 @@ def next_message_id(tx: WriteTx) -> int:
     return _max_id(tx) + 1
 
 
+def _sql_literal(value: object) -> str | None:
+    """``value`` as an SQLite literal, for a value every row of an insert shares (else ``None``)."""
+    if value is None:
+        return "NULL"
+    if type(value) is int:
+        return str(value)
+    if type(value) is str and len(value) <= MAX_LITERAL and "\x00" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    return None
+
+
+def _sqlite_insert(rows: Sequence[ImportRow], created: str) -> tuple[str, Sequence[ImportRow]]:
+    """The INSERT for ``rows`` and the values to bind: a column every row has the same short value
+    in is written into the statement (binding fewer values per row is most of the saving)."""
+    literals: dict[int, str] = {}
+    if len(rows) > 1:
+        for position in range(len(IMPORT_FIELDS)):
+            column = list(map(itemgetter(position), rows))
+            if column.count(column[0]) == len(column):
+                literal = _sql_literal(column[0])
+                if literal is not None:
+                    literals[position] = literal
+    bound = [position for position in range(len(IMPORT_FIELDS)) if position not in literals]
+    names = [IMPORT_FIELDS[p] for p in bound] + [IMPORT_FIELDS[p] for p in literals]
+    placeholders = ["?"] * len(bound) + list(literals.values())
+    statement = (
+        f"INSERT INTO message ({', '.join(names)}, status, created_at) "
+        f"VALUES ({', '.join(placeholders)}, 'sent', '{created}')"
+    )  # created: digits, '-', ':', '.', 'T', 'Z' only
+    if not literals:
+        return statement, rows
+    if len(bound) == 1:
+        return statement, [(row[bound[0]],) for row in rows]
+    return statement, list(map(itemgetter(*bound), rows))
+
+
 def insert_import_rows(
     tx: WriteTx, rows: Sequence[ImportRow], first: int | None = None
 ) -> tuple[int, int] | None:
@@ -141,17 +179,42 @@ def insert_import_rows(
         tx.conn.execute(insert(message_table), prepared)
         tx.sync_id_sequence()
         return first, last
-    created = fast_instant(tx.at)  # digits, '-', ':', '.', 'T', 'Z' only: safe as a literal
-    statement = (
-        f"INSERT INTO message ({', '.join(IMPORT_FIELDS)}, status, created_at) "
-        f"VALUES ({', '.join('?' for _ in IMPORT_FIELDS)}, 'sent', '{created}')"
-    )
+    statement, bound_rows = _sqlite_insert(rows, fast_instant(tx.at))
     raw = tx.conn.connection.driver_connection
     assert raw is not None
-    raw.executemany(statement, rows)
+    raw.executemany(statement, bound_rows)
     if check and _max_id(tx) != last:
         raise RuntimeError("imported message ids are not consecutive; nothing was imported")
     return first, last
+
+
+def record_replies(tx: WriteTx, replies: Sequence[tuple[int, str]]) -> None:
+    """Set ``replied_at`` (stored text) on messages of this transaction that have none yet, raising
+    their version as an observation does; every one must apply, or the transaction is aborted."""
+    if not replies:
+        return
+    if _sqlite(tx):
+        raw = tx.conn.connection.driver_connection
+        assert raw is not None
+        before = raw.total_changes
+        raw.executemany(
+            "UPDATE message SET replied_at = ?, version = version + 1 WHERE id = ? AND replied_at IS NULL",
+            [(text, mid) for mid, text in replies],
+        )
+        if raw.total_changes - before != len(replies):
+            raise RuntimeError("a response could not be recorded on its message; nothing was imported")
+        return
+    table = message_table
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"), table.c.replied_at.is_(None))
+        .values(replied_at=bindparam("b_replied"), version=table.c.version + 1)
+    )
+    result = tx.conn.execute(
+        statement, [{"b_id": mid, "b_replied": decode_instant(text)} for mid, text in replies]
+    )
+    if result.rowcount != len(replies):
+        raise RuntimeError("a response could not be recorded on its message; nothing was imported")
 
 
 def reply_targets(tx: WriteTx, keys: Sequence[str]) -> list[dict[str, Any]]:

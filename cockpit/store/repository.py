@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, insert, inspect, select, update
@@ -30,8 +31,15 @@ from cockpit.store.tables import (
     revision_table,
     seat_table,
 )
+from cockpit.store.types import encode_instant
 
 _IN_CHUNK = 500
+
+_AUDIT_COLUMNS = (
+    "seq", "actor", "action", "message_id", "batch", "from_status", "to_status", "from_version",
+    "reason", "details", "prev_hash", "hash",
+)  # fmt: skip
+_INSERT_AUDIT = f"INSERT INTO audit_entry ({', '.join(_AUDIT_COLUMNS)}, at) VALUES ({', '.join(['?'] * 13)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +276,13 @@ class WriteTx(_Reads):
                 }
             )
             prev = digest
-        self.conn.execute(insert(audit_table), rows)
+        if self.conn.dialect.name == "sqlite":  # straight to the driver: no per-row processing
+            raw = self.conn.connection.driver_connection
+            assert raw is not None
+            at = encode_instant(self.at)
+            raw.executemany(_INSERT_AUDIT, [(*itemgetter(*_AUDIT_COLUMNS)(row), at) for row in rows])
+        else:
+            self.conn.execute(insert(audit_table), rows)
         if head is None:
             self.conn.execute(insert(audit_head_table).values(id=1, seq=seq, hash=prev))
         else:

@@ -20,6 +20,14 @@ def encode_instant(value: datetime) -> str:
     return utc.isoformat(timespec="microseconds")[:26] + "Z"
 
 
+WHOLE_SECONDS_UTC = ".000000Z"  # what follows ``YYYY-MM-DDTHH:MM:SS`` in a stored whole-second instant
+
+
+def iso_z_of_stored(text: str) -> str:
+    """:func:`cockpit.clock.iso_z` of an instant given as its stored text (without parsing it)."""
+    return text[:19] + "Z" if text.endswith(WHOLE_SECONDS_UTC) else text
+
+
 def decode_instant(text: str) -> datetime:
     """The aware UTC instant written by :func:`encode_instant`.
 

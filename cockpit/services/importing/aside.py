@@ -51,12 +51,25 @@ class AsideReader:
     """
 
     def __init__(self, chunks: Callable[[], Iterator[Chunk]]) -> None:
-        receiver, sender = Pipe(duplex=False)
+        """Start the reading process.
+
+        Raises:
+            ReaderFailed: it could not be started (no pipe or no process to be had).
+        """
+        try:
+            receiver, sender = Pipe(duplex=False)
+        except OSError as exc:
+            raise ReaderFailed(f"no pipe for a reading process ({exc.strerror})") from None
         with suppress(OSError, AttributeError):  # a smaller pipe only means more waiting
             fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)  # "fork() in a multi-threaded process"
-            pid = os.fork()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # "fork() in a multi-threaded process"
+                pid = os.fork()
+        except OSError as exc:
+            receiver.close()
+            sender.close()
+            raise ReaderFailed(f"no process to read the file ({exc.strerror})") from None
         if pid == 0:
             _reader_process(chunks, sender, receiver)
         sender.close()

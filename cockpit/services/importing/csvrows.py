@@ -133,6 +133,11 @@ class CsvBlocks:
         self._lines = self._reader.line_num
         return Block(first_line, self._lines, records)
 
+    @property
+    def lines_read(self) -> int:
+        """The physical lines the parser has consumed so far."""
+        return self._lines
+
     def offset_of_line(self, line: int) -> int:
         """Where line ``line`` (1-based) starts in the text (its length, past the last line)."""
         before = 0
@@ -156,6 +161,46 @@ class CsvBlocks:
     def rest(self) -> Iterator[tuple[int, list[str], str | None]]:
         """The records after the last good block, one at a time (after a parse error)."""
         return csv_rows(self.text[self.offset_of_line(self._lines + 1) :], self._lines + 1)
+
+
+def _blank(fields: list[str]) -> bool:
+    return len(fields) < 2 and (not fields or not fields[0].strip())
+
+
+@dataclass(slots=True)
+class RecordGroup:
+    """Consecutive non-blank records with their parse errors (``None`` for none); the line each
+    starts on is known (after a parse error) or read again from the block when first asked for."""
+
+    records: list[list[str]]
+    errors: list[str | None] | None
+    last_line: int
+    _blocks: CsvBlocks | None = None
+    _block: Block | None = None
+    _lines: list[int] | None = None
+
+    def lines(self) -> list[int]:
+        """The line each record starts on."""
+        if self._lines is None:
+            assert self._blocks is not None and self._block is not None
+            self._lines = [line for line, _fields, _error in self._blocks.rows(self._block)]
+        return self._lines
+
+
+def record_groups(blocks: CsvBlocks, first: int, size: int) -> Iterator[RecordGroup]:
+    """The records after the header in groups (``first`` records, then ``size`` at a time)."""
+    count = first
+    while (block := blocks.next_block(count)) is not None:
+        count = size
+        records = block.records
+        if min(map(len, records)) < 2:
+            records = [fields for fields in records if not _blank(fields)]
+        yield RecordGroup(records, None, block.last_line, blocks, block)
+    if blocks.failed:
+        rest = blocks.rest()
+        while found := list(islice(rest, size)):
+            lines, fields, errors = (list(column) for column in zip(*found, strict=True))
+            yield RecordGroup(fields, errors, lines[-1], _lines=lines)
 
 
 def bad_bytes_in(value: str) -> str | None:

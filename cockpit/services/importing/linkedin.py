@@ -11,20 +11,28 @@ skipped and counted; a received message in the same conversation after a send is
 from __future__ import annotations
 
 import bisect
+import csv
 import hashlib
 import re
-from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from hashlib import sha256
+from itertools import repeat
+from operator import itemgetter
 
-from cockpit.clock import iso_z
-from cockpit.services.importing.csvrows import csv_rows, row_problems
-from cockpit.services.importing.model import DRAFT, NO_TEXT, RECEIVED, SYSTEM, Problem, ReadResult
+from cockpit.services.importing.csvrows import CsvBlocks, RecordGroup, csv_rows, record_groups, row_problems
+from cockpit.services.importing.model import DRAFT, NO_TEXT, RECEIVED, SYSTEM, Chunk, Problem
 from cockpit.services.importing.mojibake import repair_mojibake
 from cockpit.services.importing.values import ValueProblem, normalise_profile_url, parse_linkedin_date
 from cockpit.services.new_send import MAX_BODY, MAX_FUTURE, MAX_RECIPIENT, MAX_SUBJECT
 from cockpit.store.bulk import ImportRow, fast_instant
+from cockpit.store.types import WHOLE_SECONDS_UTC, iso_z_of_stored
+
+CHUNK_ROWS = 1_024
+FIRST_CHUNK_ROWS = 256
+_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} (?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9] UTC")
 
 CONVERSATION_ID = "CONVERSATION ID"
 CONVERSATION_TITLE = "CONVERSATION TITLE"
@@ -68,8 +76,6 @@ _SYSTEM_PATTERNS = tuple(
     )
 )
 
-Progress = Callable[[int], None]
-
 
 def normalise_header(name: str) -> str:
     """``Conversation_ID`` and `` conversation id`` both become ``CONVERSATION ID``."""
@@ -82,7 +88,9 @@ def is_system_text(content: str) -> bool:
     if not text or len(text) > 600 or "\n" in text:
         return False
     lowered = text.rstrip(".").casefold()
-    return lowered in _SYSTEM_EXACT or any(p.match(lowered) for p in _SYSTEM_PATTERNS)
+    if lowered in _SYSTEM_EXACT:
+        return True
+    return "conversation" in lowered and any(p.match(lowered) for p in _SYSTEM_PATTERNS)
 
 
 def is_response_notice(content: str) -> bool:
@@ -90,26 +98,12 @@ def is_response_notice(content: str) -> bool:
     return content.strip().rstrip(".").casefold() in _RESPONSE_NOTICES
 
 
-def linkedin_key(conversation: str, sent_at: datetime, sender: str, content: str) -> str:
-    """The re-import key of a LinkedIn message: conversation, time, sender and content."""
-    digest = hashlib.sha256(
-        "\x1f".join([conversation.strip(), iso_z(sent_at), sender, content]).encode()
-    ).hexdigest()
+def linkedin_key(conversation: str, sent_text: str, sender: str, content: str) -> str:
+    """The re-import key of a LinkedIn message: conversation, time (its stored text), sender and
+    content."""
+    joined = "\x1f".join([conversation.strip(), iso_z_of_stored(sent_text), sender, content])
+    digest = hashlib.sha256(joined.encode()).hexdigest()
     return f"linkedin:{digest[:32]}"
-
-
-@dataclass(slots=True)
-class _Record:
-    line: int
-    conversation: str
-    title: str
-    sender: str  # normalised profile URL, "" when absent
-    sender_raw: str
-    to: str
-    recipients: list[str]
-    date: str
-    subject: str
-    content: str
 
 
 def _recipient_name(to: str, title: str) -> str:
@@ -130,233 +124,458 @@ def _recipient_name(to: str, title: str) -> str:
     return ", ".join(kept) + (f" and {rest} others" if rest else "")
 
 
-def _parse(
-    text: str,
-    has_bad_bytes: bool,
-    result: ReadResult,
-    progress: Progress | None,
-    notices: list[tuple[str, str, str]],
-) -> list[_Record]:
-    rows = csv_rows(text)
-    header = next(rows, None)
-    if header is None or header[2]:
-        result.file_problem = Problem(
-            header[0] if header else 1,
-            f"header: {header[2]}" if header else "the file is empty",
-        )
-        return []
-    header_line, header_fields, _ = header
-    names = [normalise_header(n) for n in header_fields]
-    missing = [c for c in REQUIRED_COLUMNS if c not in names]
-    if missing:
-        result.file_problem = Problem(
-            header_line,
-            f"not LinkedIn's messages.csv header: missing {', '.join(missing)}",
-        )
-        return []
-    index = {name: names.index(name) for name in dict.fromkeys(names)}
-    check_nul = "\x00" in text
-    optional = {
-        c: index.get(c)
-        for c in (CONVERSATION_TITLE, RECIPIENTS, SUBJECT, FOLDER, MESSAGE_DRAFT, CONVERSATION_DRAFT)
-    }
-    records: list[_Record] = []
-    for count, (line, fields, error) in enumerate(rows, start=1):
-        result.rows_read += 1
-        if progress is not None and count % 5_000 == 0:
-            progress(line)
-        problems = row_problems(error, fields, names, has_bad_bytes, check_nul)
-        if problems:
-            result.reject(line, problems)
+def _repair(value: str, chunk: Chunk) -> str:
+    if value.isascii():
+        return value
+    fixed, outcome = repair_mojibake(value)
+    if outcome == "repaired":
+        chunk.repaired += 1
+    elif outcome == "ambiguous":
+        chunk.unrepaired += 1
+    return fixed
+
+
+_NOT_DRAFT = frozenset({"", "No", "no", "NO", "false", "False", "FALSE", "0"})
+_NOT_DRAFT_FOLDER = frozenset({"", "INBOX", "SENT", "ARCHIVE", "ARCHIVED", "SPAM", "inbox", "sent"})
+
+
+def _is_draft(
+    fields: list[str], at_draft: int | None, at_conversation: int | None, at_folder: int | None
+) -> bool:
+    """Whether a row is a draft (by either draft flag or the folder)."""
+    for at in (at_draft, at_conversation):
+        if at is not None:
+            raw = fields[at]
+            if raw not in _NOT_DRAFT and raw.strip().lower() in _YES:
+                return True
+    if at_folder is None:
+        return False
+    raw = fields[at_folder]
+    return raw not in _NOT_DRAFT_FOLDER and raw.strip().upper() in _DRAFT_FOLDERS
+
+
+def _date_or_problem(raw: str) -> str | ValueProblem:
+    """A LinkedIn date as stored text (fast for ``2023-06-11 15:33:58 UTC``), or why it is not one."""
+    if _PLAIN_DATE.fullmatch(raw):
+        try:
+            datetime.fromisoformat(raw[:19])  # a real date and time?
+        except ValueError:
+            pass
+        else:
+            return f"{raw[:10]}T{raw[11:19]}{WHOLE_SECONDS_UTC}"
+    try:
+        return fast_instant(parse_linkedin_date(raw))
+    except ValueProblem as exc:
+        return exc
+
+
+def _guess_owner(
+    records: list[list[str]], sender_at: int, recipients_at: int | None, width: int
+) -> str | None:
+    """Whose export this probably is, from its first records: the profile that appears most often
+    as a sender or (since 2023) a recipient, since the owner is one of the two on every message.
+    The whole file's most frequent sender, the rule, is checked at the end."""
+    counts: Counter[str] = Counter()
+    for fields in records:
+        if len(fields) != width:
             continue
-
-        def get(column: str, fields: list[str] = fields) -> str:
-            position = optional.get(column)
-            return fields[position] if position is not None else ""
-
-        folder = get(FOLDER).strip().upper()
-        if (
-            get(MESSAGE_DRAFT).strip().lower() in _YES
-            or get(CONVERSATION_DRAFT).strip().lower() in _YES
-            or folder in _DRAFT_FOLDERS
-        ):
-            result.skipped[DRAFT] += 1
-            continue
-        content = fields[index[CONTENT]]
-        if is_system_text(content):
-            result.skipped[SYSTEM] += 1
-            if is_response_notice(content):
-                notices.append(
-                    (
-                        fields[index[CONVERSATION_ID]],
-                        normalise_profile_url(fields[index[SENDER]]),
-                        fields[index[DATE]],
-                    )
-                )
-            continue
-        recipients = [u.strip() for u in get(RECIPIENTS).split(";") if u.strip()]
-        records.append(
-            _Record(
-                line=line,
-                conversation=fields[index[CONVERSATION_ID]],
-                title=get(CONVERSATION_TITLE),
-                sender=normalise_profile_url(fields[index[SENDER]]),
-                sender_raw=fields[index[SENDER]].strip(),
-                to=fields[index[TO]],
-                recipients=recipients,
-                date=fields[index[DATE]],
-                subject=get(SUBJECT),
-                content=content,
-            )
-        )
-    return records
+        counts[normalise_profile_url(fields[sender_at])] += 1
+        if recipients_at is not None:
+            counts.update({normalise_profile_url(url) for url in fields[recipients_at].split(";")})
+    counts.pop("", None)
+    return counts.most_common(1)[0][0] if counts else None
 
 
-def _choose_sender(records: list[_Record], me: str | None, result: ReadResult) -> str | None:
-    senders = Counter(r.sender for r in records if r.sender)
-    shown_as: dict[str, str] = {}
-    for record in records:
-        if record.sender and record.sender not in shown_as:
-            shown_as[record.sender] = record.sender_raw
-
+def _final_sender(
+    senders: Counter[str], shown_as: dict[str, str], me: str | None, owner: str | None, last: Chunk
+) -> None:
+    """Check the owner against the whole file; record the sender (or the problem) on ``last``."""
     if me is not None:
         wanted = normalise_profile_url(me)
         if wanted not in senders:
             top = ", ".join(shown_as[url] for url, _ in senders.most_common(3)) or "none"
-            result.file_problem = Problem(
+            last.file_problem = Problem(
                 1,
                 f"--me {me!r}: no message in this file was sent from that profile "
                 f"(most frequent senders: {top})",
             )
-            return None
-        result.sender = shown_as[wanted]
-        return wanted
-    if not senders:
-        return None
+            return
+        last.sender = shown_as[wanted]
+        return
     ranked = senders.most_common(2)
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        result.file_problem = Problem(
+        last.file_problem = Problem(
             1,
             f"cannot tell whose export this is: {shown_as[ranked[0][0]]} and "
             f"{shown_as[ranked[1][0]]} sent "
             f"{ranked[0][1]} messages each; name yours with --me PROFILE_URL",
         )
-        return None
-    result.sender = shown_as[ranked[0][0]]
-    result.sender_guessed = True
-    result.notes.append(
-        f"sender taken to be {result.sender}, the most frequent sender ({ranked[0][1]} of "
-        f"{sum(senders.values())} messages); pass --me PROFILE_URL to choose another"
-    )
-    return ranked[0][0]
+        return
+    actual = ranked[0][0] if ranked else None
+    if actual != owner:
+        last.owner_was_wrong, last.owner = True, actual
+        return
+    if actual is not None:
+        last.sender, last.sender_guessed = shown_as[actual], True
+        last.notes.append(
+            f"sender taken to be {last.sender}, the most frequent sender ({ranked[0][1]} of "
+            f"{sum(senders.values())} messages); pass --me PROFILE_URL to choose another"
+        )
 
 
-def _repair(value: str, result: ReadResult) -> str:
-    if value.isascii():
-        return value
-    fixed, outcome = repair_mojibake(value)
-    if outcome == "repaired":
-        result.repaired += 1
-    elif outcome == "ambiguous":
-        result.unrepaired += 1
-    return fixed
+@dataclass
+class _Columns:
+    """Where each column is in the header (``None``: the column is absent)."""
+
+    conversation: int
+    sender: int
+    to: int
+    date: int
+    content: int
+    title: int | None
+    recipients: int | None
+    subject: int | None
+    folder: int | None
+    draft: int | None
+    conversation_draft: int | None
 
 
-def read_linkedin(
+class _ExportReader:
+    """The state of reading one export: senders seen, received dates by conversation, the sends
+    kept (for their responses), and the keys seen (for repeats)."""
+
+    def __init__(
+        self, at: _Columns, names: list[str], seat: str | None, latest: str, owner: str | None
+    ) -> None:
+        self.at = at
+        self.names = names
+        self.width = len(names)
+        self.seat = seat
+        self.latest = latest
+        self.owner = owner
+        self.senders: Counter[str] = Counter()
+        self.shown_as: dict[str, str] = {}
+        self.normalised: dict[str, str] = {}
+        self.received: defaultdict[str, list[str]] = defaultdict(list)
+        self.notices: list[tuple[str, str, str]] = []
+        self.sends: list[tuple[str, str, str]] = []  # conversation, stored time, key
+        self.seen: set[str] = set()
+
+    def _sender(self, raw: str) -> str:
+        sender = self.normalised.get(raw)
+        if sender is None:
+            sender = self.normalised[raw] = normalise_profile_url(raw)
+        return sender
+
+    def _count_sender(self, sender: str, raw: str) -> None:
+        if sender:
+            self.senders[sender] += 1
+            if sender not in self.shown_as:
+                self.shown_as[sender] = raw.strip()
+
+    def row_by_row(self, group: RecordGroup, chunk: Chunk, has_bad_bytes: bool, check_nul: bool) -> None:
+        """Read a group a row at a time, naming every problem with its line."""
+        at = self.at
+        pending: list[tuple[int, list[str]]] = []
+        errors = group.errors
+        for position, fields in enumerate(group.records):
+            error = errors[position] if errors is not None else None
+            if error is not None or len(fields) != self.width or has_bad_bytes or check_nul:
+                problems = row_problems(error, fields, self.names, has_bad_bytes, check_nul)
+                if problems:
+                    pending.append((position, problems))
+                    continue
+            if _is_draft(fields, at.draft, at.conversation_draft, at.folder):
+                chunk.skipped[DRAFT] += 1
+                continue
+            content = fields[at.content]
+            sender_raw = fields[at.sender]
+            sender = self._sender(sender_raw)
+            if is_system_text(content):
+                chunk.skipped[SYSTEM] += 1
+                if is_response_notice(content):
+                    self.notices.append((fields[at.conversation], sender, fields[at.date]))
+                continue
+            self._count_sender(sender, sender_raw)
+            raw_date = fields[at.date]
+            when = _date_or_problem(raw_date)
+            if isinstance(when, ValueProblem):
+                pending.append((position, [f"DATE: {when}"]))
+                continue
+            conversation = fields[at.conversation]
+            if self.owner is None or sender != self.owner:
+                chunk.skipped[RECEIVED] += 1
+                self.received[conversation].append(when)
+                continue
+            problems = []
+            if when > self.latest:
+                problems.append(f"DATE: {raw_date.strip()[:40]!r} is more than a day in the future")
+            if not content.strip():
+                if not problems:
+                    chunk.skipped[NO_TEXT] += 1
+                    continue
+            elif len(content) > MAX_BODY:
+                problems.append(f"CONTENT: longer than {MAX_BODY:,} characters ({len(content):,})")
+            subject = fields[at.subject] if at.subject is not None else ""
+            if len(subject) > MAX_SUBJECT:
+                problems.append(f"SUBJECT: longer than {MAX_SUBJECT:,} characters")
+            recipient = _recipient_name(fields[at.to], fields[at.title] if at.title is not None else "")
+            if not recipient:
+                problems.append("TO: no recipient (TO and CONVERSATION TITLE are empty)")
+            if problems:
+                pending.append((position, problems))
+                continue
+            key = linkedin_key(conversation, when, sender, content)
+            if key in self.seen:
+                chunk.repeated += 1
+                continue
+            self.seen.add(key)
+            self.sends.append((conversation, when, key))
+            urls = fields[at.recipients] if at.recipients is not None else ""
+            recipients = [u.strip() for u in urls.split(";") if u.strip()]
+            subject = _repair(subject, chunk)
+            channel = "message" if len(recipients) > 1 or not subject.strip() else "inmail"
+            chunk.channels[channel] += 1
+            chunk.rows.append(
+                self._row(key, _repair(recipient, chunk), ";".join(recipients) or None, channel, subject,
+                          _repair(content, chunk), when)
+            )  # fmt: skip
+        if pending:
+            lines = group.lines()
+            for position, problems in pending:
+                chunk.reject(lines[position], problems)
+
+    def _row(
+        self, key: str, recipient: str, urls: str | None, channel: str, subject: str, content: str, when: str
+    ) -> ImportRow:
+        return (
+            key,
+            recipient,
+            urls,
+            None,  # recipient_state: not in the export
+            0,  # open_profile: not in the export
+            channel,
+            self.seat,
+            None,  # batch
+            subject,
+            content,
+            when,
+            "desktop",
+            None,  # commercial: judged later from the content
+            "unknown",  # push
+            None,  # replied_at: the responses come with the last chunk
+            1,
+        )
+
+    def by_columns(self, group: RecordGroup, chunk: Chunk) -> bool:
+        """Read a group column by column when nothing in it needs naming or normalising (the usual
+        case); False, with nothing recorded, when the group must be read row by row."""
+        at, records = self.at, group.records
+        if group.errors is not None or set(map(len, records)) != {self.width}:
+            return False
+        columns = list(zip(*records, strict=True))
+        for position in (at.draft, at.conversation_draft):
+            if position is not None and not set(columns[position]) <= _NOT_DRAFT:
+                return False
+        if at.folder is not None and not set(columns[at.folder]) <= _NOT_DRAFT_FOLDER:
+            return False
+        dates = columns[at.date]
+        if not all(map(_PLAIN_DATE.fullmatch, dates)):
+            return False
+        try:
+            deque(map(datetime.fromisoformat, [d[:19] for d in dates]), maxlen=0)
+        except ValueError:
+            return False
+        contents = columns[at.content]
+        stripped = list(map(str.strip, contents))
+        system = [
+            index
+            for index, text in enumerate(stripped)
+            if len(text) <= 600 and "\n" not in text and is_system_text(text)
+        ]
+        raw_senders = columns[at.sender]
+        for raw in [raw for raw in set(raw_senders) if raw not in self.normalised]:
+            self.normalised[raw] = normalise_profile_url(raw)
+        senders = list(map(self.normalised.__getitem__, raw_senders))
+        is_message = [True] * len(records)
+        for index in system:
+            is_message[index] = False
+        owner, latest = self.owner, self.latest
+        from_owner = [i for i, sender in enumerate(senders) if sender == owner] if owner is not None else []
+        if system:
+            sends = [i for i in from_owner if is_message[i]]
+            received = [
+                i for i, (s, m) in enumerate(zip(senders, is_message, strict=True)) if m and s != owner
+            ]
+        else:
+            sends = from_owner
+            received = [i for i, sender in enumerate(senders) if sender != owner]
+        whens = [f"{d[:10]}T{d[11:19]}{WHOLE_SECONDS_UTC}" for d in dates]
+        if sends:
+            pick = itemgetter(*sends) if len(sends) > 1 else lambda column: (column[sends[0]],)
+            send_contents = list(pick(contents))
+            send_whens = list(pick(whens))
+            if max(send_whens) > latest or not all(pick(stripped)) or max(map(len, send_contents)) > MAX_BODY:
+                return False
+            subjects = list(pick(columns[at.subject])) if at.subject is not None else [""] * len(sends)
+            tos = list(pick(columns[at.to]))
+            if (
+                max(map(len, subjects)) > MAX_SUBJECT
+                or not all(tos)
+                or max(map(len, tos)) > MAX_RECIPIENT
+                or not all(map(str.isprintable, tos))
+                or "  " in "\x00".join(tos)
+                or list(map(str.strip, tos)) != tos
+            ):
+                return False
+            urls = list(pick(columns[at.recipients])) if at.recipients is not None else [""] * len(sends)
+            if ";" in "".join(urls):
+                return False
+            conversations = list(pick(columns[at.conversation]))
+            joined = [  # linkedin_key's text, for whole-second times
+                f"{conversation.strip()}\x1f{when[:19]}Z\x1f{owner}\x1f{content}"
+                for conversation, when, content in zip(conversations, send_whens, send_contents, strict=True)
+            ]
+            keys = ["linkedin:" + sha256(text.encode()).hexdigest()[:32] for text in joined]
+            if len(set(keys)) != len(keys) or not self.seen.isdisjoint(keys):
+                return False
+
+        # Nothing in the group needs the row-by-row path: record it.
+        conversation_column = columns[at.conversation]
+        for index in system:
+            chunk.skipped[SYSTEM] += 1
+            if is_response_notice(stripped[index]):
+                self.notices.append((conversation_column[index], senders[index], dates[index]))
+        if system:
+            message_senders = [sender for sender, message in zip(senders, is_message, strict=True) if message]
+            message_raws = [raw for raw, message in zip(raw_senders, is_message, strict=True) if message]
+        else:
+            message_senders, message_raws = senders, list(raw_senders)
+        self.senders.update(message_senders)
+        self.senders.pop("", None)
+        new = {sender for sender in set(message_senders) if sender and sender not in self.shown_as}
+        if new:
+            for sender, raw in zip(message_senders, message_raws, strict=True):
+                if sender in new and sender not in self.shown_as:
+                    self.shown_as[sender] = raw.strip()
+        if received:
+            chunk.skipped[RECEIVED] += len(received)
+            for index in received:
+                self.received[conversation_column[index]].append(whens[index])
+        if not sends:
+            return True
+        self.seen.update(keys)
+        self.sends.extend(zip(conversations, send_whens, keys, strict=True))
+        subjects = [text if text.isascii() else _repair(text, chunk) for text in subjects]
+        channels = ["inmail" if text.strip() else "message" for text in subjects]
+        chunk.channels.update(channels)
+        tos = [text if text.isascii() else _repair(text, chunk) for text in tos]
+        send_contents = [text if text.isascii() else _repair(text, chunk) for text in send_contents]
+        n = len(sends)
+        chunk.rows.extend(
+            zip(
+                keys,
+                tos,
+                [url.strip() or None for url in urls],
+                repeat(None, n),  # recipient_state: not in the export
+                repeat(0, n),  # open_profile: not in the export
+                channels,
+                repeat(self.seat, n),
+                repeat(None, n),  # batch
+                subjects,
+                send_contents,
+                send_whens,
+                repeat("desktop", n),
+                repeat(None, n),  # commercial: judged later from the content
+                repeat("unknown", n),  # push
+                repeat(None, n),  # replied_at: the responses come with the last chunk
+                repeat(1, n),
+                strict=True,
+            )
+        )
+        return True
+
+    def last_chunk(self, me: str | None, lines_read: int) -> Chunk:
+        """The sender check over the whole file and every send's response."""
+        last = Chunk(last_line=lines_read)
+        _final_sender(self.senders, self.shown_as, me, self.owner, last)
+        if last.file_problem is not None or last.owner_was_wrong:
+            return last
+        received = self.received
+        for conversation, sender, raw_date in self.notices:
+            if sender and sender != self.owner:  # the recipient accepted or declined: a response
+                when = _date_or_problem(raw_date)
+                if not isinstance(when, ValueProblem):  # its date only dates a response
+                    received[conversation].append(when)
+        for dates in received.values():
+            dates.sort()
+        for conversation, sent, key in self.sends:
+            replies = received.get(conversation)
+            if replies:
+                position = bisect.bisect_right(replies, sent)
+                if position < len(replies):
+                    last.replies[key] = replies[position]
+        return last
+
+
+def iter_linkedin(
     text: str,
     *,
     me: str | None,
     seat: str | None,
     now: datetime,
     has_bad_bytes: bool,
-    progress: Progress | None = None,
-) -> ReadResult:
-    """Read and validate LinkedIn's ``messages.csv``: the owner's sends, with their responses."""
-    result = ReadResult(format="linkedin")
-    notices: list[tuple[str, str, str]] = []
-    records = _parse(text, has_bad_bytes, result, progress, notices)
-    if result.file_problem is not None:
-        return result
-    owner = _choose_sender(records, me, result)
-    if result.file_problem is not None:
-        return result
-    received: dict[str, list[datetime]] = defaultdict(list)
-    sent: list[tuple[_Record, datetime]] = []
-    for record in records:
-        try:
-            when = parse_linkedin_date(record.date)
-        except ValueProblem as exc:
-            result.reject(record.line, [f"DATE: {exc}"])
-            continue
-        if owner is None or record.sender != owner:
-            result.skipped[RECEIVED] += 1
-            received[record.conversation].append(when)
-            continue
-        sent.append((record, when))
-    for conversation, sender, date in notices:
-        if sender and sender != owner:  # the recipient accepted or declined: a response
-            try:
-                received[conversation].append(parse_linkedin_date(date))
-            except ValueProblem:
-                continue  # a system row is skipped either way; its date only dates a response
-    for dates in received.values():
-        dates.sort()
+    owner: str | None = None,
+) -> Iterator[Chunk]:
+    """Read and validate LinkedIn's ``messages.csv`` a chunk at a time: the owner's sends, in file
+    order, then (on the last chunk) the sender and every send's response.
 
-    seen: set[str] = set()
-    rows: list[tuple[datetime, int, ImportRow]] = []
-    for record, when in sent:
-        problems: list[str] = []
-        if when - now > MAX_FUTURE:
-            problems.append(f"DATE: {record.date.strip()[:40]!r} is more than a day in the future")
-        if not record.content.strip():
-            if not problems:
-                result.skipped[NO_TEXT] += 1
-                continue
-        elif len(record.content) > MAX_BODY:
-            problems.append(f"CONTENT: longer than {MAX_BODY:,} characters ({len(record.content):,})")
-        if len(record.subject) > MAX_SUBJECT:
-            problems.append(f"SUBJECT: longer than {MAX_SUBJECT:,} characters")
-        recipient = _recipient_name(record.to, record.title)
-        if not recipient:
-            problems.append("TO: no recipient (TO and CONVERSATION TITLE are empty)")
-        if problems:
-            result.reject(record.line, problems)
-            continue
-        key = linkedin_key(record.conversation, when, record.sender, record.content)
-        if key in seen:
-            result.repeated += 1
-            continue
-        seen.add(key)
-        replies = received.get(record.conversation)
-        replied_at = None
-        if replies:
-            position = bisect.bisect_right(replies, when)
-            if position < len(replies):
-                replied_at = replies[position]
-        subject = _repair(record.subject, result)
-        several = len(record.recipients) > 1
-        channel = "message" if several or not subject.strip() else "inmail"
-        result.channels[channel] += 1
-        row = (
-            key,
-            _repair(recipient, result),
-            ";".join(record.recipients) or None,
-            None,  # recipient_state: not in the export
-            0,  # open_profile: not in the export
-            channel,
-            seat,
-            None,  # batch
-            subject,
-            _repair(record.content, result),
-            fast_instant(when),
-            "desktop",
-            None,  # commercial: judged later from the content
-            "unknown",  # push
-            None if replied_at is None else fast_instant(replied_at),
-            1 if replied_at is None else 2,  # a recorded response is an observation (version 2)
-        )
-        rows.append((when, record.line, row))
-    rows.sort(key=lambda item: (item[0], item[1]))
-    result.rows = [row for _, _, row in rows]
-    result.valid = len(result.rows)
-    return result
+    Without ``me`` the owner is taken to be ``owner`` or else the most frequent sender of the first
+    chunk; the last chunk says if the whole file shows someone else (``owner_was_wrong``: read it
+    again with ``owner``).
+    """
+    blocks = CsvBlocks(text)
+    try:
+        header = blocks.header()
+    except csv.Error:
+        line, _fields, error = next(csv_rows(text))
+        yield Chunk(file_problem=Problem(line, f"header: {error}"))
+        return
+    if header is None:
+        yield Chunk(file_problem=Problem(1, "the file is empty"))
+        return
+    header_line, header_fields = header
+    names = [normalise_header(n) for n in header_fields]
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    if missing:
+        problem = f"not LinkedIn's messages.csv header: missing {', '.join(missing)}"
+        yield Chunk(file_problem=Problem(header_line, problem))
+        return
+    index = {name: names.index(name) for name in dict.fromkeys(names)}
+    at = _Columns(
+        *(index[c] for c in (CONVERSATION_ID, SENDER, TO, DATE, CONTENT)),
+        *(
+            index.get(c)
+            for c in (CONVERSATION_TITLE, RECIPIENTS, SUBJECT, FOLDER, MESSAGE_DRAFT, CONVERSATION_DRAFT)
+        ),
+    )
+    check_nul = "\x00" in text
+    guess = me is None and owner is None
+    reader = _ExportReader(
+        at,
+        names,
+        seat,
+        fast_instant(now + MAX_FUTURE),
+        normalise_profile_url(me) if me is not None else owner,
+    )
+    for group in record_groups(blocks, FIRST_CHUNK_ROWS, CHUNK_ROWS):
+        if guess:
+            reader.owner, guess = _guess_owner(group.records, at.sender, at.recipients, len(names)), False
+        chunk = Chunk(rows_read=len(group.records))
+        if has_bad_bytes or check_nul or not reader.by_columns(group, chunk):
+            reader.row_by_row(group, chunk, has_bad_bytes, check_nul)
+        if chunk.rows:
+            chunk.newest = max(row[10] for row in chunk.rows)
+        chunk.last_line = group.last_line
+        yield chunk
+    yield reader.last_chunk(me, blocks.lines_read)

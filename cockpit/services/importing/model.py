@@ -53,6 +53,17 @@ class Chunk:
     last_line: int = 0
     newest: str | None = None
     file_problem: Problem | None = None
+    skipped: Counter[str] = field(default_factory=Counter)
+    channels: Counter[str] = field(default_factory=Counter)
+    repaired: int = 0
+    unrepaired: int = 0
+    # Set on the last chunk of a LinkedIn export only:
+    notes: list[str] = field(default_factory=list)
+    sender: str | None = None
+    sender_guessed: bool = False
+    replies: dict[str, str] = field(default_factory=dict)  # key of a send -> its response (stored text)
+    owner_was_wrong: bool = False  # the sender guessed at the start was not the file's owner
+    owner: str | None = None  # ... who is (read the file again with this owner)
 
     def reject(self, line: int, messages: list[str]) -> None:
         """Record a row that cannot be imported, with every problem found in it."""
@@ -85,6 +96,9 @@ class ReadResult:
     channels: Counter[str] = field(default_factory=Counter)
     newest_sent: datetime | None = None
     valid: int = 0  # rows that passed every check (repeats within the file not included)
+    replies: dict[str, str] = field(default_factory=dict)
+    owner_was_wrong: bool = False
+    owner: str | None = None
 
     def absorb(self, chunk: Chunk) -> None:
         """Add a chunk's counts and problems (not its rows)."""
@@ -96,6 +110,16 @@ class ReadResult:
             self.rejected_lines.update(chunk.rejected_lines)
         if chunk.file_problem is not None and self.file_problem is None:
             self.file_problem = chunk.file_problem
+        self.skipped.update(chunk.skipped)
+        self.channels.update(chunk.channels)
+        self.repaired += chunk.repaired
+        self.unrepaired += chunk.unrepaired
+        self.notes.extend(chunk.notes)
+        if chunk.sender is not None:
+            self.sender, self.sender_guessed = chunk.sender, chunk.sender_guessed
+        self.replies.update(chunk.replies)
+        if chunk.owner_was_wrong:
+            self.owner_was_wrong, self.owner = True, chunk.owner
         if chunk.newest is not None:
             newest = decode_instant(chunk.newest)
             if self.newest_sent is None or newest > self.newest_sent:

@@ -33,12 +33,12 @@ from cockpit.services.importing.sendsrow import (
     SHORT_LIMITS,
     STATE,
     SUBJECT,
-    WHOLE_SECONDS_UTC,
     RowContext,
     derived_key,
 )
 from cockpit.services.new_send import MAX_BODY, MAX_RECIPIENT, MAX_SUBJECT
 from cockpit.store.bulk import ImportRow, fast_instant
+from cockpit.store.types import WHOLE_SECONDS_UTC
 
 Column = Sequence[object]
 

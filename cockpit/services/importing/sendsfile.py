@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice, repeat
 from operator import itemgetter
@@ -33,6 +34,8 @@ from cockpit.store.bulk import SENT_AT, ImportRow
 CHUNK_ROWS = 1_024  # about 450 KB of rows: two fit in the pipe to the writing process
 FIRST_CHUNK_ROWS = 256  # a small first chunk: writing can start sooner
 _TEXT_TYPES = frozenset({str, type(None)})
+_TEXT_ONLY = frozenset({str})
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _stored_sent_at = itemgetter(SENT_AT)
 
 
@@ -184,7 +187,26 @@ def _jsonl_row(
         if problems:
             chunk.reject(line, problems)
             return
+    problems = surrogate_problems(values)
+    if problems:
+        chunk.reject(line, problems)
+        return
     collector.add(chunk, line, convert_row(values, ctx, check))
+
+
+def surrogate_problems(values: list[Any]) -> list[str]:
+    """Text values holding half of a character: a JSON ``\\uD800``-``\\uDFFF`` escape without its
+    pair, which cannot be stored as text."""
+    problems = []
+    for position, value in enumerate(values):
+        if value.__class__ is str:
+            found = _SURROGATE.search(value)
+            if found is not None:
+                problems.append(
+                    f"{COLUMNS[position]}: \\u{ord(found.group()):04x} is half of a character "
+                    "(an unpaired surrogate escape)"
+                )
+    return problems
 
 
 _DECODER = json.JSONDecoder()
@@ -214,7 +236,11 @@ def _jsonl_columns(raws: list[str], n: int) -> list[list[Any]] | None:
         return None
     if set(map(type, objects)) != {dict} or not all(o.keys() <= KNOWN_COLUMNS for o in objects):
         return None
-    return [list(map(dict.get, objects, repeat(c, n), repeat("", n))) for c in COLUMNS]
+    columns = [list(map(dict.get, objects, repeat(c, n), repeat("", n))) for c in COLUMNS]
+    for column in columns:
+        if set(map(type, column)) <= _TEXT_ONLY and _SURROGATE.search("".join(column)):
+            return None  # half a character: the row-by-row path names it
+    return columns
 
 
 def iter_sends_jsonl(text: str, ctx: RowContext, has_bad_bytes: bool) -> Iterator[Chunk]:

@@ -20,6 +20,7 @@ from cockpit.services.importing.model import shown
 from cockpit.services.importing.values import ValueProblem, parse_bool, parse_iso_instant
 from cockpit.services.new_send import MAX_BODY, MAX_FUTURE, MAX_RECIPIENT, MAX_SUBJECT
 from cockpit.store.bulk import ImportRow, fast_instant
+from cockpit.store.types import WHOLE_SECONDS_UTC, iso_z_of_stored
 
 COLUMNS: tuple[str, ...] = (
     "sent_at",
@@ -47,8 +48,6 @@ SHORT_LIMITS = (
     (COLUMNS.index("recipient_profile_url"), 2_000),
     (COLUMNS.index("external_id"), 200),
 )
-
-WHOLE_SECONDS_UTC = ".000000Z"  # what follows ``YYYY-MM-DDTHH:MM:SS`` in a stored whole-second UTC instant
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,8 +183,7 @@ def derived_key(recipient: str, sent_text: str, subject: str, body: str) -> str:
     The same key as ``cockpit add`` derives (a test holds them equal), so a send logged by hand and
     then imported from a file is recognised; computed without datetime formatting per row.
     """
-    iso = sent_text[:19] + "Z" if sent_text.endswith(".000000Z") else sent_text
-    joined = "\x1f".join([recipient.strip().casefold(), iso, subject, body])
+    joined = "\x1f".join([recipient.strip().casefold(), iso_z_of_stored(sent_text), subject, body])
     return f"sha256:{sha256(joined.encode()).hexdigest()[:32]}"
 
 

@@ -11,14 +11,13 @@ from datetime import datetime
 from cockpit.errors import BadInput
 from cockpit.services.cockpit import Cockpit
 from cockpit.services.importing.aside import AsideReader, ReaderFailed, can_read_aside
-from cockpit.services.importing.linkedin import read_linkedin
+from cockpit.services.importing.linkedin import iter_linkedin
 from cockpit.services.importing.model import Chunk, ReadResult
 from cockpit.services.importing.sendsfile import iter_sends_csv, iter_sends_jsonl
 from cockpit.services.importing.sendsrow import RowContext
 from cockpit.services.importing.source import Source, detect_format, read_source
-from cockpit.services.importing.transaction import ImportOutcome, ImportWriter, commit_import
-from cockpit.store.bulk import SENT_AT, large_write
-from cockpit.store.types import decode_instant
+from cockpit.services.importing.transaction import ImportOutcome, ImportWriter
+from cockpit.store.bulk import large_write
 
 Progress = Callable[[str, int], None]
 
@@ -75,27 +74,36 @@ def import_file(
     now = cockpit.clock.now()
     if progress is not None:
         progress("total", source.text.count("\n"))
+    text, bad_bytes = source.text, source.bad_bytes
+    ctx = RowContext(frozenset(cockpit.policy.channels), frozenset(seats), seat, now)
+    aside = can_read_aside(text) if read_aside is None else read_aside
+    owner: str | None = None
     with _collection_paused():
-        if kind == "linkedin":
-            return _import_linkedin(cockpit, source, now, me, seat, skip_invalid, progress)
-        ctx = RowContext(frozenset(cockpit.policy.channels), frozenset(seats), seat, now)
-        reader = iter_sends_csv if kind == "csv" else iter_sends_jsonl
-        text, bad_bytes = source.text, source.bad_bytes
+        for _attempt in range(2):
 
-        def chunks() -> Iterator[Chunk]:
-            return reader(text, ctx, bad_bytes)
-
-        if can_read_aside(text) if read_aside is None else read_aside:
-            try:
-                with AsideReader(chunks) as aside:
-                    lean = source.without_text()  # hashes the file while the reader starts
-                    return _import_streamed(
-                        cockpit, lean, kind, now, seat, skip_invalid, progress, iter(aside)
+            def chunks(owner: str | None = owner) -> Iterator[Chunk]:
+                if kind == "linkedin":
+                    return iter_linkedin(
+                        text, me=me, seat=seat, now=now, has_bad_bytes=bad_bytes, owner=owner
                     )
-            except ReaderFailed:
-                pass  # nothing was written: read it here instead (a real error then shows as itself)
-        lean = source.without_text()
-        return _import_streamed(cockpit, lean, kind, now, seat, skip_invalid, progress, chunks())
+                if kind == "csv":
+                    return iter_sends_csv(text, ctx, bad_bytes)
+                return iter_sends_jsonl(text, ctx, bad_bytes)
+
+            if aside:
+                try:
+                    with AsideReader(chunks) as reader:
+                        report = _new_report(source, kind, now, skip_invalid)  # hashes as the reader starts
+                        _write_chunks(cockpit, report, seat, progress, iter(reader))
+                except ReaderFailed:
+                    aside = False  # nothing was written: read it here (a real error then shows as itself)
+            if not aside:
+                report = _new_report(source, kind, now, skip_invalid)
+                _write_chunks(cockpit, report, seat, progress, chunks())
+            if not report.result.owner_was_wrong:
+                break
+            owner = report.result.owner  # the first rows suggested another sender: read it again
+    return report
 
 
 @contextmanager
@@ -114,7 +122,7 @@ def _collection_paused() -> Iterator[None]:
 def _may_write(result: ReadResult, skip_invalid: bool) -> bool:
     """Whether what was read may be written: no file problem, and no invalid row unless skipped
     (and then some row must be valid, skipped or a duplicate)."""
-    if result.file_problem is not None:
+    if result.file_problem is not None or result.owner_was_wrong:
         return False
     if result.problems and not skip_invalid:
         return False
@@ -125,63 +133,35 @@ class _Discard(Exception):
     """Leaves the write transaction without committing anything."""
 
 
-def _import_streamed(
+def _new_report(source: Source, kind: str, now: datetime, skip_invalid: bool) -> ImportReport:
+    return ImportReport(source.without_text(), ReadResult(format=kind), None, now, skip_invalid)
+
+
+def _write_chunks(
     cockpit: Cockpit,
-    source: Source,
-    kind: str,
-    now: datetime,
+    report: ImportReport,
     seat: str | None,
-    skip_invalid: bool,
     progress: Progress | None,
     chunks: Iterator[Chunk],
-) -> ImportReport:
-    """Write a sends file's chunks as they arrive; roll everything back if a problem forbids it."""
-    result = ReadResult(format=kind)
-    report = ImportReport(source, result, None, now, skip_invalid)
+) -> None:
+    """Write the chunks as they arrive, in one transaction; roll it all back (``report.outcome``
+    stays ``None``) if a problem forbids writing."""
+    result = report.result
     try:
-        with cockpit.repo.write(cockpit.actor, now) as tx, large_write(tx):
-            writer = ImportWriter(tx, cockpit.policy, now)
+        with cockpit.repo.write(cockpit.actor, report.now) as tx, large_write(tx):
+            writer = ImportWriter(tx, cockpit.policy, report.now, keep_ids=result.format == "linkedin")
             for chunk in chunks:
                 result.absorb(chunk)
                 if progress is not None:
                     progress("read", chunk.last_line)
-                if _may_write(result, skip_invalid):
+                if _may_write(result, report.skip_invalid):
                     writer.add(chunk.rows)
-            if not _may_write(result, skip_invalid):
+            if not _may_write(result, report.skip_invalid):
                 raise _Discard
+            if result.replies:
+                writer.add_replies(result.replies)
             if progress is not None:
                 progress("write", result.rows_read)
-            report.outcome = writer.finish(source, result, seat)
+            report.outcome = writer.finish(report.source, result, seat)
     except _Discard:
         report.outcome = None
-    return report
-
-
-def _import_linkedin(
-    cockpit: Cockpit,
-    source: Source,
-    now: datetime,
-    me: str | None,
-    seat: str | None,
-    skip_invalid: bool,
-    progress: Progress | None,
-) -> ImportReport:
-    """Read the whole export (the sender is known only at the end), then write it oldest first."""
-
-    def step(count: int) -> None:
-        if progress is not None:
-            progress("read", count)
-
-    result = read_linkedin(
-        source.text, me=me, seat=seat, now=now, has_bad_bytes=source.bad_bytes, progress=step
-    )
-    if result.rows:
-        result.newest_sent = decode_instant(max(row[SENT_AT] for row in result.rows))
-    source = source.without_text()
-    report = ImportReport(source, result, None, now, skip_invalid)
-    if not _may_write(result, skip_invalid):
-        return report
-    if progress is not None:
-        progress("write", result.rows_read)
-    report.outcome = commit_import(cockpit.repo, cockpit.actor, now, cockpit.policy, source, result, seat)
-    return report

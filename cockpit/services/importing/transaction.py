@@ -26,11 +26,12 @@ from cockpit.store.bulk import (
     insert_import_rows,
     large_write,
     next_message_id,
+    record_replies,
     reply_targets,
     table_is_empty,
 )
 from cockpit.store.repository import NewAudit, Repository, WriteTx
-from cockpit.store.types import decode_instant
+from cockpit.store.types import decode_instant, iso_z_of_stored
 
 MAX_LISTED_LINES = 1_000
 
@@ -50,7 +51,9 @@ class ImportOutcome:
     batches: list[str] = field(default_factory=list)
 
 
-_push, _sent_at, _replied_at, _batch = (itemgetter(i) for i in (PUSH, SENT_AT, REPLIED_AT, BATCH))
+_key, _push, _sent_at, _replied_at, _batch = (
+    itemgetter(i) for i in (EXTERNAL_ID, PUSH, SENT_AT, REPLIED_AT, BATCH)
+)
 
 
 def _without_reply(row: ImportRow) -> ImportRow:
@@ -67,8 +70,9 @@ class ImportWriter:
     ``external_id``) are left alone, and a response found for one of them is recorded on it.
     """
 
-    def __init__(self, tx: WriteTx, policy: Policy, now: datetime) -> None:
+    def __init__(self, tx: WriteTx, policy: Policy, now: datetime, keep_ids: bool = False) -> None:
         self.tx = tx
+        self._ids: dict[str, tuple[int, str | None]] | None = {} if keep_ids else None
         self.outcome = ImportOutcome()
         self._was_empty = table_is_empty(tx)
         self._now_text = fast_instant(now)
@@ -114,9 +118,30 @@ class ImportWriter:
         if replies:
             for mid, row in zip(ids, new_rows, strict=True):
                 if row[REPLIED_AT] is not None:
-                    when = decode_instant(row[REPLIED_AT])
-                    self._observes.append(_observe(mid, row[BATCH], 1, Status.SENT.value, when))
+                    at = iso_z_of_stored(row[REPLIED_AT])
+                    self._observes.append(_observe(mid, row[BATCH], 1, Status.SENT.value, at))
         self._batches.update(batch for batch in map(_batch, new_rows) if batch is not None)
+        if self._ids is not None:
+            self._ids.update(
+                zip(map(_key, new_rows), zip(ids, map(_batch, new_rows), strict=True), strict=True)
+            )
+
+    def add_replies(self, replies: dict[str, str]) -> None:
+        """Record the response (stored text) found for each send key: on a message this import
+        inserted (needs ``keep_ids``), or on one stored earlier."""
+        assert self._ids is not None
+        updates: list[tuple[int, str]] = []
+        for key, replied in replies.items():
+            if replied > self._now_text:
+                continue  # a response "after now": the clock is behind the file
+            inserted = self._ids.get(key)
+            if inserted is None:
+                self._earlier_replies[key] = replied
+                continue
+            mid, batch = inserted
+            updates.append((mid, replied))
+            self._observes.append(_observe(mid, batch, 1, Status.SENT.value, iso_z_of_stored(replied)))
+        record_replies(self.tx, sorted(updates))
 
     def finish(self, source: Source, result: ReadResult, default_seat: str | None) -> ImportOutcome:
         """Record responses to earlier imports and write the audit entries; returns the outcome."""
@@ -132,7 +157,7 @@ class ImportWriter:
             if not tx.update_message(target["id"], target["status"], target["version"], {"replied_at": when}):
                 raise Conflict(f"message {target['id']} changed during the import; nothing was imported")
             observes.append(
-                _observe(target["id"], target["batch"], target["version"], target["status"], when)
+                _observe(target["id"], target["batch"], target["version"], target["status"], iso_z(when))
             )
             outcome.responses_earlier += 1
 
@@ -196,7 +221,8 @@ def commit_import(
         return writer.finish(source, result, default_seat)
 
 
-def _observe(message_id: int, batch: str | None, version: int, status: str, at: datetime) -> NewAudit:
+def _observe(message_id: int, batch: str | None, version: int, status: str, at: str) -> NewAudit:
+    """The audit entry of a response found in the file (``at``: ISO 8601 with ``Z``)."""
     return NewAudit(
         action="observe",
         message_id=message_id,
@@ -205,5 +231,5 @@ def _observe(message_id: int, batch: str | None, version: int, status: str, at: 
         to_status=status,
         from_version=version,
         reason="response found in the imported file",
-        details={"observed": Observation.REPLIED.value, "at": iso_z(at)},
+        details={"observed": Observation.REPLIED.value, "at": at},
     )
