@@ -15,6 +15,8 @@ from cockpit.services.importing.service import import_file
 from cockpit.store.verify import verify_audit
 from tests.importing.conftest import FIXTURES, ME, state
 
+pytestmark = pytest.mark.all_backends
+
 
 def _adds_up(report) -> None:  # type: ignore[no-untyped-def]
     r, o = report.result, report.outcome

@@ -22,6 +22,8 @@ from cockpit.store.verify import verify_audit
 from tests.conftest import make_send
 from tests.importing.conftest import state
 
+pytestmark = pytest.mark.all_backends
+
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 HEADER = ",".join(COLUMNS)
 

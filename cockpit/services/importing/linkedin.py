@@ -218,8 +218,8 @@ def _final_sender(
     if actual is not None:
         last.sender, last.sender_guessed = shown_as[actual], True
         last.notes.append(
-            f"sender taken to be {last.sender}, the most frequent sender ({ranked[0][1]} of "
-            f"{sum(senders.values())} messages); pass --me PROFILE_URL to choose another"
+            f"sender taken to be {last.sender}, the most frequent sender ({ranked[0][1]:,} of "
+            f"{sum(senders.values()):,} messages); pass --me PROFILE_URL to choose another"
         )
 
 

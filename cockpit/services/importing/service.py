@@ -93,12 +93,14 @@ def import_file(
             if aside:
                 try:
                     with AsideReader(chunks) as reader:
-                        report = _new_report(source, kind, now, skip_invalid)  # hashes as the reader starts
+                        source = source.without_text()  # hashes the file while the reader starts
+                        report = ImportReport(source, ReadResult(format=kind), None, now, skip_invalid)
                         _write_chunks(cockpit, report, seat, progress, iter(reader))
                 except ReaderFailed:
                     aside = False  # nothing was written: read it here (a real error then shows as itself)
             if not aside:
-                report = _new_report(source, kind, now, skip_invalid)
+                source = source.without_text()
+                report = ImportReport(source, ReadResult(format=kind), None, now, skip_invalid)
                 _write_chunks(cockpit, report, seat, progress, chunks())
             if not report.result.owner_was_wrong:
                 break
@@ -131,10 +133,6 @@ def _may_write(result: ReadResult, skip_invalid: bool) -> bool:
 
 class _Discard(Exception):
     """Leaves the write transaction without committing anything."""
-
-
-def _new_report(source: Source, kind: str, now: datetime, skip_invalid: bool) -> ImportReport:
-    return ImportReport(source.without_text(), ReadResult(format=kind), None, now, skip_invalid)
 
 
 def _write_chunks(

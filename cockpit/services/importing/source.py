@@ -42,7 +42,9 @@ class Source:
         return hashlib.sha256(self.data).hexdigest()
 
     def without_text(self) -> Source:
-        """The same source without its text (the digest, computed now, kept)."""
+        """The same source without its text and bytes (the digest, computed now, kept)."""
+        if not self.text and not self.data:
+            return self
         digest = self.sha256
         lean = replace(self, text="", data=b"")
         lean.__dict__["sha256"] = digest
