@@ -526,13 +526,14 @@ def iter_linkedin(
     now: datetime,
     has_bad_bytes: bool,
     owner: str | None = None,
+    owner_known: bool = False,
 ) -> Iterator[Chunk]:
     """Read and validate LinkedIn's ``messages.csv`` a chunk at a time: the owner's sends, in file
     order, then (on the last chunk) the sender and every send's response.
 
-    Without ``me`` the owner is taken to be ``owner`` or else the most frequent sender of the first
-    chunk; the last chunk says if the whole file shows someone else (``owner_was_wrong``: read it
-    again with ``owner``).
+    Without ``me`` the owner is taken to be ``owner`` when ``owner_known`` (``None``: nobody in the
+    file), else it is guessed from the first chunk; the last chunk says if the whole file shows
+    someone else (``owner_was_wrong``: read it again with that ``owner``, known).
     """
     blocks = CsvBlocks(text)
     try:
@@ -560,7 +561,7 @@ def iter_linkedin(
         ),
     )
     check_nul = "\x00" in text
-    guess = me is None and owner is None
+    guess = me is None and not owner_known
     reader = _ExportReader(
         at,
         names,

@@ -79,12 +79,18 @@ def import_file(
     aside = can_read_aside(text) if read_aside is None else read_aside
     owner: str | None = None
     with _collection_paused():
-        for _attempt in range(2):
+        for attempt in range(2):
 
-            def chunks(owner: str | None = owner) -> Iterator[Chunk]:
+            def chunks(owner: str | None = owner, known: bool = attempt > 0) -> Iterator[Chunk]:
                 if kind == "linkedin":
                     return iter_linkedin(
-                        text, me=me, seat=seat, now=now, has_bad_bytes=bad_bytes, owner=owner
+                        text,
+                        me=me,
+                        seat=seat,
+                        now=now,
+                        has_bad_bytes=bad_bytes,
+                        owner=owner,
+                        owner_known=known,
                     )
                 if kind == "csv":
                     return iter_sends_csv(text, ctx, bad_bytes)
