@@ -227,57 +227,70 @@ def _json_objects(raws: list[str]) -> list[Any]:
     return list(map(json.loads, raws))
 
 
-def _jsonl_columns(raws: list[str], n: int) -> list[list[Any]] | None:
+def _jsonl_columns(raws: list[str], n: int, escapes: bool) -> list[list[Any]] | None:
     """The lines' objects as columns (``''`` where a key is absent), or ``None`` if any line is not
-    a JSON object of known keys."""
+    a JSON object of known keys, or (when the file has ``\\uD...`` escapes) holds half a character."""
     try:
         objects = _json_objects(raws)
     except (json.JSONDecodeError, StopIteration):
         return None
-    if set(map(type, objects)) != {dict} or not all(o.keys() <= KNOWN_COLUMNS for o in objects):
+    if set(map(type, objects)) != {dict} or not set().union(*objects) <= KNOWN_COLUMNS:
         return None
     columns = [list(map(dict.get, objects, repeat(c, n), repeat("", n))) for c in COLUMNS]
-    for column in columns:
-        if set(map(type, column)) <= _TEXT_ONLY and _SURROGATE.search("".join(column)):
-            return None  # half a character: the row-by-row path names it
+    if escapes:
+        for column in columns:
+            if set(map(type, column)) <= _TEXT_ONLY and _SURROGATE.search("".join(column)):
+                return None  # the row-by-row path names it
     return columns
+
+
+def _jsonl_stretches(text: str) -> Iterator[tuple[list[str], int, int]]:
+    """``(lines, start, end)``: the text's lines (a list that grows: the first stretch is ready
+    before the rest of the text is split) and each stretch of them to read as a chunk."""
+    head = text.split("\n", FIRST_CHUNK_ROWS)
+    lines = head[:FIRST_CHUNK_ROWS]
+    yield lines, 0, len(lines)
+    if len(head) > FIRST_CHUNK_ROWS:
+        lines.extend(head[FIRST_CHUNK_ROWS].split("\n"))
+        for start in range(FIRST_CHUNK_ROWS, len(lines), CHUNK_ROWS):
+            yield lines, start, min(start + CHUNK_ROWS, len(lines))
 
 
 def iter_sends_jsonl(text: str, ctx: RowContext, has_bad_bytes: bool) -> Iterator[Chunk]:
     """Read and validate a JSONL sends file (one JSON object a line; blank lines are ignored)."""
-    lines = text.split("\n")
-    by_columns_read: list[tuple[int, int]] = []  # lines of chunks whose rows' lines are not known yet
+    by_columns_read: list[tuple[list[str], int, int]] = []  # chunks whose rows' lines are not known yet
 
     def find_line(key: str) -> int:
         while key not in collector.lines and by_columns_read:
-            first, last = by_columns_read.pop(0)
+            lines, start, end = by_columns_read.pop(0)
             scratch = Chunk()
             finder = _Collector(lambda _key: 0)
-            for number, raw in enumerate(lines[first - 1 : last], first):
+            for number, raw in enumerate(lines[start:end], start + 1):
                 if raw and not raw.isspace():
-                    _jsonl_row(scratch, finder, ctx, number, raw, check)
+                    _jsonl_row(scratch, finder, ctx, number, raw, has_bad_bytes)
             for found, line in finder.lines.items():
                 collector.lines.setdefault(found, line)
         return collector.lines.get(key, 0)
 
     collector = _Collector(find_line)
-    check = has_bad_bytes or "\x00" in text or "\\u0000" in text
-    starts = [0, *range(FIRST_CHUNK_ROWS, len(lines), CHUNK_ROWS)]
-    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+    for lines, start, end in _jsonl_stretches(text):
         part = lines[start:end]
+        joined = "\n".join(part)
+        check = has_bad_bytes or "\x00" in joined or "\\u0000" in joined
+        escapes = "\\ud" in joined or "\\uD" in joined  # perhaps a surrogate escape: check what it decodes to
         numbers: Sequence[int]
         if all(part) and not any(map(str.isspace, part)):
-            raws, numbers = part, range(start + 1, start + 1 + len(part))
+            raws, numbers = part, range(start + 1, end + 1)
         else:
             kept = [(n, raw) for n, raw in enumerate(part, start + 1) if raw and not raw.isspace()]
             raws, numbers = [raw for _, raw in kept], [n for n, _ in kept]
         chunk = Chunk(rows_read=len(raws))
-        columns = None if check or not raws else _jsonl_columns(raws, len(raws))
+        columns = None if check or not raws else _jsonl_columns(raws, len(raws), escapes)
         rows = None if columns is None else convert_columns(columns, len(raws), ctx)
         if rows is not None and collector.add_all(chunk, rows):
-            by_columns_read.append((start + 1, end))
+            by_columns_read.append((lines, start, end))
         else:
             chunk = Chunk(rows_read=len(raws))
             for number, raw in zip(numbers, raws, strict=True):
                 _jsonl_row(chunk, collector, ctx, number, raw, check)
-        yield _finish(chunk, start + len(part))
+        yield _finish(chunk, end)
