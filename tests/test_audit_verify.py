@@ -20,8 +20,8 @@ from cockpit.clock import FixedClock
 from cockpit.domain.model import Observation
 from cockpit.services.actions import Actions
 from cockpit.store.audit_chain import entry_hash
+from cockpit.store.instant_text import decode_instant, encode_instant
 from cockpit.store.repository import Repository
-from cockpit.store.types import decode_instant, encode_instant
 from cockpit.store.verify import verify_audit
 from tests.conftest import NOW, make_send
 

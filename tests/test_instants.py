@@ -14,8 +14,9 @@ from sqlalchemy import Column, Integer, MetaData, Table, create_engine, insert, 
 from sqlalchemy.exc import StatementError
 
 from cockpit.services.actions import Actions
+from cockpit.store.instant_text import decode_instant, encode_instant
 from cockpit.store.repository import Repository
-from cockpit.store.types import UTCDateTime, decode_instant, encode_instant
+from cockpit.store.types import UTCDateTime
 from tests.conftest import make_send
 
 ZONES = ["UTC", "Asia/Kolkata", "America/New_York", "Australia/Lord_Howe", "Pacific/Chatham"]

@@ -9,7 +9,7 @@ from datetime import datetime
 from functools import lru_cache
 from json.encoder import encode_basestring
 
-from cockpit.store.types import encode_instant
+from cockpit.store.instant_text import encode_instant
 
 GENESIS_HASH = "0" * 64
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -16,47 +16,13 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 
+from cockpit.store.import_rows import (
+    IMPORT_FIELDS,
+    ImportRow,
+)
+from cockpit.store.instant_text import decode_instant, encode_instant
 from cockpit.store.repository import WriteTx
 from cockpit.store.tables import message_table
-from cockpit.store.types import decode_instant, encode_instant
-
-IMPORT_FIELDS: tuple[str, ...] = (
-    "external_id",
-    "recipient",
-    "recipient_profile_url",
-    "recipient_state",
-    "open_profile",
-    "channel",
-    "seat",
-    "batch",
-    "subject",
-    "body",
-    "sent_at",
-    "sent_from",
-    "commercial",
-    "push",
-    "replied_at",
-    "version",
-)
-(
-    EXTERNAL_ID,
-    RECIPIENT,
-    PROFILE_URL,
-    STATE,
-    OPEN_PROFILE,
-    CHANNEL,
-    SEAT,
-    BATCH,
-    SUBJECT,
-    BODY,
-    SENT_AT,
-    SENT_FROM,
-    COMMERCIAL,
-    PUSH,
-    REPLIED_AT,
-    VERSION,
-) = range(len(IMPORT_FIELDS))
-ImportRow = tuple[Any, ...]
 
 MAX_LITERAL = 200  # characters: longer shared values are bound as usual
 IMPORT_CACHE_KIB = 64 * 1024  # keeps the indexes' pages in memory during a large insert

@@ -23,6 +23,7 @@ from cockpit.errors import BadInput
 from cockpit.store.audit_chain import GENESIS_HASH, canonical_details, entry_hash
 from cockpit.store.convert import to_audit, to_message, to_revision, to_seat
 from cockpit.store.engine import WRITE_OPTION, open_engine
+from cockpit.store.instant_text import encode_instant
 from cockpit.store.tables import (
     audit_head_table,
     audit_table,
@@ -31,7 +32,6 @@ from cockpit.store.tables import (
     revision_table,
     seat_table,
 )
-from cockpit.store.types import encode_instant
 
 _IN_CHUNK = 500
 

@@ -10,9 +10,9 @@ from cockpit.clock import iso_z
 from cockpit.domain.model import AuditRecord
 from cockpit.domain.replay import replay
 from cockpit.store.audit_chain import GENESIS_HASH, canonical_details, entry_hash
+from cockpit.store.instant_text import decode_instant
 from cockpit.store.repository import Repository
 from cockpit.store.tables import message_table
-from cockpit.store.types import decode_instant
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from cockpit.services.importing.sendsrow import COLUMNS, derived_key
 from cockpit.services.importing.service import import_file
 from cockpit.services.new_send import derived_external_id
 from cockpit.store.bulk import fast_instant
-from cockpit.store.types import encode_instant
+from cockpit.store.instant_text import encode_instant
 from cockpit.store.verify import verify_audit
 from tests.conftest import make_send
 from tests.importing.conftest import state

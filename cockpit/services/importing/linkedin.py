@@ -27,8 +27,9 @@ from cockpit.services.importing.model import DRAFT, NO_TEXT, RECEIVED, SYSTEM, C
 from cockpit.services.importing.mojibake import repair_mojibake
 from cockpit.services.importing.values import ValueProblem, normalise_profile_url, parse_linkedin_date
 from cockpit.services.new_send import MAX_BODY, MAX_FUTURE, MAX_RECIPIENT, MAX_SUBJECT
-from cockpit.store.bulk import ImportRow, fast_instant
-from cockpit.store.types import WHOLE_SECONDS_UTC, iso_z_of_stored
+from cockpit.store.import_rows import ImportRow
+from cockpit.store.instant_text import WHOLE_SECONDS_UTC, iso_z_of_stored
+from cockpit.store.instant_text import encode_instant as fast_instant
 
 CHUNK_ROWS = 1_024
 FIRST_CHUNK_ROWS = 256

@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from cockpit.store.bulk import ImportRow
-from cockpit.store.types import decode_instant
+from cockpit.store.import_rows import ImportRow
+from cockpit.store.instant_text import decode_instant
 
 # Skip reasons (stable words: they appear in the summary and the audit entry's counts).
 RECEIVED = "received"

@@ -37,8 +37,9 @@ from cockpit.services.importing.sendsrow import (
     RowContext,
 )
 from cockpit.services.new_send import MAX_BODY, MAX_RECIPIENT, MAX_SUBJECT
-from cockpit.store.bulk import ImportRow, fast_instant
-from cockpit.store.types import WHOLE_SECONDS_UTC
+from cockpit.store.import_rows import ImportRow
+from cockpit.store.instant_text import WHOLE_SECONDS_UTC
+from cockpit.store.instant_text import encode_instant as fast_instant
 
 Column = Sequence[object]
 

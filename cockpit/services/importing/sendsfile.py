@@ -29,7 +29,7 @@ from cockpit.services.importing.sendsrow import (
     suggest_column,
     text_type_problems,
 )
-from cockpit.store.bulk import SENT_AT, ImportRow
+from cockpit.store.import_rows import SENT_AT, ImportRow
 
 CHUNK_ROWS = 1_024  # about 450 KB of rows: two fit in the pipe to the writing process
 FIRST_CHUNK_ROWS = 256  # a small first chunk: writing can start sooner

@@ -19,8 +19,9 @@ from cockpit.services.importing.csvrows import bad_bytes_in
 from cockpit.services.importing.model import shown
 from cockpit.services.importing.values import ValueProblem, parse_bool, parse_iso_instant
 from cockpit.services.new_send import MAX_BODY, MAX_FUTURE, MAX_RECIPIENT, MAX_SUBJECT
-from cockpit.store.bulk import ImportRow, fast_instant
-from cockpit.store.types import WHOLE_SECONDS_UTC, iso_z_of_stored
+from cockpit.store.import_rows import ImportRow
+from cockpit.store.instant_text import WHOLE_SECONDS_UTC, iso_z_of_stored
+from cockpit.store.instant_text import encode_instant as fast_instant
 
 COLUMNS: tuple[str, ...] = (
     "sent_at",

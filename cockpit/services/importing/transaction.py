@@ -14,13 +14,6 @@ from cockpit.policy import Policy
 from cockpit.services.importing.model import ReadResult
 from cockpit.services.importing.source import Source
 from cockpit.store.bulk import (
-    BATCH,
-    EXTERNAL_ID,
-    PUSH,
-    REPLIED_AT,
-    SENT_AT,
-    VERSION,
-    ImportRow,
     existing_keys,
     fast_instant,
     insert_import_rows,
@@ -30,8 +23,9 @@ from cockpit.store.bulk import (
     reply_targets,
     table_is_empty,
 )
+from cockpit.store.import_rows import BATCH, EXTERNAL_ID, PUSH, REPLIED_AT, SENT_AT, VERSION, ImportRow
+from cockpit.store.instant_text import decode_instant, iso_z_of_stored
 from cockpit.store.repository import NewAudit, Repository, WriteTx
-from cockpit.store.types import decode_instant, iso_z_of_stored
 
 MAX_LISTED_LINES = 1_000
 
