@@ -20,6 +20,7 @@ from cockpit.text import safe_text
 
 if TYPE_CHECKING:
     from cockpit.clock import Clock
+    from cockpit.policy import Policy
     from cockpit.services.cockpit import Assessed, Cockpit
 
 
@@ -62,14 +63,16 @@ def _db_target(args: argparse.Namespace, demo: bool = False) -> str:
     return str(demo_db_path() if demo else default_db_path())
 
 
-def open_cockpit(args: argparse.Namespace, demo: bool = False) -> Cockpit:
-    """Build the service bundle from the global options."""
+def open_cockpit(
+    args: argparse.Namespace, demo: bool = False, clock: Clock | None = None, policy: Policy | None = None
+) -> Cockpit:
+    """Build the service bundle from the global options (or the clock and policy given)."""
     from cockpit.policy import load_policy
     from cockpit.services.cockpit import Cockpit
     from cockpit.store.repository import Repository
 
-    policy = load_policy(args.policy)
-    clock = _clock(args)
+    policy = policy or load_policy(args.policy)
+    clock = clock or _clock(args)
     repo = Repository.open(_db_target(args, demo))
     return Cockpit(repo=repo, clock=clock, policy=policy, actor=_actor(args))
 
@@ -402,10 +405,26 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from cockpit.services.importing.command import run_import
+    from cockpit.policy import load_policy
+    from cockpit.services.importing.early import start_reading
 
-    cockpit = open_cockpit(args)
-    return run_import(cockpit, args)
+    policy, clock = load_policy(args.policy), _clock(args)
+    early = start_reading(  # a large file is read while the database library loads
+        args.file,
+        fmt=args.format or "auto",
+        me=args.me,
+        seat=args.seat,
+        database=_db_target(args),
+        policy=policy,
+        now=clock.now(),
+    )
+    try:
+        from cockpit.services.importing.command import run_import
+
+        return run_import(open_cockpit(args, clock=clock, policy=policy), args, early=early)
+    finally:
+        if early is not None:
+            early.close()
 
 
 def cmd_incident(args: argparse.Namespace) -> int:

@@ -5,15 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from cockpit.clock import Clock
-from cockpit.domain.assessment import Assessment, assess
 from cockpit.domain.filtering import Facts, Filter, matches
 from cockpit.domain.model import Message
 from cockpit.domain.window import WindowState, window_state
 from cockpit.policy import Policy
-from cockpit.services.actions import Actions
 from cockpit.store.repository import Repository
+
+if TYPE_CHECKING:  # loaded on first use: commands that judge nothing (import, seat) start faster
+    from cockpit.domain.assessment import Assessment
+    from cockpit.services.actions import Actions
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,8 @@ class Cockpit:
 
     @cached_property
     def actions(self) -> Actions:
+        from cockpit.services.actions import Actions
+
         return Actions(self.repo, self.clock, self.policy, self.actor)
 
     def seat_zones(self, refresh: bool = False) -> dict[str, str]:
@@ -52,6 +57,8 @@ class Cockpit:
         cached = self._cache.get(key)
         if cached is None:
             zone = self.seat_zones().get(message.seat or "")
+            from cockpit.domain.assessment import assess
+
             cached = assess(message, self.policy, zone)
             self._cache[key] = cached
         return cached

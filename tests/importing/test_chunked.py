@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 import cockpit.services.importing.aside as aside
 import cockpit.services.importing.csvrows as csvrows
+import cockpit.services.importing.readers as readers
 import cockpit.services.importing.sendsfile as sendsfile
-import cockpit.services.importing.service as service
 from cockpit.clock import FixedClock
 from cockpit.policy import Policy, load_policy
 from cockpit.services.cockpit import Cockpit
@@ -832,7 +832,7 @@ def test_a_failing_reader_falls_back_to_reading_in_process(
                 os.kill(os.getpid(), signal.SIGKILL)
             yield chunk
 
-    monkeypatch.setattr(service, "iter_sends_csv", reader)
+    monkeypatch.setattr(readers, "iter_sends_csv", reader)
     path = tmp_path / "sends.csv"
     path.write_bytes(encode(base_records(), "LF").encode("utf-8"))
     here, there = fresh(), fresh()
@@ -877,7 +877,7 @@ def test_an_error_while_writing_stops_the_reading_process(
             raise OSError("disk full")
         real_add(self, rows)
 
-    monkeypatch.setattr(service, "iter_sends_csv", slow_reader)
+    monkeypatch.setattr(readers, "iter_sends_csv", slow_reader)
     monkeypatch.setattr(ImportWriter, "add", add)
     path = tmp_path / "sends.csv"
     path.write_bytes(encode(base_records(), "LF").encode("utf-8"))

@@ -23,7 +23,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import cockpit.services.importing.linkedin as linkedin
-import cockpit.services.importing.service as service
+import cockpit.services.importing.readers as readers
 from cockpit.clock import FixedClock
 from cockpit.policy import load_policy
 from cockpit.services.cockpit import Cockpit
@@ -466,7 +466,7 @@ def test_the_owner_is_the_most_frequent_sender_of_the_whole_file(
         owners.append(options["owner"])
         return real(text, **options)
 
-    monkeypatch.setattr(service, "iter_linkedin", reader)
+    monkeypatch.setattr(readers, "iter_linkedin", reader)
     guessed = fresh()
     report = import_file(guessed, str(path), read_aside=False)
     if header == "2021":  # Olu is the only sender of the first records: the file is read again

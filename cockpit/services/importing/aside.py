@@ -12,8 +12,11 @@ from __future__ import annotations
 import fcntl
 import gc
 import os
+import pickle
+import queue
 import signal
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import suppress
@@ -45,9 +48,10 @@ class AsideReader:
     """The chunks ``chunks()`` yields, produced in a forked process (started at once) and received
     here in order; use it as a context manager, which stops the process if it is not finished.
 
-    The pipe is enlarged to hold a few chunks, so the reader rarely waits for the writer. Iterating
-    raises :class:`ReaderFailed` if the reading process failed or died (what came before is then
-    incomplete).
+    A thread takes what the process sends off the pipe as it comes (the bytes only: they are
+    unpickled when iterated), so the process never waits, even while this one is busy elsewhere
+    (loading the database library, say). Iterating raises :class:`ReaderFailed` if the reading
+    process failed or died (what came before is then incomplete).
     """
 
     def __init__(self, chunks: Callable[[], Iterator[Chunk]]) -> None:
@@ -75,15 +79,25 @@ class AsideReader:
         sender.close()
         self._pid = pid
         self._receiver = receiver
+        self._received: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._done = False
         self._closed = False
+        self._thread = threading.Thread(target=self._drain, name="cockpit-import-pipe", daemon=True)
+        self._thread.start()
+
+    def _drain(self) -> None:
+        try:
+            while True:
+                self._received.put(self._receiver.recv_bytes())
+        except (EOFError, OSError):
+            self._received.put(None)  # the process closed its end: finished, or died
 
     def __iter__(self) -> Iterator[Chunk]:
         while not self._done:
-            try:
-                item = self._receiver.recv()
-            except (EOFError, OSError):
-                raise ReaderFailed("the reading process ended before the end of the file") from None
+            data = self._received.get()
+            if data is None:
+                raise ReaderFailed("the reading process ended before the end of the file")
+            item = pickle.loads(data)
             if item is None:
                 self._done = True
                 return
@@ -99,8 +113,9 @@ class AsideReader:
         if not self._done:
             with suppress(ProcessLookupError):
                 os.kill(self._pid, signal.SIGKILL)
-        self._receiver.close()
         os.waitpid(self._pid, 0)
+        self._thread.join()  # the pipe is closed at the other end: the thread has seen its end
+        self._receiver.close()
 
     def __enter__(self) -> AsideReader:
         return self

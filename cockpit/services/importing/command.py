@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import IO
 
 from cockpit.services.cockpit import Cockpit
+from cockpit.services.importing.early import EarlyRead
 from cockpit.services.importing.service import ImportReport, Progress, import_file
 from cockpit.text import safe_text
 
@@ -173,9 +174,14 @@ def _progress_bar(enabled: bool, err: IO[str]) -> Iterator[Progress | None]:
 
 
 def run_import(
-    cockpit: Cockpit, args: argparse.Namespace, out: IO[str] | None = None, err: IO[str] | None = None
+    cockpit: Cockpit,
+    args: argparse.Namespace,
+    out: IO[str] | None = None,
+    err: IO[str] | None = None,
+    early: EarlyRead | None = None,
 ) -> int:
-    """The ``import`` command; returns the exit code (0 done, 1 bad input with nothing written)."""
+    """The ``import`` command; returns the exit code (0 done, 1 bad input with nothing written).
+    ``early``: the file's reading, already started."""
     stdout = out or sys.stdout
     stderr = err or sys.stderr
     fmt = getattr(args, "format", "auto") or "auto"
@@ -190,6 +196,7 @@ def run_import(
             seat=getattr(args, "seat", None),
             skip_invalid=bool(getattr(args, "skip_invalid", False)),
             progress=progress,
+            early=early,
         )
     if me and report.result.format != "linkedin":
         stderr.write("cockpit: note: --me applies to LinkedIn exports only; it was ignored\n")

@@ -11,9 +11,9 @@ from datetime import datetime
 from cockpit.errors import BadInput
 from cockpit.services.cockpit import Cockpit
 from cockpit.services.importing.aside import AsideReader, ReaderFailed, can_read_aside
-from cockpit.services.importing.linkedin import iter_linkedin
+from cockpit.services.importing.early import EarlyRead
 from cockpit.services.importing.model import Chunk, ReadResult
-from cockpit.services.importing.sendsfile import iter_sends_csv, iter_sends_jsonl
+from cockpit.services.importing.readers import chunk_reader
 from cockpit.services.importing.sendsrow import RowContext
 from cockpit.services.importing.source import Source, detect_format, read_source
 from cockpit.services.importing.transaction import ImportOutcome, ImportWriter
@@ -56,61 +56,80 @@ def import_file(
     skip_invalid: bool = False,
     progress: Progress | None = None,
     read_aside: bool | None = None,
+    early: EarlyRead | None = None,
 ) -> ImportReport:
     """Import ``file``: all or nothing, unless ``skip_invalid``.
 
     Returns the report; ``report.written`` is False when a problem stopped the import (the report
-    then lists every problem, each with the line its row starts on). ``read_aside`` reads a sends
-    file in a second process while this one writes (default: for large files, where available).
+    then lists every problem, each with the line its row starts on). ``read_aside`` reads the file
+    in a second process while this one writes (default: for large files, where available);
+    ``early`` is that process already started for this import (it is used only if it fits, and
+    closed either way).
 
     Raises:
         BadInput: the file cannot be read, its format is wrong, or ``seat`` is not registered.
     """
-    seats = {s.name for s in cockpit.repo.seats()}
-    if seat is not None and seat not in seats:
-        raise BadInput(f"--seat {seat!r} is not registered (add it with: cockpit seat add NAME --plan PLAN)")
-    source = read_source(file)
-    kind = detect_format(source, fmt)
-    now = cockpit.clock.now()
-    if progress is not None:
-        progress("total", source.text.count("\n"))
+    try:
+        seats = frozenset(s.name for s in cockpit.repo.seats())
+        if seat is not None and seat not in seats:
+            raise BadInput(
+                f"--seat {seat!r} is not registered (add it with: cockpit seat add NAME --plan PLAN)"
+            )
+        if early is not None and (read_aside is False or not early.fits(file, fmt, me, seat, seats)):
+            early.close()
+            early = None
+        if early is not None:
+            source, kind, now = early.source, early.kind, early.now
+        else:
+            source = read_source(file)
+            kind = detect_format(source, fmt)
+            now = cockpit.clock.now()
+        if progress is not None:
+            progress("total", source.text.count("\n"))
+        with _collection_paused():
+            return _import(
+                cockpit, source, kind, now, seats, me, seat, skip_invalid, progress, read_aside, early
+            )
+    finally:
+        if early is not None:
+            early.close()
+
+
+def _import(
+    cockpit: Cockpit,
+    source: Source,
+    kind: str,
+    now: datetime,
+    seats: frozenset[str],
+    me: str | None,
+    seat: str | None,
+    skip_invalid: bool,
+    progress: Progress | None,
+    read_aside: bool | None,
+    early: EarlyRead | None,
+) -> ImportReport:
     text, bad_bytes = source.text, source.bad_bytes
-    ctx = RowContext(frozenset(cockpit.policy.channels), frozenset(seats), seat, now)
-    aside = can_read_aside(text) if read_aside is None else read_aside
+    ctx = RowContext(frozenset(cockpit.policy.channels), seats, seat, now)
+    aside = early is not None or (can_read_aside(text) if read_aside is None else read_aside)
     owner: str | None = None
-    with _collection_paused():
-        for attempt in range(2):
-
-            def chunks(owner: str | None = owner, known: bool = attempt > 0) -> Iterator[Chunk]:
-                if kind == "linkedin":
-                    return iter_linkedin(
-                        text,
-                        me=me,
-                        seat=seat,
-                        now=now,
-                        has_bad_bytes=bad_bytes,
-                        owner=owner,
-                        owner_known=known,
-                    )
-                if kind == "csv":
-                    return iter_sends_csv(text, ctx, bad_bytes)
-                return iter_sends_jsonl(text, ctx, bad_bytes)
-
-            if aside:
-                try:
-                    with AsideReader(chunks) as reader:
-                        source = source.without_text()  # hashes the file while the reader starts
-                        report = ImportReport(source, ReadResult(format=kind), None, now, skip_invalid)
-                        _write_chunks(cockpit, report, seat, progress, iter(reader))
-                except ReaderFailed:
-                    aside = False  # nothing was written: read it here (a real error then shows as itself)
-            if not aside:
-                source = source.without_text()
-                report = ImportReport(source, ReadResult(format=kind), None, now, skip_invalid)
-                _write_chunks(cockpit, report, seat, progress, chunks())
-            if not report.result.owner_was_wrong:
-                break
-            owner = report.result.owner  # the first rows suggested another sender: read it again
+    for attempt in range(2):
+        chunks = chunk_reader(kind, text, bad_bytes, ctx, me, seat, now, owner, owner_known=attempt > 0)
+        if aside:
+            try:
+                reader = early.reader if early is not None and attempt == 0 else AsideReader(chunks)
+                with reader:
+                    source = source.without_text()  # hashes the file while the reader starts
+                    report = ImportReport(source, ReadResult(format=kind), None, now, skip_invalid)
+                    _write_chunks(cockpit, report, seat, progress, iter(reader))
+            except ReaderFailed:
+                aside = False  # nothing was written: read it here (a real error then shows as itself)
+        if not aside:
+            source = source.without_text()
+            report = ImportReport(source, ReadResult(format=kind), None, now, skip_invalid)
+            _write_chunks(cockpit, report, seat, progress, chunks())
+        if not report.result.owner_was_wrong:
+            break
+        owner = report.result.owner  # the first rows suggested another sender: read it again
     return report
 
 

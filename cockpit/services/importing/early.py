@@ -1,0 +1,66 @@
+"""Starting to read a large import file before the database is opened.
+
+Loading the database library and opening the database take about half a second; a reading process
+started first has read and checked a good part of the file by then. Only the standard library and
+the reading modules are imported here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from cockpit.errors import CockpitError
+from cockpit.policy import Policy
+from cockpit.services.importing.aside import AsideReader, ReaderFailed, can_read_aside
+from cockpit.services.importing.readers import chunk_reader
+from cockpit.services.importing.sendsrow import RowContext
+from cockpit.services.importing.source import Source, detect_format, read_source
+from cockpit.store.peek import seat_names
+
+
+@dataclass
+class EarlyRead:
+    """A file read, and its reading process started, for one ``import`` command."""
+
+    file: str
+    fmt: str
+    me: str | None
+    seat: str | None
+    seats: frozenset[str]
+    now: datetime
+    source: Source
+    kind: str
+    reader: AsideReader
+
+    def fits(self, file: str, fmt: str, me: str | None, seat: str | None, seats: frozenset[str]) -> bool:
+        """Whether it was started for this import, against these registered seats."""
+        return (file, fmt, me, seat, seats) == (self.file, self.fmt, self.me, self.seat, self.seats)
+
+    def close(self) -> None:
+        """Stop the reading process if it is still running."""
+        self.reader.close()
+
+
+def start_reading(
+    file: str, *, fmt: str, me: str | None, seat: str | None, database: str, policy: Policy, now: datetime
+) -> EarlyRead | None:
+    """Read ``file`` and start its reading process, if it is large and the database is a SQLite
+    file whose seats can be read without the database library; ``None`` otherwise (and whenever
+    anything is wrong: the import then finds and reports it as usual)."""
+    seats = seat_names(database)
+    if seats is None or (seat is not None and seat not in seats):
+        return None
+    try:
+        source = read_source(file)
+        kind = detect_format(source, fmt)
+    except CockpitError:
+        return None
+    if not can_read_aside(source.text):
+        return None
+    ctx = RowContext(frozenset(policy.channels), seats, seat, now)
+    try:
+        reader = AsideReader(chunk_reader(kind, source.text, source.bad_bytes, ctx, me, seat, now))
+    except ReaderFailed:
+        return None
+    return EarlyRead(file, fmt, me, seat, seats, now, source, kind, reader)
