@@ -1,8 +1,8 @@
-"""Set-based bulk writes for imports: one ``executemany`` for all rows, no per-row objects or SELECTs.
+"""Set-based bulk writes for imports: one ``executemany`` per chunk of rows, no per-row objects or
+SELECTs.
 
-An import row is a plain tuple laid out as :data:`IMPORT_FIELDS`, already in stored form: instants
-as the fixed-width UTC text :class:`~cockpit.store.types.UTCDateTime` writes (see
-:func:`fast_instant`), flags as 0/1/``None``. On SQLite the tuples go straight to the driver and
+An import row is a plain tuple laid out as :data:`~cockpit.store.import_rows.IMPORT_FIELDS`, already
+in stored form (:mod:`cockpit.store.import_rows`). On SQLite the tuples go straight to the driver and
 keys are looked up in one statement through ``json_each``; other databases use portable statements.
 """
 
@@ -26,9 +26,6 @@ from cockpit.store.tables import message_table
 
 MAX_LITERAL = 200  # characters: longer shared values are bound as usual
 IMPORT_CACHE_KIB = 64 * 1024  # keeps the indexes' pages in memory during a large insert
-
-
-fast_instant = encode_instant  # the stored text of an instant
 
 
 def _sqlite(tx: WriteTx) -> bool:
@@ -145,7 +142,7 @@ def insert_import_rows(
         tx.conn.execute(insert(message_table), prepared)
         tx.sync_id_sequence()
         return first, last
-    statement, bound_rows = _sqlite_insert(rows, fast_instant(tx.at))
+    statement, bound_rows = _sqlite_insert(rows, encode_instant(tx.at))
     raw = tx.conn.connection.driver_connection
     assert raw is not None
     raw.executemany(statement, bound_rows)

@@ -28,8 +28,7 @@ from cockpit.services.importing.mojibake import repair_mojibake
 from cockpit.services.importing.values import ValueProblem, normalise_profile_url, parse_linkedin_date
 from cockpit.services.new_send import MAX_BODY, MAX_FUTURE, MAX_RECIPIENT, MAX_SUBJECT
 from cockpit.store.import_rows import ImportRow
-from cockpit.store.instant_text import WHOLE_SECONDS_UTC, iso_z_of_stored
-from cockpit.store.instant_text import encode_instant as fast_instant
+from cockpit.store.instant_text import WHOLE_SECONDS_UTC, encode_instant, iso_z_of_stored
 
 CHUNK_ROWS = 1_024
 FIRST_CHUNK_ROWS = 256
@@ -165,7 +164,7 @@ def _date_or_problem(raw: str) -> str | ValueProblem:
         else:
             return f"{raw[:10]}T{raw[11:19]}{WHOLE_SECONDS_UTC}"
     try:
-        return fast_instant(parse_linkedin_date(raw))
+        return encode_instant(parse_linkedin_date(raw))
     except ValueProblem as exc:
         return exc
 
@@ -567,7 +566,7 @@ def iter_linkedin(
         at,
         names,
         seat,
-        fast_instant(now + MAX_FUTURE),
+        encode_instant(now + MAX_FUTURE),
         normalise_profile_url(me) if me is not None else owner,
     )
     for group in record_groups(blocks, FIRST_CHUNK_ROWS, CHUNK_ROWS):

@@ -38,8 +38,7 @@ from cockpit.services.importing.sendsrow import (
 )
 from cockpit.services.new_send import MAX_BODY, MAX_RECIPIENT, MAX_SUBJECT
 from cockpit.store.import_rows import ImportRow
-from cockpit.store.instant_text import WHOLE_SECONDS_UTC
-from cockpit.store.instant_text import encode_instant as fast_instant
+from cockpit.store.instant_text import WHOLE_SECONDS_UTC, encode_instant
 
 Column = Sequence[object]
 
@@ -120,7 +119,7 @@ def _convert(columns: Sequence[Column | None], n: int, ctx: RowContext) -> list[
         return None  # another offset, fractions of a second, no offset, spaces...
     deque(map(datetime.fromisoformat, sent), maxlen=0)  # type: ignore[arg-type]  # a real date and time?
     sent_text = [f"{text[:10]}T{text[11:19]}{WHOLE_SECONDS_UTC}" for text in sent]  # type: ignore[index]
-    if max(sent_text) > fast_instant(ctx.latest):
+    if max(sent_text) > encode_instant(ctx.latest):
         return None
 
     recipient = list(map(str.strip, recipients))  # type: ignore[arg-type]

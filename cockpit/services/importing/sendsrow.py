@@ -20,8 +20,7 @@ from cockpit.services.importing.model import shown
 from cockpit.services.importing.values import ValueProblem, parse_bool, parse_iso_instant
 from cockpit.services.new_send import MAX_BODY, MAX_FUTURE, MAX_RECIPIENT, MAX_SUBJECT
 from cockpit.store.import_rows import ImportRow
-from cockpit.store.instant_text import WHOLE_SECONDS_UTC, iso_z_of_stored
-from cockpit.store.instant_text import encode_instant as fast_instant
+from cockpit.store.instant_text import WHOLE_SECONDS_UTC, encode_instant, iso_z_of_stored
 
 COLUMNS: tuple[str, ...] = (
     "sent_at",
@@ -175,7 +174,7 @@ def _instant(raw: str) -> tuple[datetime, str]:
         if len(iso) == 25 and iso.endswith("+00:00"):
             return value, iso[:19] + WHOLE_SECONDS_UTC
     value = parse_iso_instant(raw)
-    return value, fast_instant(value)
+    return value, encode_instant(value)
 
 
 def derived_key(recipient: str, sent_text: str, subject: str, body: str) -> str:

@@ -15,17 +15,15 @@ from cockpit.services.importing.model import ReadResult
 from cockpit.services.importing.source import Source
 from cockpit.store.bulk import (
     existing_keys,
-    fast_instant,
     insert_import_rows,
-    large_write,
     next_message_id,
     record_replies,
     reply_targets,
     table_is_empty,
 )
 from cockpit.store.import_rows import BATCH, EXTERNAL_ID, PUSH, REPLIED_AT, SENT_AT, VERSION, ImportRow
-from cockpit.store.instant_text import decode_instant, iso_z_of_stored
-from cockpit.store.repository import NewAudit, Repository, WriteTx
+from cockpit.store.instant_text import decode_instant, encode_instant, iso_z_of_stored
+from cockpit.store.repository import NewAudit, WriteTx
 
 MAX_LISTED_LINES = 1_000
 
@@ -69,8 +67,8 @@ class ImportWriter:
         self._ids: dict[str, tuple[int, str | None]] | None = {} if keep_ids else None
         self.outcome = ImportOutcome()
         self._was_empty = table_is_empty(tx)
-        self._now_text = fast_instant(now)
-        self._window_opened_after = fast_instant(now - timedelta(minutes=policy.window.minutes))
+        self._now_text = encode_instant(now)
+        self._window_opened_after = encode_instant(now - timedelta(minutes=policy.window.minutes))
         self._pushes: dict[str, str] = {}
         self._observes: list[NewAudit] = []
         self._earlier_replies: dict[str, str] = {}
@@ -197,22 +195,6 @@ class ImportWriter:
         seqs = tx.append_audit([entry, *observes])
         outcome.audit_seq = seqs[0]
         return outcome
-
-
-def commit_import(
-    repo: Repository,
-    actor: str,
-    now: datetime,
-    policy: Policy,
-    source: Source,
-    result: ReadResult,
-    default_seat: str | None,
-) -> ImportOutcome:
-    """Write the valid rows of ``result`` and the audit entries, all in one transaction."""
-    with repo.write(actor, now) as tx, large_write(tx):
-        writer = ImportWriter(tx, policy, now)
-        writer.add(result.rows)
-        return writer.finish(source, result, default_seat)
 
 
 def _observe(message_id: int, batch: str | None, version: int, status: str, at: str) -> NewAudit:
