@@ -203,3 +203,11 @@ def test_derived_key_is_the_same_as_cockpit_add(
     assert derived_key(recipient, encode_instant(sent_at), subject, body) == derived_external_id(
         recipient, sent_at, subject, body
     )
+
+
+def test_an_iso_week_date_is_stored_as_the_instant_it_names(cockpit: Cockpit, tmp_path: Path) -> None:
+    path = write(tmp_path, "sent_at,recipient,body\n2026-W48-6T14:00:00Z,Ana Lima,Hi Ana\n")
+    report = import_file(cockpit, str(path))
+    assert report.written
+    (message,) = cockpit.repo.messages()
+    assert message.sent_at == datetime(2026, 11, 28, 14, 0, tzinfo=UTC)
