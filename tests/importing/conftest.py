@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,42 @@ def cli(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., CliR
 def state(repo: Repository) -> tuple[int, int]:
     """``(messages, audit entries)``: what an import that fails must leave unchanged."""
     return repo.message_count(), len(repo.audit())
+
+
+@dataclass
+class Forks:
+    """The processes forked during a test, and how each ended (as ``os.waitpid`` reported it)."""
+
+    started: list[int] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> Forks:
+    """Record every process forked during the test, and how each ended."""
+    seen = Forks()
+    real_fork, real_waitpid = os.fork, os.waitpid
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            seen.started.append(pid)
+        return pid
+
+    def waitpid(pid: int, options: int) -> tuple[int, int]:
+        done, status = real_waitpid(pid, options)
+        if done in seen.started:
+            seen.statuses[done] = status
+        return done, status
+
+    monkeypatch.setattr(os, "fork", fork)
+    monkeypatch.setattr(os, "waitpid", waitpid)
+    return seen
+
+
+def assert_reaped(forks: Forks) -> None:
+    """Every forked process has ended and been waited for (none is left running or a zombie)."""
+    for pid in forks.started:
+        assert pid in forks.statuses
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)

@@ -36,7 +36,7 @@ from cockpit.services.importing.service import ImportReport, import_file
 from cockpit.services.importing.transaction import ImportWriter
 from cockpit.store.repository import Repository
 from tests.conftest import NOW
-from tests.importing.conftest import state
+from tests.importing.conftest import Forks, assert_reaped, state
 
 CHANNELS = frozenset(load_policy().channels)
 SEATS = frozenset({"dana", "sam"})
@@ -702,44 +702,6 @@ def aside_cases() -> dict[str, AsideCase]:
             "sends.jsonl", utf8(jsonl_file(bad_objects, "\r\n")), True, True, True
         ),
     }
-
-
-@dataclasses.dataclass
-class Forks:
-    """The processes forked during a test, and how each ended (as ``os.waitpid`` reported it)."""
-
-    started: list[int] = dataclasses.field(default_factory=list)
-    statuses: dict[int, int] = dataclasses.field(default_factory=dict)
-
-
-@pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> Forks:
-    seen = Forks()
-    real_fork, real_waitpid = os.fork, os.waitpid
-
-    def fork() -> int:
-        pid = real_fork()
-        if pid:
-            seen.started.append(pid)
-        return pid
-
-    def waitpid(pid: int, options: int) -> tuple[int, int]:
-        done, status = real_waitpid(pid, options)
-        if done in seen.started:
-            seen.statuses[done] = status
-        return done, status
-
-    monkeypatch.setattr(os, "fork", fork)
-    monkeypatch.setattr(os, "waitpid", waitpid)
-    return seen
-
-
-def assert_reaped(forks: Forks) -> None:
-    """Every forked process has ended and been waited for (none is left running or a zombie)."""
-    for pid in forks.started:
-        assert pid in forks.statuses
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)
 
 
 @linux_only

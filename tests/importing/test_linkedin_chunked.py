@@ -32,7 +32,7 @@ from cockpit.services.importing.service import ImportReport, import_file
 from cockpit.store.repository import Repository
 from cockpit.store.verify import verify_audit
 from tests.conftest import NOW
-from tests.importing.conftest import state
+from tests.importing.conftest import Forks, state
 
 SMALL = (2, 3)  # FIRST_CHUNK_ROWS, CHUNK_ROWS: a group boundary every few records
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="the forked reader exists only on Linux")
@@ -652,36 +652,6 @@ def test_a_later_export_records_a_response_to_a_stored_send_once(
 
 
 # --- 4. the forked reader gives what reading in-process gives ------------------------------------------
-
-
-@dataclasses.dataclass
-class Forks:
-    """The processes forked during a test, and how each ended (as ``os.waitpid`` reported it)."""
-
-    started: list[int] = dataclasses.field(default_factory=list)
-    statuses: dict[int, int] = dataclasses.field(default_factory=dict)
-
-
-@pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> Forks:
-    seen = Forks()
-    real_fork, real_waitpid = os.fork, os.waitpid
-
-    def fork() -> int:
-        pid = real_fork()
-        if pid:
-            seen.started.append(pid)
-        return pid
-
-    def waitpid(pid: int, options: int) -> tuple[int, int]:
-        done, status = real_waitpid(pid, options)
-        if done in seen.started:
-            seen.statuses[done] = status
-        return done, status
-
-    monkeypatch.setattr(os, "fork", fork)
-    monkeypatch.setattr(os, "waitpid", waitpid)
-    return seen
 
 
 @dataclasses.dataclass(frozen=True)

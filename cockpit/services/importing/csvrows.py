@@ -163,6 +163,18 @@ class CsvBlocks:
         return csv_rows(self.text[self.offset_of_line(self._lines + 1) :], self._lines + 1)
 
 
+def read_header(blocks: CsvBlocks) -> tuple[int, list[str] | None, str]:
+    """The header record: ``(line, fields, "")``, or ``(line, None, why it cannot be read)``."""
+    try:
+        header = blocks.header()
+    except csv.Error:
+        line, _fields, error = next(csv_rows(blocks.text))
+        return line, None, f"header: {error}"
+    if header is None:
+        return 1, None, "the file is empty"
+    return header[0], header[1], ""
+
+
 def _blank(fields: list[str]) -> bool:
     return len(fields) < 2 and (not fields or not fields[0].strip())
 

@@ -11,7 +11,6 @@ skipped and counted; a received message in the same conversation after a send is
 from __future__ import annotations
 
 import bisect
-import csv
 import hashlib
 import re
 from collections import Counter, defaultdict, deque
@@ -22,7 +21,13 @@ from hashlib import sha256
 from itertools import repeat
 from operator import itemgetter
 
-from cockpit.services.importing.csvrows import CsvBlocks, RecordGroup, csv_rows, record_groups, row_problems
+from cockpit.services.importing.csvrows import (
+    CsvBlocks,
+    RecordGroup,
+    read_header,
+    record_groups,
+    row_problems,
+)
 from cockpit.services.importing.model import DRAFT, NO_TEXT, RECEIVED, SYSTEM, Chunk, Problem
 from cockpit.services.importing.mojibake import repair_mojibake
 from cockpit.services.importing.values import ValueProblem, normalise_profile_url, parse_linkedin_date
@@ -536,16 +541,10 @@ def iter_linkedin(
     someone else (``owner_was_wrong``: read it again with that ``owner``, known).
     """
     blocks = CsvBlocks(text)
-    try:
-        header = blocks.header()
-    except csv.Error:
-        line, _fields, error = next(csv_rows(text))
-        yield Chunk(file_problem=Problem(line, f"header: {error}"))
+    header_line, header_fields, why = read_header(blocks)
+    if header_fields is None:
+        yield Chunk(file_problem=Problem(header_line, why))
         return
-    if header is None:
-        yield Chunk(file_problem=Problem(1, "the file is empty"))
-        return
-    header_line, header_fields = header
     names = [normalise_header(n) for n in header_fields]
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:

@@ -9,7 +9,6 @@ its row starts on.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,7 +16,13 @@ from itertools import islice, repeat
 from operator import itemgetter
 from typing import Any
 
-from cockpit.services.importing.csvrows import Block, CsvBlocks, bad_bytes_in, csv_rows, row_problems
+from cockpit.services.importing.csvrows import (
+    Block,
+    CsvBlocks,
+    bad_bytes_in,
+    read_header,
+    row_problems,
+)
 from cockpit.services.importing.model import Chunk, Problem, shown
 from cockpit.services.importing.sendscolumns import convert_columns
 from cockpit.services.importing.sendsrow import (
@@ -90,16 +95,10 @@ def iter_sends_csv(text: str, ctx: RowContext, has_bad_bytes: bool) -> Iterator[
     """Read and validate a CSV sends file, a chunk at a time (a header problem is a chunk's
     ``file_problem``, and ends the reading)."""
     blocks = CsvBlocks(text)
-    try:
-        header = blocks.header()
-    except csv.Error:
-        line, _fields, error = next(csv_rows(text))
-        yield Chunk(file_problem=Problem(line, f"header: {error}"))
+    header_line, header_fields, why = read_header(blocks)
+    if header_fields is None:
+        yield Chunk(file_problem=Problem(header_line, why))
         return
-    if header is None:
-        yield Chunk(file_problem=Problem(1, "the file is empty"))
-        return
-    header_line, header_fields = header
     names = [name.strip().lower() for name in header_fields]
     problems = header_problems(names)
     if problems:
