@@ -38,17 +38,11 @@ def existing_keys(tx: WriteTx, keys: Sequence[str]) -> set[str]:
         return set()
     if not _sqlite(tx):
         return tx.existing_external_ids(keys)
-    if tx.conn.exec_driver_sql("SELECT 1 FROM message LIMIT 1").first() is None:
-        return set()  # an empty table: nothing to look up
     rows = tx.conn.exec_driver_sql(
         "SELECT external_id FROM message WHERE external_id IN (SELECT value FROM json_each(?))",
         (json.dumps(list(keys)),),
     )
     return {str(row[0]) for row in rows}
-
-
-def _max_id(tx: WriteTx) -> int:
-    return int(tx.conn.execute(select(func.coalesce(func.max(message_table.c.id), 0))).scalar_one())
 
 
 def table_is_empty(tx: WriteTx) -> bool:
@@ -74,7 +68,7 @@ def large_write(tx: WriteTx) -> Iterator[None]:
 
 def next_message_id(tx: WriteTx) -> int:
     """The id the next inserted message gets (one past the largest)."""
-    return _max_id(tx) + 1
+    return int(tx.conn.execute(select(func.coalesce(func.max(message_table.c.id), 0))).scalar_one()) + 1
 
 
 def _sql_literal(value: object) -> str | None:
@@ -103,8 +97,8 @@ def _sqlite_insert(rows: Sequence[ImportRow], created: str) -> tuple[str, Sequen
     names = [IMPORT_FIELDS[p] for p in bound] + [IMPORT_FIELDS[p] for p in literals]
     placeholders = ["?"] * len(bound) + list(literals.values())
     statement = (
-        f"INSERT INTO message ({', '.join(names)}, status, created_at) "
-        f"VALUES ({', '.join(placeholders)}, 'sent', '{created}')"
+        f"INSERT INTO message ({', '.join(names)}, status, version, created_at) "
+        f"VALUES ({', '.join(placeholders)}, 'sent', 1, '{created}')"
     )  # created: digits, '-', ':', '.', 'T', 'Z' only
     if not literals:
         return statement, rows
@@ -113,32 +107,25 @@ def _sqlite_insert(rows: Sequence[ImportRow], created: str) -> tuple[str, Sequen
     return statement, list(map(itemgetter(*bound), rows))
 
 
-def insert_import_rows(
-    tx: WriteTx, rows: Sequence[ImportRow], first: int | None = None
-) -> tuple[int, int] | None:
-    """Insert ``rows`` in order; returns the ``(first, last)`` of their consecutive ids.
-
-    Ids are assigned inside the write transaction (which holds the database's write lock), so they
-    are consecutive. Without ``first`` (the :func:`next_message_id` the caller already knows), this
-    is checked after the insert, and a gap aborts the transaction.
-    """
+def insert_import_rows(tx: WriteTx, rows: Sequence[ImportRow], first: int) -> tuple[int, int] | None:
+    """Insert ``rows`` in order as ids ``first`` onwards (``first`` is :func:`next_message_id`, or one
+    past the previous chunk's last); returns ``(first, last)``. On SQLite the ids are assigned by the
+    database inside the write transaction, which holds the write lock; the caller checks once, at
+    the end, that they came out consecutive."""
     if not rows:
         return None
-    check = first is None
-    if first is None:
-        first = next_message_id(tx)
     last = first + len(rows) - 1
     if not _sqlite(tx):
         prepared = []
         for offset, row in enumerate(rows):
             values: dict[str, Any] = dict(zip(IMPORT_FIELDS, row, strict=True))
-            for name in ("sent_at", "replied_at"):
-                if values[name] is not None:
-                    values[name] = decode_instant(values[name])
+            values["sent_at"] = decode_instant(values["sent_at"])
             for name in ("open_profile", "commercial"):
                 if values[name] is not None:
                     values[name] = bool(values[name])
-            prepared.append({**values, "id": first + offset, "status": "sent", "created_at": tx.at})
+            prepared.append(
+                {**values, "id": first + offset, "status": "sent", "version": 1, "created_at": tx.at}
+            )
         tx.conn.execute(insert(message_table), prepared)
         tx.sync_id_sequence()
         return first, last
@@ -146,8 +133,6 @@ def insert_import_rows(
     raw = tx.conn.connection.driver_connection
     assert raw is not None
     raw.executemany(statement, bound_rows)
-    if check and _max_id(tx) != last:
-        raise RuntimeError("imported message ids are not consecutive; nothing was imported")
     return first, last
 
 

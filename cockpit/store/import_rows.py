@@ -1,6 +1,7 @@
 """The row an import writes: a plain tuple laid out as :data:`IMPORT_FIELDS`, already in stored form
-(instants as :mod:`~cockpit.store.instant_text`, flags as 0/1/``None``). No database library, so
-code that only reads files can build rows."""
+(instants as :mod:`~cockpit.store.instant_text`, flags as 0/1/``None``). A new message's status,
+version and creation time are the same for every row and are not part of it. No database library,
+so code that only reads files can build rows."""
 
 from __future__ import annotations
 
@@ -21,8 +22,6 @@ IMPORT_FIELDS: tuple[str, ...] = (
     "sent_from",
     "commercial",
     "push",
-    "replied_at",
-    "version",
 )
 (
     EXTERNAL_ID,
@@ -39,7 +38,5 @@ IMPORT_FIELDS: tuple[str, ...] = (
     SENT_FROM,
     COMMERCIAL,
     PUSH,
-    REPLIED_AT,
-    VERSION,
 ) = range(len(IMPORT_FIELDS))
 ImportRow = tuple[Any, ...]

@@ -1,4 +1,4 @@
-"""Reading a large sends file in a second process while this one writes what has been read.
+"""Reading a large import file in a second process while this one writes what has been read.
 
 Parsing and validating a file and inserting its rows each take about half of an import's time, and
 both hold Python's interpreter lock, so they overlap only in two processes. The reader is a fork of

@@ -14,7 +14,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import chain, islice, repeat
 from typing import Any
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
@@ -27,6 +27,11 @@ def _explain(error: csv.Error) -> str:
     if "expected after" in text:
         return "stray quote: a quoted field must end with a quote followed by a comma or the line end"
     return f"unreadable CSV ({text})"
+
+
+def _blank(fields: list[str]) -> bool:
+    """Whether a record is a blank line (not a row)."""
+    return len(fields) < 2 and (not fields or not fields[0].strip())
 
 
 def _reader(text: str, lines: Iterable[str]) -> Any:
@@ -54,8 +59,8 @@ def csv_rows(text: str, first_line: int = 1) -> Iterator[tuple[int, list[str], s
             continue
         start = previous + 1
         previous = first_line - 1 + reader.line_num
-        if len(fields) < 2 and (not fields or not fields[0].strip()):
-            continue  # a blank line is not a row
+        if _blank(fields):
+            continue
         yield start, fields, None
 
 
@@ -113,7 +118,7 @@ class CsvBlocks:
         for fields in self._reader:
             line = self._lines + 1
             self._lines = self._reader.line_num
-            if len(fields) < 2 and (not fields or not fields[0].strip()):
+            if _blank(fields):
                 continue
             return line, fields
         return None
@@ -175,10 +180,6 @@ def read_header(blocks: CsvBlocks) -> tuple[int, list[str] | None, str]:
     return header[0], header[1], ""
 
 
-def _blank(fields: list[str]) -> bool:
-    return len(fields) < 2 and (not fields or not fields[0].strip())
-
-
 @dataclass(slots=True)
 class RecordGroup:
     """Consecutive non-blank records with their parse errors (``None`` for none); the line each
@@ -197,6 +198,10 @@ class RecordGroup:
             assert self._blocks is not None and self._block is not None
             self._lines = [line for line, _fields, _error in self._blocks.rows(self._block)]
         return self._lines
+
+    def rows(self) -> Iterator[tuple[int, list[str], str | None]]:
+        """Each record as :func:`csv_rows` gives it: ``(line it starts on, fields, error)``."""
+        return zip(self.lines(), self.records, self.errors or repeat(None), strict=False)
 
 
 def record_groups(blocks: CsvBlocks, first: int, size: int) -> Iterator[RecordGroup]:

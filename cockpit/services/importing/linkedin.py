@@ -17,7 +17,6 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from hashlib import sha256
 from itertools import repeat
 from operator import itemgetter
 
@@ -367,9 +366,7 @@ class _ExportReader:
             when,
             "desktop",
             None,  # commercial: judged later from the content
-            "unknown",  # push
-            None,  # replied_at: the responses come with the last chunk
-            1,
+            "unknown",  # push (the responses come with the last chunk)
         )
 
     def by_columns(self, group: RecordGroup, chunk: Chunk) -> bool:
@@ -437,11 +434,8 @@ class _ExportReader:
             if ";" in "".join(urls):
                 return False
             conversations = list(pick(columns[at.conversation]))
-            joined = [  # linkedin_key's text, for whole-second times
-                f"{conversation.strip()}\x1f{when[:19]}Z\x1f{owner}\x1f{content}"
-                for conversation, when, content in zip(conversations, send_whens, send_contents, strict=True)
-            ]
-            keys = ["linkedin:" + sha256(text.encode()).hexdigest()[:32] for text in joined]
+            assert owner is not None  # sends are the owner's
+            keys = list(map(linkedin_key, conversations, send_whens, repeat(owner), send_contents))
             if len(set(keys)) != len(keys) or not self.seen.isdisjoint(keys):
                 return False
 
@@ -476,28 +470,8 @@ class _ExportReader:
         chunk.channels.update(channels)
         tos = [text if text.isascii() else _repair(text, chunk) for text in tos]
         send_contents = [text if text.isascii() else _repair(text, chunk) for text in send_contents]
-        n = len(sends)
-        chunk.rows.extend(
-            zip(
-                keys,
-                tos,
-                [url.strip() or None for url in urls],
-                repeat(None, n),  # recipient_state: not in the export
-                repeat(0, n),  # open_profile: not in the export
-                channels,
-                repeat(self.seat, n),
-                repeat(None, n),  # batch
-                subjects,
-                send_contents,
-                send_whens,
-                repeat("desktop", n),
-                repeat(None, n),  # commercial: judged later from the content
-                repeat("unknown", n),  # push
-                repeat(None, n),  # replied_at: the responses come with the last chunk
-                repeat(1, n),
-                strict=True,
-            )
-        )
+        urls = [url.strip() or None for url in urls]
+        chunk.rows.extend(map(self._row, keys, tos, urls, channels, subjects, send_contents, send_whens))
         return True
 
     def last_chunk(self, me: str | None, lines_read: int) -> Chunk:
@@ -574,8 +548,5 @@ def iter_linkedin(
         chunk = Chunk(rows_read=len(group.records))
         if has_bad_bytes or check_nul or not reader.by_columns(group, chunk):
             reader.row_by_row(group, chunk, has_bad_bytes, check_nul)
-        if chunk.rows:
-            chunk.newest = max(row[10] for row in chunk.rows)
-        chunk.last_line = group.last_line
-        yield chunk
+        yield chunk.finish(group.last_line)
     yield reader.last_chunk(me, blocks.lines_read)

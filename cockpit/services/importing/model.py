@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 
-from cockpit.store.import_rows import ImportRow
+from cockpit.store.import_rows import SENT_AT, ImportRow
 from cockpit.store.instant_text import decode_instant
 
 # Skip reasons (stable words: they appear in the summary and the audit entry's counts).
@@ -16,6 +17,7 @@ SYSTEM = "system"
 NO_TEXT = "no text"
 
 MAX_PROBLEM_VALUE = 40
+_stored_sent_at = itemgetter(SENT_AT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,8 @@ def shown(value: object) -> str:
 
 @dataclass(slots=True)
 class Chunk:
-    """A stretch of a sends file, read and validated: its rows, in file order, and its problems.
+    """A stretch of an import file, read and validated: its rows, in file order (laid out as
+    :data:`cockpit.store.import_rows.IMPORT_FIELDS`), and its problems.
 
     ``newest`` is the largest stored ``sent_at`` text among ``rows``; ``last_line`` is the last
     line the stretch reached (for progress).
@@ -70,19 +73,21 @@ class Chunk:
         self.rejected_lines.add(line)
         self.problems.extend(Problem(line, m) for m in messages)
 
+    def finish(self, last_line: int) -> Chunk:
+        """Note the last line reached and the newest send; returns the chunk."""
+        self.last_line = last_line
+        if self.rows:
+            self.newest = max(map(_stored_sent_at, self.rows))
+        return self
+
 
 @dataclass
 class ReadResult:
-    """The outcome of reading and validating a file; nothing is written yet.
-
-    ``rows`` are the import rows to store (:data:`cockpit.store.bulk.IMPORT_FIELDS`): instants
-    already as stored text, flags as 0/1/``None``. A streamed sends file keeps no rows here (each
-    chunk's rows go to the database as they arrive); ``valid`` counts them either way.
-    """
+    """What reading a file found, chunk by chunk: its counts, problems and (for a LinkedIn export)
+    sender and responses. The rows themselves go to the database as each chunk arrives."""
 
     format: str
     rows_read: int = 0
-    rows: list[ImportRow] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     repeated: int = 0  # rows whose key appears earlier in the same file with the same content
     problems: list[Problem] = field(default_factory=list)

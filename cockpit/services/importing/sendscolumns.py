@@ -13,8 +13,6 @@ import re
 from collections import deque
 from collections.abc import Sequence
 from datetime import datetime
-from hashlib import sha256
-from itertools import repeat
 
 from cockpit.domain.model import SENT_FROM, US_STATES
 from cockpit.services.importing.sendsrow import (
@@ -35,6 +33,7 @@ from cockpit.services.importing.sendsrow import (
     STATE,
     SUBJECT,
     RowContext,
+    derived_key,
 )
 from cockpit.services.new_send import MAX_BODY, MAX_RECIPIENT, MAX_SUBJECT
 from cockpit.store.import_rows import ImportRow
@@ -80,17 +79,6 @@ def _stripped_or_none(column: Column | None, n: int) -> list[str | None]:
     if column is None:
         return [None] * n
     return [value.strip() or None for value in column]  # type: ignore[attr-defined]
-
-
-def _derived_keys(
-    rows: list[int], recipient: list[str], sent_text: list[str], subjects: Column, bodies: Column
-) -> list[str]:
-    """:func:`~cockpit.services.importing.sendsrow.derived_key` of these rows (recipients already
-    stripped, times whole seconds), without a call per row."""
-    texts = [
-        f"{recipient[i].casefold()}\x1f{sent_text[i][:19]}Z\x1f{subjects[i]}\x1f{bodies[i]}" for i in rows
-    ]
-    return ["sha256:" + sha256(text.encode()).hexdigest()[:32] for text in texts]
 
 
 def convert_columns(columns: Sequence[Column | None], n: int, ctx: RowContext) -> list[ImportRow] | None:
@@ -167,11 +155,9 @@ def _convert(columns: Sequence[Column | None], n: int, ctx: RowContext) -> list[
     keys = columns[EXTERNAL_ID]
     external_id = [""] * n if keys is None else list(map(str.strip, keys))  # type: ignore[arg-type]
     if not all(external_id):
-        missing = [i for i, key in enumerate(external_id) if not key]
-        for i, key in zip(
-            missing, _derived_keys(missing, recipient, sent_text, subjects, bodies), strict=True
-        ):
-            external_id[i] = key
+        for i, key in enumerate(external_id):
+            if not key:
+                external_id[i] = derived_key(recipient[i], sent_text[i], subjects[i], bodies[i])  # type: ignore[arg-type]
     return list(
         zip(
             external_id,
@@ -188,8 +174,6 @@ def _convert(columns: Sequence[Column | None], n: int, ctx: RowContext) -> list[
             sent_from,
             commercial,
             push,
-            repeat(None, n),
-            repeat(1, n),
             strict=False,
         )
     )

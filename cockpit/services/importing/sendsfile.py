@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import islice, repeat
+from collections.abc import Callable, Iterator, Sequence
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
 from cockpit.services.importing.csvrows import (
-    Block,
     CsvBlocks,
+    RecordGroup,
     bad_bytes_in,
     read_header,
+    record_groups,
     row_problems,
 )
 from cockpit.services.importing.model import Chunk, Problem, shown
@@ -34,14 +35,13 @@ from cockpit.services.importing.sendsrow import (
     suggest_column,
     text_type_problems,
 )
-from cockpit.store.import_rows import SENT_AT, ImportRow
+from cockpit.store.import_rows import ImportRow
 
 CHUNK_ROWS = 1_024  # about 450 KB of rows: two fit in the pipe to the writing process
 FIRST_CHUNK_ROWS = 256  # a small first chunk: writing can start sooner
 _TEXT_TYPES = frozenset({str, type(None)})
 _TEXT_ONLY = frozenset({str})
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_stored_sent_at = itemgetter(SENT_AT)
 
 
 class _Collector:
@@ -84,13 +84,6 @@ class _Collector:
         return True
 
 
-def _finish(chunk: Chunk, last_line: int) -> Chunk:
-    chunk.last_line = last_line
-    if chunk.rows:
-        chunk.newest = max(map(_stored_sent_at, chunk.rows))
-    return chunk
-
-
 def iter_sends_csv(text: str, ctx: RowContext, has_bad_bytes: bool) -> Iterator[Chunk]:
     """Read and validate a CSV sends file, a chunk at a time (a header problem is a chunk's
     ``file_problem``, and ends the reading)."""
@@ -111,53 +104,35 @@ def iter_sends_csv(text: str, ctx: RowContext, has_bad_bytes: bool) -> Iterator[
     def values(fields: list[str]) -> list[Any]:
         return [fields[p] if p >= 0 else None for p in by_column]
 
-    by_columns_read: list[Block] = []  # blocks whose rows' lines are not known yet
+    by_columns_read: list[RecordGroup] = []  # groups whose rows' lines are not known yet
 
     def find_line(key: str) -> int:
         while key not in collector.lines and by_columns_read:
-            for line, fields, error in blocks.rows(by_columns_read.pop(0)):
-                if error is None and len(fields) == width:
-                    converted = convert_row(values(fields), ctx, False)
-                    if not isinstance(converted, list):
-                        collector.lines.setdefault(converted[0], line)
+            for line, fields, _error in by_columns_read.pop(0).rows():
+                converted = convert_row(values(fields), ctx, False)
+                if not isinstance(converted, list):
+                    collector.lines.setdefault(converted[0], line)
         return collector.lines.get(key, 0)
 
     collector = _Collector(find_line)
-
-    def row_by_row(records: Iterable[tuple[int, list[str], str | None]]) -> Chunk:
-        chunk = Chunk()
-        for line, fields, error in records:
-            chunk.rows_read += 1
+    by_columns = not (has_bad_bytes or check_nul)
+    for group in record_groups(blocks, FIRST_CHUNK_ROWS, CHUNK_ROWS):
+        records = group.records
+        chunk = Chunk(rows_read=len(records))
+        if by_columns and group.errors is None and set(map(len, records)) == {width}:
+            transposed = list(zip(*records, strict=True))
+            rows = convert_columns([transposed[p] if p >= 0 else None for p in by_column], len(records), ctx)
+            if rows is not None and collector.add_all(chunk, rows):
+                by_columns_read.append(group)
+                yield chunk.finish(group.last_line)
+                continue
+        for line, fields, error in group.rows():  # row by row: every problem named with its line
             problems = row_problems(error, fields, names, has_bad_bytes, check_nul)
             if problems:
                 chunk.reject(line, problems)
             else:
                 collector.add(chunk, line, convert_row(values(fields), ctx, False))
-        return chunk
-
-    by_columns = not (has_bad_bytes or check_nul)
-    size = FIRST_CHUNK_ROWS
-    while (block := blocks.next_block(size)) is not None:
-        size = CHUNK_ROWS
-        records = block.records
-        chunk = None
-        if by_columns and set(map(len, records)) == {width}:
-            transposed = list(zip(*records, strict=True))
-            columns = [transposed[p] if p >= 0 else None for p in by_column]
-            rows = convert_columns(columns, len(records), ctx)
-            if rows is not None:
-                chunk = Chunk(rows_read=len(records))
-                if collector.add_all(chunk, rows):
-                    by_columns_read.append(block)
-                else:
-                    chunk = None
-        if chunk is None:
-            chunk = row_by_row(blocks.rows(block))
-        yield _finish(chunk, block.last_line)
-    if blocks.failed:  # a parse error: the rest row by row, each error with its line
-        rest = blocks.rest()
-        while group := list(islice(rest, CHUNK_ROWS)):
-            yield _finish(row_by_row(group), group[-1][0])
+        yield chunk.finish(group.last_line)
 
 
 def _jsonl_row(
@@ -292,4 +267,4 @@ def iter_sends_jsonl(text: str, ctx: RowContext, has_bad_bytes: bool) -> Iterato
             chunk = Chunk(rows_read=len(raws))
             for number, raw in zip(numbers, raws, strict=True):
                 _jsonl_row(chunk, collector, ctx, number, raw, check)
-        yield _finish(chunk, end)
+        yield chunk.finish(end)

@@ -189,7 +189,7 @@ def derived_key(recipient: str, sent_text: str, subject: str, body: str) -> str:
 
 def convert_row(values: list[Any], ctx: RowContext, check_text: bool) -> ImportRow | list[str]:
     """Validate one row (its values in ``COLUMNS`` order, ``None`` where absent) and return the
-    import row (:data:`cockpit.store.bulk.IMPORT_FIELDS`), or every problem found in it.
+    import row (:data:`cockpit.store.import_rows.IMPORT_FIELDS`), or every problem found in it.
 
     ``check_text`` adds the NUL and undecodable-byte checks (needed only when the file has any).
     """
@@ -292,6 +292,4 @@ def convert_row(values: list[Any], ctx: RowContext, check_text: bool) -> ImportR
         sent_from,
         None if commercial is None else (1 if commercial else 0),
         push,
-        None,
-        1,
     )

@@ -21,7 +21,7 @@ from cockpit.store.bulk import (
     reply_targets,
     table_is_empty,
 )
-from cockpit.store.import_rows import BATCH, EXTERNAL_ID, PUSH, REPLIED_AT, SENT_AT, VERSION, ImportRow
+from cockpit.store.import_rows import BATCH, EXTERNAL_ID, PUSH, SENT_AT, ImportRow
 from cockpit.store.instant_text import decode_instant, encode_instant, iso_z_of_stored
 from cockpit.store.repository import NewAudit, WriteTx
 
@@ -43,16 +43,7 @@ class ImportOutcome:
     batches: list[str] = field(default_factory=list)
 
 
-_key, _push, _sent_at, _replied_at, _batch = (
-    itemgetter(i) for i in (EXTERNAL_ID, PUSH, SENT_AT, REPLIED_AT, BATCH)
-)
-
-
-def _without_reply(row: ImportRow) -> ImportRow:
-    values = list(row)
-    values[REPLIED_AT] = None
-    values[VERSION] = 1
-    return tuple(values)
+_key, _push, _sent_at, _batch = (itemgetter(i) for i in (EXTERNAL_ID, PUSH, SENT_AT, BATCH))
 
 
 class ImportWriter:
@@ -75,21 +66,12 @@ class ImportWriter:
         self._batches: set[str] = set()
 
     def add(self, rows: list[ImportRow]) -> None:
-        """Insert the rows not stored yet; note responses to stored ones."""
+        """Insert the rows not stored yet."""
         if not rows:
             return
-        outcome, now_text = self.outcome, self._now_text
+        outcome = self.outcome
         stored = set() if self._was_empty else existing_keys(self.tx, [row[EXTERNAL_ID] for row in rows])
-        replies = any(map(_replied_at, rows))
-        new_rows: list[ImportRow] = [] if stored or replies else rows
-        for row in rows if new_rows is not rows else ():
-            if row[REPLIED_AT] is not None and row[REPLIED_AT] > now_text:
-                row = _without_reply(row)  # a response "after now": the clock is behind the file
-            if stored and row[EXTERNAL_ID] in stored:
-                if row[REPLIED_AT] is not None:
-                    self._earlier_replies[row[EXTERNAL_ID]] = row[REPLIED_AT]
-                continue
-            new_rows.append(row)
+        new_rows = [row for row in rows if row[EXTERNAL_ID] not in stored] if stored else rows
         outcome.already_stored += len(rows) - len(new_rows)
         if not new_rows:
             return
@@ -107,11 +89,6 @@ class ImportWriter:
         )
         opened_after = self._window_opened_after
         outcome.open_windows += sum(1 for sent in map(_sent_at, new_rows) if sent > opened_after)
-        if replies:
-            for mid, row in zip(ids, new_rows, strict=True):
-                if row[REPLIED_AT] is not None:
-                    at = iso_z_of_stored(row[REPLIED_AT])
-                    self._observes.append(_observe(mid, row[BATCH], 1, Status.SENT.value, at))
         self._batches.update(batch for batch in map(_batch, new_rows) if batch is not None)
         if self._ids is not None:
             self._ids.update(
