@@ -163,7 +163,7 @@ def child(db: Path, spawned: float, repeat: int) -> dict[str, Any]:
             result["first_paint_s"] = marks["first_paint"] - spawned
 
             def screen_assessed() -> bool:
-                columns = screen.live.columns
+                columns = screen.model.table.columns
                 rows = screen.table.visible_rows()
                 return bool(rows) and all(columns.assessed[r] for r in rows)
 
@@ -171,17 +171,17 @@ def child(db: Path, spawned: float, repeat: int) -> dict[str, Any]:
             result["screen_assessed_s"] = time.time() - spawned
             await _until(lambda: "index_usable" in marks, pilot)
             result["index_usable_s"] = marks["index_usable"] - spawned
-            await _until(lambda: screen.live.details_loaded, pilot)
+            await _until(lambda: screen.model.table.details_loaded, pilot)
             result["details_s"] = time.time() - spawned
-            total = len(screen.live.columns)
+            total = len(screen.model.table.columns)
             if total <= 10_000:
-                await _until(lambda: screen.live.unassessed() == 0, pilot)
+                await _until(lambda: screen.model.table.unassessed() == 0, pilot)
                 result["all_assessed_s"] = time.time() - spawned
                 await pilot.pause()
             else:
-                begin, done_before = time.time(), total - screen.live.unassessed()
+                begin, done_before = time.time(), total - screen.model.table.unassessed()
                 await asyncio.sleep(10)
-                rate = (total - screen.live.unassessed() - done_before) / (time.time() - begin)
+                rate = (total - screen.model.table.unassessed() - done_before) / (time.time() - begin)
                 result["assess_rate_per_s"] = rate
             for worker in app.workers:
                 if worker.group == "assess":

@@ -20,6 +20,7 @@ from cockpit.text import safe_text
 
 if TYPE_CHECKING:
     from cockpit.clock import Clock
+    from cockpit.live.model import LiveModel
     from cockpit.policy import Policy
     from cockpit.services.cockpit import Assessed, Cockpit
 
@@ -233,25 +234,33 @@ def _countdown(item: Assessed) -> str:
     m = item.message
     if m.status == Status.RECALLED and m.recalled_at is not None:
         return f"recalled {m.recalled_at:%H:%M}"
-    if item.window.seconds_left <= 0:
+    left = item.window.seconds_left
+    if left is None:
+        return "no recall"
+    if left <= 0:
         return "closed"
-    minutes, seconds = divmod(item.window.seconds_left, 60)
+    minutes, seconds = divmod(left, 60)
     return f"{minutes:02d}:{seconds:02d}"
 
 
-def _select(args: argparse.Namespace, cockpit: Cockpit) -> list[Assessed]:
+def _model(args: argparse.Namespace, cockpit: Cockpit) -> LiveModel:
     from cockpit.domain.filtering import FilterSyntaxError, parse_filter
+    from cockpit.live.model import LiveModel
 
     try:
         flt = parse_filter(args.filter) if args.filter else None
     except FilterSyntaxError as exc:
         raise BadInput(str(exc)) from None
-    return cockpit.select(flt, batch=getattr(args, "batch", None))
+    return LiveModel.read(cockpit, flt=flt, batch=getattr(args, "batch", None))
+
+
+def _select(args: argparse.Namespace, cockpit: Cockpit) -> list[Assessed]:
+    return _model(args, cockpit).shown_items()
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from cockpit.reports.views import message_json
     from cockpit.services.export import csv_text, write_output
-    from cockpit.services.views import message_json
 
     cockpit = open_cockpit(args)
     items = _select(args, cockpit)
@@ -297,14 +306,16 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _one(cockpit: Cockpit, message_id: int) -> Assessed:
-    message = cockpit.repo.message(message_id)
-    if message is None:
+    from cockpit.live.model import LiveModel
+
+    item = LiveModel(cockpit).item(message_id)
+    if item is None:
         raise BadInput(f"no message with id {message_id}")
-    return cockpit.assessed([message])[0]
+    return item
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from cockpit.services.views import show_json
+    from cockpit.reports.views import show_json
 
     cockpit = open_cockpit(args)
     item = _one(cockpit, args.id)
@@ -313,7 +324,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(show_json(item, revisions, audit))
         return 0
-    from cockpit.services.describe import describe_message
+    from cockpit.reports.describe import describe_message
 
     _out(describe_message(item, revisions, audit))
     return 0
@@ -392,11 +403,11 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from cockpit.report_render import render_report
-    from cockpit.services.report import build_report
+    from cockpit.reports.render import render_report
+    from cockpit.reports.summary import Report
 
     cockpit = open_cockpit(args)
-    report = build_report(cockpit, _select(args, cockpit))
+    report = Report(_model(args, cockpit).summary(shown_only=True))
     if args.json:
         _print_json(report.to_json())
         return 0
@@ -428,7 +439,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_incident(args: argparse.Namespace) -> int:
-    from cockpit.services.incident import write_incident
+    from cockpit.reports.incident import write_incident
 
     cockpit = open_cockpit(args)
     return write_incident(cockpit, args)

@@ -13,10 +13,11 @@ from cockpit.cli import main
 from cockpit.clock import FixedClock
 from cockpit.domain.exposure import total_exposure
 from cockpit.policy import Policy
+from cockpit.reports.incident import CAVEAT, build_incident
+from cockpit.reports.incident_markdown import md, md_quote
+from cockpit.reports.summary import select_items
 from cockpit.services.cockpit import Cockpit
 from cockpit.services.demo import build_demo
-from cockpit.services.incident import CAVEAT, build_incident
-from cockpit.services.incident_markdown import md, md_quote
 from cockpit.store.repository import Repository
 from cockpit.store.verify import verify_audit
 from tests.conftest import NOW, make_send
@@ -33,7 +34,7 @@ def demo(repo: Repository, clock: FixedClock, policy: Policy) -> Cockpit:
 
 @pytest.fixture
 def report(demo: Cockpit) -> str:
-    return build_incident(demo, demo.select(batch=BATCH), f"batch {BATCH}", NOW)
+    return build_incident(demo, select_items(demo, batch=BATCH), f"batch {BATCH}", NOW)
 
 
 def section(text: str, title: str) -> str:
@@ -58,7 +59,7 @@ def test_the_report_has_every_section(report: str) -> None:
 
 def test_what_was_sent(report: str, demo: Cockpit) -> None:
     sent = section(report, "2.")
-    items = demo.select(batch=BATCH)
+    items = select_items(demo, batch=BATCH)
     assert "| sam.ortiz |" in sent and f"| {len(items):,} |" in sent
     for item in items[:5]:
         assert f"| {item.message.id} | " in sent
@@ -67,7 +68,7 @@ def test_what_was_sent(report: str, demo: Cockpit) -> None:
 
 def test_recalls_with_minutes_before_the_window_closed(report: str, demo: Cockpit) -> None:
     marks = section(report, "3.")
-    recalled = [i for i in demo.select(batch=BATCH) if i.message.status == "recalled"]
+    recalled = [i for i in select_items(demo, batch=BATCH) if i.message.status == "recalled"]
     assert len(recalled) == 6
     for item in recalled:
         minutes = (item.window.deadline - NOW).total_seconds() / 60
@@ -88,7 +89,7 @@ def test_what_leaked_and_credits(report: str, demo: Cockpit) -> None:
 
 
 def test_maximum_exposure_with_statutes_and_caveat(report: str, demo: Cockpit) -> None:
-    items = demo.select(batch=BATCH)
+    items = select_items(demo, batch=BATCH)
     total, lines = total_exposure((i.assessment.penalties for i in items), demo.policy)
     assert total >= 400 * 53_088  # every message lacks an opt-out: CAN-SPAM on all 400
     exposure = section(report, "6.")
@@ -105,7 +106,7 @@ def test_audit_entries_with_hashes_and_verify_result(report: str, demo: Cockpit)
     result = verify_audit(demo.repo)
     assert result.ok
     assert f"**OK**: {result.entries:,} entries" in audit and result.head_hash in audit
-    ids = {i.message.id for i in demo.select(batch=BATCH)}
+    ids = {i.message.id for i in select_items(demo, batch=BATCH)}
     for entry in demo.repo.audit():
         if entry.message_id in ids:
             assert f"`{entry.hash}`" in audit
@@ -119,7 +120,7 @@ def test_message_text_cannot_break_the_document(repo: Repository, clock: FixedCl
     cockpit.actions.add_send(
         make_send(recipient="Ana | Lima", subject=hostile_subject, body=hostile_body, batch="x|y")
     )
-    text = build_incident(cockpit, cockpit.select(batch="x|y"), "batch " + md("x|y"), NOW)
+    text = build_incident(cockpit, select_items(cockpit, batch="x|y"), "batch " + md("x|y"), NOW)
     # No line of the document starts with syntax that came from the data.
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert all(line.startswith(("# Incident report", "## ", "### ")) for line in headings)

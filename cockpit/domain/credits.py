@@ -86,6 +86,13 @@ def seat_ledger(seat: Seat, messages: Iterable[Message], policy: Policy, now: da
         consumed += 1
         if credit.state == CreditState.REFUNDED:
             refunded += 1
+    return ledger_from_counts(seat, policy, start, consumed=consumed, free=free, refunded=refunded)
+
+
+def ledger_from_counts(
+    seat: Seat, policy: Policy, start: datetime, *, consumed: int, free: int, refunded: int
+) -> SeatLedger:
+    """A seat's ledger from its month's counts (``consumed`` includes the sends later refunded)."""
     total = allowance(seat, policy)
     return SeatLedger(
         seat=seat.name,

@@ -22,6 +22,7 @@ class Phase(StrEnum):
     URGENT = "urgent"
     CRITICAL = "critical"
     CLOSED = "closed"
+    NONE = "none"  # a channel without member recall (sponsored): no deadline, no countdown
 
 
 class Push(StrEnum):

@@ -7,17 +7,34 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from cockpit.domain.model import Phase
-from cockpit.policy import WindowPolicy
+from cockpit.policy import Policy, WindowPolicy
+
+LIVE_PHASES = frozenset({Phase.OPEN, Phase.URGENT, Phase.CRITICAL})
+"""The phases in which a recall or an edit is still possible."""
 
 
 @dataclass(frozen=True, slots=True)
 class WindowState:
-    """Where a message stands in its window at one instant."""
+    """Where a message stands in its window at one instant.
 
-    deadline: datetime
-    seconds_left: int
+    A message on a channel without member recall (sponsored) has no window: ``deadline`` and
+    ``seconds_left`` are ``None`` and ``phase`` is :attr:`Phase.NONE`.
+    """
+
+    deadline: datetime | None
+    seconds_left: int | None
     phase: Phase
     sent_in_future: bool
+
+    @property
+    def has_window(self) -> bool:
+        """Whether the message has a recall window at all."""
+        return self.phase != Phase.NONE
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the window is still open (open, urgent or critical)."""
+        return self.phase in LIVE_PHASES
 
 
 def deadline_of(sent_at: datetime, window: WindowPolicy) -> datetime:
@@ -36,15 +53,31 @@ def phase_for(seconds_left: int, window: WindowPolicy) -> Phase:
     return Phase.OPEN
 
 
-def window_state(sent_at: datetime, now: datetime, window: WindowPolicy) -> WindowState:
+def window_state(
+    sent_at: datetime, now: datetime, window: WindowPolicy, recallable: bool = True
+) -> WindowState:
     """The window of a message sent at ``sent_at`` as seen at ``now``.
 
     A send time in the future (clock skew) is flagged and counted as just sent: the countdown never
-    shows more than the full window, nor a negative value.
+    shows more than the full window, nor a negative value. ``recallable`` False (a channel without
+    member recall) gives the window-less state.
     """
+    future = sent_at > now
+    if not recallable:
+        return WindowState(None, None, Phase.NONE, future)
     deadline = deadline_of(sent_at, window)
     full = window.minutes * 60
-    future = sent_at > now
     remaining = (deadline - now).total_seconds()
     seconds = full if future else max(0, min(full, math.ceil(remaining)))
     return WindowState(deadline, seconds, phase_for(seconds, window), future)
+
+
+def channel_recallable(channel: str, policy: Policy) -> bool:
+    """Whether messages on ``channel`` can be recalled at all (unknown channels are treated as recallable)."""
+    found = policy.channels.get(channel)
+    return found is None or found.recallable
+
+
+def message_window(channel: str, sent_at: datetime, now: datetime, policy: Policy) -> WindowState:
+    """The window of a message on ``channel`` sent at ``sent_at``, as every view shows it at ``now``."""
+    return window_state(sent_at, now, policy.window, channel_recallable(channel, policy))

@@ -6,10 +6,11 @@ import json
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
+from typing import Any
 
+from cockpit.clock import iso_z
 from cockpit.domain.model import AuditRecord
 from cockpit.services.export import csv_text, json_text
-from cockpit.services.views import audit_json
 from cockpit.store.repository import Repository
 from cockpit.store.verify import VerifyResult, verify_audit
 
@@ -24,6 +25,26 @@ __all__ = [
     "verify",
 ]
 from cockpit.text import safe_text
+
+
+def audit_json(entry: AuditRecord) -> dict[str, Any]:
+    """One audit entry as in ``audit --json``."""
+    return {
+        "seq": entry.seq,
+        "at": iso_z(entry.at),
+        "actor": entry.actor,
+        "action": entry.action,
+        "message_id": entry.message_id,
+        "batch": entry.batch,
+        "from_status": entry.from_status,
+        "to_status": entry.to_status,
+        "from_version": entry.from_version,
+        "reason": entry.reason,
+        "details": entry.details,
+        "prev_hash": entry.prev_hash,
+        "hash": entry.hash,
+    }
+
 
 CSV_HEADER = (
     "seq",

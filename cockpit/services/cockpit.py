@@ -8,9 +8,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from cockpit.clock import Clock
-from cockpit.domain.filtering import Facts, Filter, matches
 from cockpit.domain.model import Message
-from cockpit.domain.window import WindowState, window_state
+from cockpit.domain.window import WindowState, message_window
 from cockpit.policy import Policy
 from cockpit.store.repository import Repository
 
@@ -68,24 +67,6 @@ class Cockpit:
         at = now or self.clock.now()
         self.seat_zones(refresh=True)
         return [
-            Assessed(m, self.assess(m), window_state(m.sent_at, at, self.policy.window)) for m in messages
+            Assessed(m, self.assess(m), message_window(m.channel, m.sent_at, at, self.policy))
+            for m in messages
         ]
-
-    def select(self, flt: Filter | None = None, batch: str | None = None) -> list[Assessed]:
-        """Every message (or a batch's) that satisfies ``flt``, judged at the clock's now."""
-        items = self.assessed(self.repo.messages(batch=batch))
-        if flt is None or flt.empty:
-            return items
-        notes = self.repo.annotations() if any(t.key == "flag" for t in flt.terms) else {}
-        return [item for item in items if matches(flt, self.facts(item, notes.get(item.message.id)))]
-
-    @staticmethod
-    def facts(item: Assessed, notes: tuple[int, bool] | None = None) -> Facts:
-        """What the filter language sees of one judged message."""
-        flags: list[str] = []
-        if notes is not None:
-            if notes[0]:
-                flags.append("commented")
-            if notes[1]:
-                flags.append("escalated")
-        return Facts(item.message, item.window.phase.value, item.assessment.codes, tuple(flags))

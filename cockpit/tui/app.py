@@ -18,9 +18,9 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from cockpit.errors import CockpitError, Conflict, Refused
+from cockpit.live.loading import Snapshot, load_first
 from cockpit.paths import user_config_dir, write_private_atomic
 from cockpit.services.cockpit import Cockpit
-from cockpit.services.loading import Snapshot, load_first
 from cockpit.text import safe_text
 from cockpit.tui.format import user_zone
 

@@ -8,8 +8,9 @@ from datetime import datetime, tzinfo
 from textual.content import Content
 from textual.widgets import Static
 
-from cockpit.services.live import LiveCounts, SeatCredits
-from cockpit.services.table_view import SORTS
+from cockpit.domain.credits import SeatLedger
+from cockpit.live.summary import LiveCounts
+from cockpit.live.view import SORTS
 from cockpit.tui.format import clock_text, data, money, sparkline
 
 SEP = Content.styled(" │ ", "$text-muted")
@@ -82,7 +83,7 @@ class SummaryState:
     """What the summary bar shows."""
 
     counts: LiveCounts
-    credits: tuple[SeatCredits, ...]
+    credits: tuple[SeatLedger, ...]
     exposure_usd: int
     unassessed: int
     total: int
@@ -110,6 +111,7 @@ class SummaryBar(Static):
                 (f"{critical} critical", "bold $error" if critical else "$text-muted"),
                 "  ",
                 (f"{closed} closed", "$text-muted"),
+                (f"  {c.no_window} no recall" if c.no_window else "", "$text-muted"),
             ),
             SEP,
             Content.assemble(

@@ -126,7 +126,7 @@ class DetailsScreen(Screen[None]):
             left = Content.styled(f"recalled {when(m.recalled_at, zone)}", "$text-muted")
         elif channel is not None and not channel.recallable:
             left = Content.styled(f"{channel.label}: no recall at all (pause the campaign)", "$error")
-        elif state.seconds_left > 0:
+        elif state.seconds_left:
             left = Content.assemble(
                 (mmss(state.seconds_left), PHASE_STYLE[state.phase]), f" left ({state.phase.value})"
             )
@@ -143,8 +143,8 @@ class DetailsScreen(Screen[None]):
             (f"{m.status} (v{m.version})", "bold"),
         )
         self.query_one("#details-window", Static).update(line)
-        row = self.main.live.columns.row_of(self.message_id)
-        if row is not None and self.main.live.columns.version[row] != m.version:
+        row = self.main.model.row_of(self.message_id)
+        if row is not None and self.main.model.facts(row).version != m.version:
             self.reload()
 
     def _content(self, loaded: Loaded) -> Content:

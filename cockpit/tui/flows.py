@@ -15,7 +15,6 @@ from textual.content import Content
 from cockpit.domain.model import Observation
 from cockpit.domain.rules import edit_refusal, recall_refusal
 from cockpit.services.actions import RecallOutcome
-from cockpit.services.table_model import epoch_us
 from cockpit.tui.dialogs import ConfirmDialog, EditDialog, EditRequest, ObserveDialog, TextPrompt
 from cockpit.tui.format import data, mmss
 
@@ -59,16 +58,16 @@ class Flows:
         row = self.screen.table.current_row()
         if row is None:
             return None
-        columns = self.screen.live.columns
-        return Target(columns.ids[row], columns.version[row], row)
+        facts = self.screen.model.facts(row)
+        return Target(facts.message_id, facts.version, row)
 
     def target(self, message_id: int, version: int | None = None) -> Target | None:
         """The message ``message_id`` as last seen (``version`` overrides the table's)."""
-        columns = self.screen.live.columns
-        row = columns.row_of(message_id)
+        model = self.screen.model
+        row = model.row_of(message_id)
         if row is None:
             return None
-        return Target(message_id, version if version is not None else columns.version[row], row)
+        return Target(message_id, version if version is not None else model.facts(row).version, row)
 
     def _run(self, work: Callable[[], Any], done: Callable[[Any], None], name: str) -> None:
         def finished(result: Any) -> None:
@@ -78,21 +77,18 @@ class Flows:
         self.app.run_io(work, finished, name=name, group="action")
 
     def _label(self, target: Target) -> Content:
-        columns = self.screen.live.columns
+        facts = self.screen.model.facts(target.row)
         return Content.assemble(
             (f"#{target.message_id} ", "bold"),
             ("to ", "$text-muted"),
-            data(columns.recipient[target.row], "bold", limit=40),
+            data(facts.recipient, "bold", limit=40),
             ("  “", "$text-muted"),
-            data(columns.subject[target.row], limit=60),
+            data(facts.subject, limit=60),
             ("”", "$text-muted"),
         )
 
     def _is_recruiter(self, row: int) -> bool:
-        seat = self.screen.live.columns.seat[row]
-        plans = {s.name: s.plan for s in self.screen.live.seats}
-        plan = self.screen.cockpit.policy.plans.get(plans.get(seat or "", ""))
-        return bool(plan and plan.recruiter)
+        return self.screen.model.needs_second_confirmation(row)
 
     # -- details ------------------------------------------------------------------------------
 
@@ -123,14 +119,17 @@ class Flows:
         target = target or self._current()
         if target is None:
             return
-        columns = self.screen.live.columns
+        model = self.screen.model
         now = self.screen.cockpit.clock.now()
-        refusal = recall_refusal(columns.rule_message(target.row), now, self.screen.cockpit.policy)
+        policy = self.screen.cockpit.policy
+        refusal = recall_refusal(model.table.columns.rule_message(target.row), now, policy)
         if refusal is not None:
             self._refused(target, refusal)
             return
-        seconds = max(0, (columns.deadline_us(target.row) - epoch_us(now)) // 1_000_000)
-        leaks = [LEAK_WORDS[c] for c in (*columns.leaks[target.row], "METADATA_RETAINED") if c in LEAK_WORDS]
+        deadline = model.deadline(target.row)
+        seconds = max(0, int((deadline - now).total_seconds())) if deadline is not None else 0
+        facts = model.facts(target.row)
+        leaks = [LEAK_WORDS[c] for c in (*facts.leaks, "METADATA_RETAINED") if c in LEAK_WORDS]
         body = Content.assemble(
             self._label(target),
             "\n\n",
@@ -174,7 +173,7 @@ class Flows:
     def recall_marked(self) -> None:
         """Bulk recall of the marked messages: one confirmation listing what will be skipped."""
         screen = self.screen
-        columns = screen.live.columns
+        columns = screen.model.table.columns
         now = screen.cockpit.clock.now()
         policy = screen.cockpit.policy
         ready: list[Target] = []
@@ -259,7 +258,7 @@ class Flows:
         target = target or self._current()
         if target is None:
             return
-        columns = self.screen.live.columns
+        columns = self.screen.model.table.columns
         refusal = edit_refusal(
             columns.rule_message(target.row), self.screen.cockpit.clock.now(), self.screen.cockpit.policy
         )
@@ -314,7 +313,7 @@ class Flows:
         target = target or self._current()
         if target is None:
             return
-        status = self.screen.live.columns.status[target.row]
+        status = self.screen.model.facts(target.row).status
         prompt = TextPrompt(
             Content.assemble(f"Revert the {status} mark of ", self._label(target)),
             Content("Use this when the mark was made in error. The reason is recorded in the audit log."),
@@ -397,4 +396,5 @@ class Flows:
                 "add send",
             )
 
-        self.app.push_screen(NewSendScreen(screen.cockpit, [s.name for s in screen.live.seats]), submitted)
+        seats = [s.name for s in screen.model.table.seats]
+        self.app.push_screen(NewSendScreen(screen.cockpit, seats), submitted)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -13,18 +13,14 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from cockpit.domain.filtering import FilterSyntaxError, parse_filter
-from cockpit.services.assessing import Assessor
+from cockpit.live.model import LiveModel
+from cockpit.live.view import SORT_NAMES
 from cockpit.services.cockpit import Cockpit
-from cockpit.services.live_table import LiveTable
-from cockpit.services.table_view import SORT_NAMES
 from cockpit.tui.bars import ClockFace, HeaderBar, SummaryBar
-from cockpit.tui.feed import LiveFeed
+from cockpit.tui.feed import LiveScreen
 from cockpit.tui.flows import Flows
 from cockpit.tui.format import data_text
 from cockpit.tui.message_table import MessageTable
-
-if TYPE_CHECKING:
-    pass
 
 FILTER_HINT = Content.styled(
     "enter applies, esc cancels · terms: phase: status: risk: batch: seat: channel: state: flag: "
@@ -35,7 +31,7 @@ MARK = Binding.Group("Mark")
 RISK = Binding.Group("Risk")
 
 
-class MainScreen(LiveFeed):
+class MainScreen(LiveScreen):
     """Everything sent, live: what to act on first, by when, and what a recall will fix."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -77,15 +73,9 @@ class MainScreen(LiveFeed):
     def __init__(self, cockpit: Cockpit) -> None:
         super().__init__()
         self.cockpit = cockpit
-        self.live = LiveTable(cockpit.policy)
+        self.model = LiveModel(cockpit)
         self.flows = Flows(self)
-        self.load_status = "loading…"
         self.filter_text = ""
-        self._marker: tuple[int, int] | None = None
-        self._polling = False
-        self._poll_again = False
-        self._assessor: Assessor | None = None
-        self._assess_failed = False
         self._binding_state: tuple[object, ...] = ()
         self._bindings_timer: Timer | None = None
         self.ready = threading.Event()
@@ -99,19 +89,19 @@ class MainScreen(LiveFeed):
         with Vertical(id="filter-bar"):
             yield Input(placeholder="free text, phase:urgent, risk:SSN, batch:NAME ...", id="filter-input")
             yield Static(FILTER_HINT, id="filter-error")
-        yield MessageTable(self.live, self.cockpit.clock.now, app.zone, id="messages")
+        yield MessageTable(self.model, self.cockpit.clock.now, app.zone, id="messages")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.table.focus()
+        self.start_feed()
         self.live_tick()
         self.set_interval(1.0, self.live_tick, name="tick")
         self.set_interval(1.0, self.poll_now, name="poll")
-        self._load()
 
     def on_unmount(self) -> None:
-        if self._assessor is not None:
-            self._assessor.close()
+        if hasattr(self, "feed"):
+            self.feed.stop()
 
     # -- bindings -----------------------------------------------------------------------------
 
@@ -131,7 +121,7 @@ class MainScreen(LiveFeed):
 
     def _current_status(self) -> str | None:
         row = self.table.current_row()
-        return self.live.columns.status[row] if row is not None else None
+        return self.model.facts(row).status if row is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Actions that do not apply now are shown disabled."""
@@ -148,7 +138,7 @@ class MainScreen(LiveFeed):
         if action == "mark_range":
             return True if has_row and table.mark_anchor is not None else None
         if action == "mark_all":
-            return True if table.rows else None
+            return True if table.shown else None
         if action == "clear":
             return True if table.marks or self.filter_text or self._filter_open() else None
         return True
@@ -186,7 +176,8 @@ class MainScreen(LiveFeed):
         table.user_moved = True
         table.marks.symmetric_difference_update({message_id})
         table.mark_anchor = table.cursor
-        table.refresh_rows([table.rows[table.cursor]])
+        row = table.current_row()
+        table.refresh_rows([row] if row is not None else [])
         table.move_to(table.cursor + 1)
         self.refresh_bars()
 
@@ -196,15 +187,14 @@ class MainScreen(LiveFeed):
         if table.mark_anchor is None:
             return
         low, high = sorted((table.mark_anchor, table.cursor))
-        ids = self.live.columns.ids
-        table.marks.update(ids[row] for row in table.rows[low : high + 1])
+        ids = self.model.table.columns.ids
+        table.marks.update(ids[row] for row in self.model.page(low, high - low + 1))
         table.rows_changed()
         self.refresh_bars()
 
     def action_mark_all(self) -> None:
         """Mark every message shown (the current filter)."""
-        ids = self.live.columns.ids
-        self.table.marks.update(ids[row] for row in self.table.rows)
+        self.table.marks.update(self.model.shown_ids())
         self.table.rows_changed()
         self.refresh_bars()
 
@@ -226,12 +216,11 @@ class MainScreen(LiveFeed):
     def action_next_risk(self, step: int) -> None:
         """Move to the next (or previous) message with a risk."""
         table = self.table
-        columns = self.live.columns
-        rows = table.rows
+        model = self.model
         position = table.cursor + step
-        while 0 <= position < len(rows):
-            row = rows[position]
-            if columns.assessed[row] and columns.risks[row].codes:
+        while 0 <= position < model.shown:
+            row = model.row_at(position)
+            if row is not None and model.facts(row).risks.codes:
                 table.user_moved = True
                 table.move_to(position)
                 return
@@ -240,8 +229,8 @@ class MainScreen(LiveFeed):
 
     def action_sort(self) -> None:
         """Cycle the sort order (shown in the title line)."""
-        current = SORT_NAMES.index(self.live.view.sort)
-        self.live.set_sort(SORT_NAMES[(current + 1) % len(SORT_NAMES)])
+        current = SORT_NAMES.index(self.model.sort)
+        self.model.table.set_sort(SORT_NAMES[(current + 1) % len(SORT_NAMES)])
         self.table.rows_changed(keep_screen_line=False)
         self.refresh_bars()
 
@@ -278,7 +267,7 @@ class MainScreen(LiveFeed):
             self.query_one("#filter-error", Static).update(Content(data_text(str(exc))))
             return False
         self.filter_text = text.strip()
-        self.live.set_filter(flt)
+        self.model.table.set_filter(flt)
         self.table.rows_changed(keep_screen_line=False)
         self.refresh_bars()
         return True

@@ -1,4 +1,4 @@
-"""The message table: a virtualised Line-API widget over the in-memory rows of a ``LiveTable``.
+"""The message table: a virtualised Line-API widget over the rows a ``LiveModel`` shows.
 
 Only the lines on screen are drawn. Each line is the countdown (computed from the deadline and the
 clock every time it is drawn) followed by the rest of the row, which is cached until the row
@@ -23,8 +23,8 @@ from textual.strip import Strip
 
 from cockpit.domain.model import Phase
 from cockpit.domain.window import window_state
-from cockpit.services.live_table import LiveTable
-from cockpit.services.table_model import from_epoch_us
+from cockpit.live.columns import from_epoch_us
+from cockpit.live.model import LiveModel
 from cockpit.text import safe_text
 from cockpit.tui.columns import COUNTDOWN_WIDTH, Placed, layout
 from cockpit.tui.format import CHANNEL_LABELS, LEAK_LABELS, hhmm, mmss
@@ -78,10 +78,10 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         """The cursor moved to another message (or the rows under it changed)."""
 
     def __init__(
-        self, table: LiveTable, clock: Callable[[], datetime], zone: tzinfo, **kwargs: object
+        self, model: LiveModel, clock: Callable[[], datetime], zone: tzinfo, **kwargs: object
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.table = table
+        self.model = model
         self.clock = clock
         self.zone = zone
         self.cursor = 0
@@ -97,19 +97,18 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
     # -- rows and cursor ----------------------------------------------------------------------
 
     @property
-    def rows(self) -> list[int]:
-        """The rows shown, in order."""
-        return self.table.view.rows
+    def shown(self) -> int:
+        """How many rows the model shows."""
+        return self.model.shown
 
     def current_row(self) -> int | None:
         """The row under the cursor, or None when the view is empty."""
-        rows = self.rows
-        return rows[self.cursor] if 0 <= self.cursor < len(rows) else None
+        return self.model.row_at(self.cursor)
 
     def current_id(self) -> int | None:
         """The message id under the cursor."""
         row = self.current_row()
-        return self.table.columns.ids[row] if row is not None else None
+        return self.model.table.columns.ids[row] if row is not None else None
 
     @property
     def body_height(self) -> int:
@@ -118,35 +117,28 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def visible_rows(self) -> list[int]:
         """The rows on screen now."""
-        top = int(self.scroll_offset.y)
-        return self.rows[top : top + self.body_height]
+        return self.model.page(int(self.scroll_offset.y), self.body_height)
 
     def rows_changed(self, keep_screen_line: bool = True, changed: Collection[int] = ()) -> None:
         """The view changed (order, filter, rows): redraw, keeping the cursor on its message, unless
         that message itself changed (``changed`` rows): then the cursor stays where it is, on the
         next message, which is what working down a list needs."""
-        rows = self.rows
+        model = self.model
+        shown = model.shown
         line = self.cursor - int(self.scroll_offset.y)
         position: int | None = None
-        current = self.table.columns.row_of(self._cursor_id) if self._cursor_id is not None else None
+        current = model.row_of(self._cursor_id) if self._cursor_id is not None else None
         if not self.user_moved:
             position = 0
         elif current is not None and current in changed:
-            position = min(self.cursor, max(0, len(rows) - 1))
-        elif self._cursor_id is not None:
-            row = self.table.columns.row_of(self._cursor_id)
-            if row is not None and self.cursor < len(rows) and rows[self.cursor] == row:
-                position = self.cursor
-            elif row is not None:
-                try:
-                    position = rows.index(row)
-                except ValueError:
-                    position = None
+            position = min(self.cursor, max(0, shown - 1))
+        elif current is not None:
+            position = self.cursor if model.row_at(self.cursor) == current else model.position_of(current)
         if position is None:
-            position = min(self.cursor, max(0, len(rows) - 1))
+            position = min(self.cursor, max(0, shown - 1))
         self.cursor = position
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        self.virtual_size = Size(self.size.width, shown + 1)
         if keep_screen_line and 0 <= line < self.body_height:
             self.scroll_to(y=max(0, position - line), animate=False, immediate=True)
         self._scroll_cursor_into_view()
@@ -155,13 +147,13 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def move_to(self, position: int) -> None:
         """Put the cursor on view position ``position`` (clamped)."""
-        rows = self.rows
-        if not rows:
+        shown = self.shown
+        if not shown:
             self.cursor = 0
             self._cursor_changed()
             return
         old = self.cursor
-        self.cursor = max(0, min(len(rows) - 1, position))
+        self.cursor = max(0, min(shown - 1, position))
         self._scroll_cursor_into_view()
         self._refresh_position(old)
         self._refresh_position(self.cursor)
@@ -214,7 +206,7 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
     def action_edge(self, end: int) -> None:
         """Move the cursor to the first or last row."""
         self.user_moved = True
-        self.move_to(len(self.rows) - 1 if end else 0)
+        self.move_to(self.shown - 1 if end else 0)
 
     def on_click(self, event: events.Click) -> None:
         """Clicking a line puts the cursor on it."""
@@ -226,7 +218,7 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         """Fit the columns to the new width."""
         self._placed = layout(event.size.width)
         self._cache.clear()
-        self.virtual_size = Size(event.size.width, len(self.rows) + 1)
+        self.virtual_size = Size(event.size.width, self.shown + 1)
 
     def _on_focus(self, event: events.Focus) -> None:
         super()._on_focus(event)
@@ -259,11 +251,10 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         if y == 0:
             return self._header(width, base)
         index = int(self.scroll_offset.y) + y - 1
-        rows = self.rows
-        if index >= len(rows):
+        row = self.model.row_at(index)
+        if row is None:
             return Strip.blank(width, base)
-        row = rows[index]
-        columns = self.table.columns
+        columns = self.model.table.columns
         message_id = columns.ids[row]
         marked = message_id in self.marks
         is_cursor = index == self.cursor
@@ -312,7 +303,7 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         return base + self.get_component_rich_style(name, partial=True)
 
     def _countdown(self, row: int, base: Style) -> Strip:
-        columns = self.table.columns
+        columns = self.model.table.columns
         status = columns.status[row]
         if status == "recalled" and columns.recalled_us[row]:
             text = f"recalled {hhmm(from_epoch_us(columns.recalled_us[row]), self.zone)}"
@@ -321,7 +312,7 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
             text, style = "no recall", self._style("message-table--muted", base)
         else:
             state = window_state(from_epoch_us(columns.sent_us[row]), self.clock(), columns.policy.window)
-            if state.seconds_left > 0:
+            if state.seconds_left:
                 text = mmss(state.seconds_left)
                 style = self._style(_PHASE_CLASS[state.phase], base)
             elif status == "edited":
@@ -349,7 +340,7 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         )
 
     def _cell(self, placed: Placed, row: int, base: Style, muted: Style, marked: bool) -> list[Segment]:
-        columns = self.table.columns
+        columns = self.model.table.columns
         key, size = placed.column.key, placed.width
         if key == "mark":
             note = columns.notes.get(columns.ids[row])
@@ -393,7 +384,7 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         return [Segment(" " * size, base)]
 
     def _risk_cells(self, row: int, size: int, base: Style, muted: Style) -> list[Segment]:
-        columns = self.table.columns
+        columns = self.model.table.columns
         if not columns.assessed[row]:
             return [Segment(set_cell_size("…", size), muted)]
         codes = columns.risks[row].codes

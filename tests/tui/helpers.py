@@ -92,7 +92,7 @@ def notifications(app: CockpitApp) -> list[str]:
 def goto(pilot: Pilot[None], message_id: int) -> None:
     """Put the cursor on a message."""
     screen = main_screen(pilot.app)
-    row = screen.live.columns.row_of(message_id)
+    row = screen.model.table.columns.row_of(message_id)
     assert row is not None, f"message {message_id} is not loaded"
     screen.table.user_moved = True
-    screen.table.move_to(screen.live.view.rows.index(row))
+    screen.table.move_to(screen.model.table.view.rows.index(row))

@@ -162,8 +162,8 @@ async def test_observe_records_an_opening(small: Small, tmp_path: Path) -> None:
         await press(pilot, "2")
         message = small.cockpit.repo.message(small.ids["open"])
         assert message is not None and message.opened_at is not None
-        row = screen.live.columns.row_of(small.ids["open"])
-        assert row is not None and "OPENED" in screen.live.columns.leaks[row]
+        row = screen.model.table.columns.row_of(small.ids["open"])
+        assert row is not None and "OPENED" in screen.model.table.columns.leaks[row]
         await press(pilot, "o", "2")
         assert any("already recorded as opened" in n for n in notifications(app))
 
@@ -185,11 +185,11 @@ async def test_comment_and_escalate_are_audited_and_filterable(small: Small, tmp
         await press(pilot, "slash")
         await pilot.press(*"flag:escalated")
         await press(pilot, "enter")
-        assert [screen.live.columns.ids[r] for r in screen.live.view.rows] == [small.ids["risky"]]
+        assert screen.model.shown_ids() == [small.ids["risky"]]
         await press(pilot, "slash", "ctrl+u")
         app.screen.query_one("#filter-input", Input).value = "flag:commented"
         await press(pilot, "enter")
-        assert [screen.live.columns.ids[r] for r in screen.live.view.rows] == [small.ids["placeholder"]]
+        assert screen.model.shown_ids() == [small.ids["placeholder"]]
         assert "⚑" in screen_text(app) or "✎" in screen_text(app)
 
 

@@ -67,4 +67,4 @@ async def test_empty_database_shows_an_empty_table(tmp_path: Path, policy, clock
         assert screen.check_action("recall", ()) is None
         assert screen.check_action("details", ()) is None
         await press(pilot, "r", "enter", "space", "right_square_bracket")  # disabled: nothing happens
-        assert len(screen.live.columns) == 0
+        assert len(screen.model.table.columns) == 0

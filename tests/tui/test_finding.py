@@ -7,13 +7,13 @@ from pathlib import Path
 from textual.command import CommandPalette
 from textual.widgets import Input
 
-from cockpit.services.table_view import SORT_NAMES
+from cockpit.live.view import SORT_NAMES
 from tests.tui.conftest import Small, make_app
 from tests.tui.helpers import SIZE, goto, press, ready, screen_text
 
 
 def _shown(screen: object) -> list[int]:
-    live = screen.live  # type: ignore[attr-defined]
+    live = screen.model.table  # type: ignore[attr-defined]
     return [live.columns.ids[row] for row in live.view.rows]
 
 
@@ -77,17 +77,17 @@ async def test_sort_cycles_and_is_shown_in_the_title(small: Small, tmp_path: Pat
         screen = await ready(pilot)
         assert "sort: triage" in screen_text(app)
         await press(pilot, "s")
-        assert screen.live.view.sort == "newest"
+        assert screen.model.table.view.sort == "newest"
         assert "sort: newest" in screen_text(app)
         assert _shown(screen)[0] == small.ids["open"]  # sent 8 minutes ago
         await press(pilot, "s")
         assert _shown(screen)[0] == small.ids["risky"]  # risk: critical first
         await press(pilot, "s", "s")
-        assert screen.live.view.sort == "recipient"
-        names = [screen.live.columns.recipient[r] for r in screen.live.view.rows]
+        assert screen.model.table.view.sort == "recipient"
+        names = [screen.model.table.columns.recipient[r] for r in screen.model.table.view.rows]
         assert names == sorted(names, key=str.casefold)
         await press(pilot, "s")
-        assert screen.live.view.sort == SORT_NAMES[0]
+        assert screen.model.table.view.sort == SORT_NAMES[0]
 
 
 async def test_marks_space_range_all_and_escape(small: Small, tmp_path: Path) -> None:
@@ -165,4 +165,4 @@ async def test_palette_offers_the_actions_and_the_theme_switcher(small: Small, t
         await pilot.press(*"sort")
         await pilot.pause(0.3)
         await press(pilot, "enter")
-        assert screen.live.view.sort == "newest"
+        assert screen.model.table.view.sort == "newest"

@@ -55,8 +55,8 @@ async def test_new_send_form_validates_inline_and_saves(small: Small, tmp_path: 
         assert added[0].sent_at == NOW - timedelta(minutes=7)
         assert added[0].recipient_state == "TX" and added[0].seat == "dana"
         assert any("logged as message" in n for n in notifications(app))
-        row = screen.live.columns.row_of(added[0].id)
-        assert row is not None and row in screen.live.view.rows
+        row = screen.model.table.columns.row_of(added[0].id)
+        assert row is not None and row in screen.model.table.view.rows
 
 
 async def test_new_send_can_be_cancelled(small: Small, tmp_path: Path) -> None:

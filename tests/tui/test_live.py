@@ -30,9 +30,9 @@ async def test_outside_add_recall_and_comment_appear(
         bob.recall_one(small.ids["open"])
         bob.comment(small.ids["closed"], "seen")
         await _poll(pilot)
-        columns = screen.live.columns
+        columns = screen.model.table.columns
         row = columns.row_of(new_id)
-        assert row is not None and row in screen.live.view.rows
+        assert row is not None and row in screen.model.table.view.rows
         assert columns.status[columns.row_of(small.ids["open"])] == "recalled"  # type: ignore[index]
         assert columns.notes.get(small.ids["closed"]) == (1, False)
         text = screen_text(app)
@@ -50,8 +50,8 @@ async def test_outside_change_appears_within_two_seconds_by_itself(
         bob.observe(small.ids["placeholder"], Observation.REPLIED)
         await pilot.pause(2.0)  # the screen polls once a second
         await settle(pilot)
-        row = screen.live.columns.row_of(small.ids["placeholder"])
-        assert row is not None and screen.live.columns.version[row] == 2
+        row = screen.model.table.columns.row_of(small.ids["placeholder"])
+        assert row is not None and screen.model.table.columns.version[row] == 2
         bob.repo.close()
 
 
@@ -73,6 +73,6 @@ async def test_scan_in_a_child_process(small: Small, tmp_path: Path) -> None:
     app = make_app(small.cockpit, tmp_path, assess_in_process=True)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot, timeout=60)
-        assert screen._assessor is not None and screen._assessor.in_process
-        row = screen.live.columns.row_of(small.ids["risky"])
-        assert row is not None and [c for c, _ in screen.live.columns.risks[row].codes] == ["SSN"]
+        assert screen.feed._assessor is not None and screen.feed._assessor.in_process
+        row = screen.model.table.columns.row_of(small.ids["risky"])
+        assert row is not None and [c for c, _ in screen.model.table.columns.risks[row].codes] == ["SSN"]

@@ -13,7 +13,7 @@ async def test_default_order_puts_risky_open_windows_first(small: Small, tmp_pat
     app = make_app(small.cockpit, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        ids = [screen.live.columns.ids[row] for row in screen.live.view.rows]
+        ids = [screen.model.table.columns.ids[row] for row in screen.model.table.view.rows]
         i = small.ids
         assert ids == [
             i["risky"],  # open window, critical risk
@@ -71,8 +71,8 @@ async def test_tick_moves_countdowns_and_closes_windows(
         clock.advance(120)
         screen.live_tick()
         await pilot.pause()
-        columns = screen.live.columns
-        order = [columns.ids[row] for row in screen.live.view.rows]
+        columns = screen.model.table.columns
+        order = [columns.ids[row] for row in screen.model.table.view.rows]
         assert order.index(risky) > order.index(small.ids["open"])  # closed: out of the open group
         assert "2 closed" in screen_text(app)  # the risky one joined the closed (recalled excluded)
 
@@ -111,8 +111,8 @@ async def test_demo_data_loads_and_is_sorted(demo: object, tmp_path: Path) -> No
     app = make_app(demo, tmp_path)  # type: ignore[arg-type]
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        assert len(screen.live.columns) == 465
+        assert len(screen.model.table.columns) == 465
         text = screen_text(app)
         assert "465 messages" in text
-        first = screen.live.view.rows[0]
-        assert screen.live.columns.risks[first].top >= 3
+        first = screen.model.table.view.rows[0]
+        assert screen.model.table.columns.risks[first].top >= 3

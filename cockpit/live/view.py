@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cockpit.domain.filtering import Filter, FilterTerm
-from cockpit.services.table_model import CLOSED, PHASE_NAMES, MessageColumns
+from cockpit.live.columns import CLOSED, PHASE_NAMES, MessageColumns
 
 _ROW_BITS = 24
 _ROW_MASK = (1 << _ROW_BITS) - 1
@@ -201,6 +201,7 @@ class TableView:
         self.columns = columns
         self.sort = sort
         self.filter: Filter | None = None
+        self.batch: str | None = None  # only this batch (exact name), or every batch
         self.order: list[int] = []
         self.rows: list[int] = []
         self._keys: list[Any] = []
@@ -218,9 +219,31 @@ class TableView:
             self.order = [k & _ROW_MASK for k in sorted(keys)]
         self.refilter()
 
+    def _restricted(self) -> bool:
+        return self.filter is not None or self.batch is not None
+
+    def _select(self, rows: list[int]) -> list[int]:
+        if self.batch is not None:
+            batch = self.columns.batch
+            wanted = self.batch
+            rows = [r for r in rows if batch[r] == wanted]
+        return filter_rows(self.columns, self.filter, rows) if self.filter else rows
+
     def refilter(self) -> None:
         """Recompute the filtered rows from the order."""
-        self.rows = filter_rows(self.columns, self.filter, self.order) if self.filter else self.order
+        self.rows = self._select(self.order) if self._restricted() else self.order
+
+    def set_batch(self, batch: str | None) -> None:
+        """Show only the messages of ``batch`` (None: every batch)."""
+        self.batch = batch
+        self.refilter()
+
+    def position(self, row: int) -> int | None:
+        """Where ``row`` stands in the shown rows, or None when it is not shown."""
+        if row >= len(self._keys) or self._keys[row] is None:
+            return None
+        at = bisect_left(self.rows, self._keys[row], key=self._keys.__getitem__)
+        return at if at < len(self.rows) and self.rows[at] == row else None
 
     def set_sort(self, mode: str) -> None:
         """Order by ``mode`` (one of :data:`SORT_NAMES`)."""
@@ -258,5 +281,5 @@ class TableView:
                 keys.extend([None] * (row + 1 - len(keys)))
             keys[row] = self._key(row)
             insort(self.order, row, key=lookup)
-            if filtered and filter_rows(self.columns, self.filter, [row]):
+            if filtered and self._select([row]):
                 insort(self.rows, row, key=lookup)

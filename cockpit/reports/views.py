@@ -6,6 +6,7 @@ from typing import Any
 
 from cockpit.clock import iso_z
 from cockpit.domain.model import AuditRecord, Revision
+from cockpit.services.audit_view import audit_json
 from cockpit.services.cockpit import Assessed
 
 
@@ -26,7 +27,7 @@ def message_json(item: Assessed) -> dict[str, Any]:
         "seat": m.seat,
         "batch": m.batch,
         "sent_at": iso_z(m.sent_at),
-        "deadline": iso_z(w.deadline),
+        "deadline": _z(w.deadline),
         "seconds_left": w.seconds_left,
         "phase": w.phase.value,
         "sent_in_future": w.sent_in_future,
@@ -75,25 +76,6 @@ def revision_json(revision: Revision) -> dict[str, Any]:
         "replaced_at": iso_z(revision.replaced_at),
         "actor": revision.actor,
         "reason": revision.reason,
-    }
-
-
-def audit_json(entry: AuditRecord) -> dict[str, Any]:
-    """One audit entry as in ``audit --json``."""
-    return {
-        "seq": entry.seq,
-        "at": iso_z(entry.at),
-        "actor": entry.actor,
-        "action": entry.action,
-        "message_id": entry.message_id,
-        "batch": entry.batch,
-        "from_status": entry.from_status,
-        "to_status": entry.to_status,
-        "from_version": entry.from_version,
-        "reason": entry.reason,
-        "details": entry.details,
-        "prev_hash": entry.prev_hash,
-        "hash": entry.hash,
     }
 
 

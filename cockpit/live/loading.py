@@ -13,10 +13,11 @@ from typing import Any
 
 from cockpit.domain.filtering import Filter
 from cockpit.domain.model import Seat
+from cockpit.live.columns import DerivedDetails, MessageColumns
+from cockpit.live.phases import PhaseTracker
+from cockpit.live.summary import ledger_months
+from cockpit.live.view import TableView
 from cockpit.policy import Policy
-from cockpit.services.live import PhaseTracker, ledger_months
-from cockpit.services.table_model import DerivedDetails, MessageColumns
-from cockpit.services.table_view import TableView
 from cockpit.store import rows
 from cockpit.store.repository import Repository
 from cockpit.store.rows import Record, epoch_us

@@ -29,8 +29,9 @@ from cockpit.store.rows import DETAIL, INDEX, Record, epoch_us, from_epoch_us
 __all__ = ["DerivedDetails", "MessageColumns", "RiskSummary", "epoch_us", "from_epoch_us"]
 
 US = 1_000_000
-OPEN, URGENT, CRITICAL, CLOSED = 0, 1, 2, 3
-PHASE_NAMES: tuple[str, ...] = ("open", "urgent", "critical", "closed")
+OPEN, URGENT, CRITICAL, CLOSED, NO_WINDOW = 0, 1, 2, 3, 4
+PHASE_NAMES: tuple[str, ...] = ("open", "urgent", "critical", "closed", "none")
+"""Phase names by code (``NO_WINDOW`` is the phase ``none`` of a channel without recall)."""
 SUBJECT_KEEP = 400  # characters of a subject kept in memory for display
 
 
@@ -85,14 +86,16 @@ class MessageColumns:
         # risks
         self.assessed: bytearray = bytearray()
         self.risks: list[RiskSummary] = []
-        # live: the phase code of each row (see cockpit.services.live), kept current by the tracker
+        # live: the phase code of each row (see cockpit.live.phases), kept current by the tracker;
+        # NO_WINDOW for a channel without recall
         self.phase: bytearray = bytearray()
         # review notes by message id: (number of comments, escalated?)
         self.notes: dict[int, tuple[int, bool]] = {}
         # running totals, kept current by every change
         self.status_counts: Counter[str] = Counter()
-        self.live_total = 0  # not recalled, on a channel that can be recalled
+        self.live_total = 0  # not recalled, on a channel that can be recalled (in an inbox, with a window)
         self.penalty_counts: Counter[str] = Counter()
+        self.code_counts: Counter[str] = Counter()  # risk code -> assessed messages with it
         self.ledger_since: dict[str, int] = {}  # seat -> first instant of its billing month
         self.ledger_counts: dict[str, Counter[str]] = {}  # seat -> credit state -> sends this month
         self.no_recall = frozenset(n for n, c in policy.channels.items() if not c.recallable)
@@ -406,6 +409,8 @@ class MessageColumns:
         previous = self.risks[row]
         self.penalty_counts.subtract(previous.penalties)
         self.penalty_counts.update(summary.penalties)
+        self.code_counts.subtract(code for code, _rank in previous.codes)
+        self.code_counts.update(code for code, _rank in summary.codes)
         self.risks[row] = summary
         self.assessed[row] = 1
         return previous

@@ -8,18 +8,25 @@ from cockpit.services.cockpit import Assessed
 from cockpit.text import safe_text
 
 
+def _deadline_line(item: Assessed) -> str:
+    w = item.window
+    if w.deadline is None or w.seconds_left is None:
+        return "  Deadline:  none: this channel has no recall; the only remedy is pausing the campaign"
+    left = f"{w.seconds_left // 60}m {w.seconds_left % 60:02d}s left" if w.seconds_left else "closed"
+    skew = "  [send time is in the future: clock skew?]" if w.sent_in_future else ""
+    return f"  Deadline:  {iso_z(w.deadline)}  ({w.phase.value}, {left}){skew}"
+
+
 def describe_message(item: Assessed, revisions: list[Revision], audit: list[AuditRecord]) -> str:
     """A readable block: window, credit, what a recall will and will not undo, risks, history."""
-    m, a, w = item.message, item.assessment, item.window
+    m, a = item.message, item.assessment
     lines = [
         f"Message {m.id}  ({safe_text(m.external_id)})",
         f"  To:        {safe_text(m.recipient)}" + (f" ({m.recipient_state})" if m.recipient_state else ""),
         f"  Subject:   {safe_text(m.subject)}",
         f"  Channel:   {m.channel}   Seat: {safe_text(m.seat or '-')}   Batch: {safe_text(m.batch or '-')}",
         f"  Sent:      {iso_z(m.sent_at)} from {m.sent_from}",
-        f"  Deadline:  {iso_z(w.deadline)}  "
-        f"({w.phase.value}, {w.seconds_left // 60}m {w.seconds_left % 60:02d}s left)"
-        + ("  [send time is in the future: clock skew?]" if w.sent_in_future else ""),
+        _deadline_line(item),
         f"  Status:    {m.status} (version {m.version})",
         f"  Credit:    {a.credit.state.value}"
         + (
@@ -50,7 +57,8 @@ def describe_message(item: Assessed, revisions: list[Revision], audit: list[Audi
     for r in a.risks:
         where = " [already in the preview]" if r.in_preview else ""
         law = f" {r.statute}, up to ${r.penalty_usd:,}" if r.statute and r.penalty_usd else ""
-        lines.append(f"  {r.severity.upper():<8} {r.code}: {safe_text(r.evidence, limit=80)}{where}{law}")
+        evidence = safe_text(r.evidence, limit=None if r.field == "meta" else 80)
+        lines.append(f"  {r.severity.upper():<8} {r.code}: {evidence}{where}{law}")
     lines.append(f"  Maximum exposure: ${a.exposure_usd:,} (a recall does not reduce it)")
     if revisions:
         lines += ["", "Revisions (earlier texts):"]

@@ -3,7 +3,7 @@
 What was sent, by whom and when; what was recalled or edited and how many minutes before the window
 closed; what leaked anyway (the previews); the credits lost; the maximum exposure with its statutes;
 and the audit entries with their hashes and the verification result. Every value taken from a
-message is escaped (:mod:`cockpit.services.incident_markdown`) so it cannot break the document. The
+message is escaped (:mod:`cockpit.reports.incident_markdown`) so it cannot break the document. The
 file is written atomically with mode 0600.
 """
 
@@ -21,12 +21,14 @@ from cockpit.clock import iso_z
 from cockpit.domain.credits import CreditState
 from cockpit.domain.exposure import total_exposure
 from cockpit.domain.filtering import FilterSyntaxError, parse_filter
-from cockpit.domain.model import AuditRecord, Push, Status
+from cockpit.domain.model import AuditRecord, Phase, Push, Status
 from cockpit.domain.replay import created_ids
+from cockpit.domain.rules import can_still_recall, recallability
 from cockpit.errors import BadInput, UsageError
+from cockpit.reports.incident_markdown import code, md, md_quote, money, table
+from cockpit.reports.summary import select_items
 from cockpit.services.cockpit import Assessed, Cockpit
 from cockpit.services.export import write_output
-from cockpit.services.incident_markdown import code, md, md_quote, money, table
 from cockpit.store.verify import VerifyResult, verify_audit
 from cockpit.text import safe_text
 
@@ -71,15 +73,9 @@ def _summary(
     messages = [i.message for i in items]
     recalled = sum(1 for m in messages if m.status == Status.RECALLED)
     edited = sum(1 for m in messages if m.status == Status.EDITED)
-    channels = cockpit.policy.channels
-    still_open = [
-        i
-        for i in items
-        if i.message.status != Status.RECALLED
-        and i.window.seconds_left > 0
-        and i.message.channel in channels
-        and channels[i.message.channel].recallable
-    ]
+    still_open = [i for i in items if can_still_recall(i.message.status, i.window.phase)]
+    outlook = recallability((i.message.status, i.window.phase) for i in items)
+    deadlines = [i.window.deadline for i in still_open if i.window.deadline is not None]
     previews = sum(1 for m in messages if m.push != Push.NO)
     lost = sum(1 for i in items if i.assessment.credit.state == CreditState.CONSUMED)
     seats = sorted({m.seat or "(no seat)" for m in messages})
@@ -95,9 +91,9 @@ def _summary(
         f"{len(messages) - recalled - edited:,} ({len(marks):,} marks in the audit log).",
         f"- **Still recallable now:** {len(still_open):,}"
         + (
-            f" (the last window closes at {iso_z(max(i.window.deadline for i in still_open))})"
-            if still_open
-            else " (every window has closed)"
+            f" (the last window closes at {iso_z(max(deadlines))})"
+            if deadlines
+            else f" ({md(outlook.reason_none)})"
         )
         + ".",
         f"- **Leaked anyway:** the notification preview of {previews:,} messages was shown or must be "
@@ -188,7 +184,8 @@ def _marks(items: list[Assessed], marks: list[AuditRecord]) -> list[str]:
         item = by_id[entry.message_id] if entry.message_id is not None else None
         if item is None:
             continue
-        left = (item.window.deadline - entry.at).total_seconds()
+        deadline = item.window.deadline
+        left = (deadline - entry.at).total_seconds() if deadline is not None else None
         rows.append(
             [
                 str(entry.seq),
@@ -197,8 +194,8 @@ def _marks(items: list[Assessed], marks: list[AuditRecord]) -> list[str]:
                 entry.action,
                 _t(entry.at),
                 md(entry.actor),
-                _t(item.window.deadline),
-                _minutes(left) if left >= 0 else "after close",
+                _t(deadline),
+                "no recall" if left is None else (_minutes(left) if left >= 0 else "after close"),
                 md(entry.reason or "\u2014", limit=80),
             ]
         )
@@ -218,11 +215,14 @@ def _marks(items: list[Assessed], marks: list[AuditRecord]) -> list[str]:
         align="rr",
     )
     not_marked = [i for i in items if i.message.status == Status.SENT]
-    closed = sum(1 for i in not_marked if i.window.seconds_left <= 0)
+    closed = sum(1 for i in not_marked if i.window.phase == Phase.CLOSED)
+    no_recall = sum(1 for i in not_marked if i.window.phase == Phase.NONE)
     lines += [
         "",
         f"{_plural(len(not_marked), 'message')} {'was' if len(not_marked) == 1 else 'were'} not recalled "
-        f"or edited; the window of {closed:,} of them has closed, so they are permanent.",
+        f"or edited; the window of {closed:,} of them has closed, so they are permanent"
+        + (f"; {no_recall:,} are on a channel without recall (pause the campaign)" if no_recall else "")
+        + ".",
         "",
     ]
     return lines
@@ -435,7 +435,7 @@ def write_incident(cockpit: Cockpit, args: argparse.Namespace) -> int:
         flt = parse_filter(text_filter) if text_filter else None
     except FilterSyntaxError as exc:
         raise BadInput(str(exc)) from None
-    items = cockpit.select(flt, batch=batch)
+    items = select_items(cockpit, flt, batch)
     if not items:
         where = f"batch {batch!r}" if batch else ""
         where += (" and " if batch and text_filter else "") + (

@@ -1,8 +1,8 @@
 """The live table as one object: columns, phases, view and assessment queue, kept consistent.
 
 Everything here runs on the UI thread and is cheap per call; the heavy parts (loading, sorting a
-fresh table, scanning content) happen in :mod:`cockpit.services.loading` and
-:mod:`cockpit.services.assessing` off that thread.
+fresh table, scanning content) happen in :mod:`cockpit.live.loading` and
+:mod:`cockpit.live.assessing` off that thread.
 """
 
 from __future__ import annotations
@@ -13,23 +13,16 @@ from datetime import datetime
 
 from cockpit.domain.filtering import Filter
 from cockpit.domain.model import Seat
+from cockpit.live.assessing import AssessmentQueue, Result
+from cockpit.live.columns import CLOSED, CRITICAL, DerivedDetails, MessageColumns
+from cockpit.live.loading import Changes, Snapshot
+from cockpit.live.phases import PhaseChange, PhaseTracker
+from cockpit.live.summary import Summary, ledger_months, summarize
+from cockpit.live.view import TableView, needs_risks, triage_group
 from cockpit.policy import Policy
-from cockpit.services.assessing import AssessmentQueue, Result
-from cockpit.services.live import (
-    HIGH,
-    LiveCounts,
-    PhaseChange,
-    PhaseTracker,
-    SeatCredits,
-    ledger_months,
-    live_counts,
-    seat_credits,
-    total_exposure_usd,
-)
-from cockpit.services.loading import Changes, Snapshot
-from cockpit.services.table_model import CLOSED, CRITICAL, DerivedDetails, MessageColumns
-from cockpit.services.table_view import TableView, needs_risks, triage_group
 from cockpit.store.rows import epoch_us
+
+HIGH = 3  # severity rank of "high"
 
 
 @dataclass
@@ -64,7 +57,7 @@ class LiveTable:
         known for the same message versions are carried over."""
         old = self.columns
         new = snapshot.columns
-        sort, flt = self.view.sort, self.view.filter
+        sort, flt, batch = self.view.sort, self.view.filter, self.view.batch
         carried: list[DerivedDetails] = []
         risks: list[Result] = []
         for row in range(len(old)):
@@ -85,6 +78,7 @@ class LiveTable:
         self.tracker = snapshot.tracker
         self.view = snapshot.view
         self.view.filter = flt
+        self.view.batch = batch
         if self.view.sort != sort:
             self.view.set_sort(sort)
         else:
@@ -189,17 +183,9 @@ class LiveTable:
         """Order rows by ``mode``."""
         self.view.set_sort(mode)
 
-    def counts(self, now: datetime) -> LiveCounts:
-        """Summary counts at ``now``."""
-        return live_counts(self.columns, self.tracker, epoch_us(now))
-
-    def credits(self) -> list[SeatCredits]:
-        """Credits left per seat this month."""
-        return seat_credits(self.columns, self.seats, self.policy)
-
-    def exposure_usd(self) -> int:
-        """Maximum exposure of every assessed message."""
-        return total_exposure_usd(self.columns, self.policy)
+    def summary(self, now: datetime, rows: Sequence[int] | None = None) -> Summary:
+        """The figures of ``rows`` (default: every loaded message) at ``now``."""
+        return summarize(self.columns, self.tracker, self.seats, now, rows)
 
     def unassessed(self) -> int:
         """Messages whose risks are not known yet."""

@@ -18,8 +18,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from cockpit.domain.assessment import SEVERITY_RANK, Assessment, assess
+from cockpit.live.columns import MessageColumns, RiskSummary
 from cockpit.policy import Policy
-from cockpit.services.table_model import MessageColumns, RiskSummary
 from cockpit.store.repository import Repository
 
 Result = tuple[int, int, RiskSummary]

@@ -1,4 +1,4 @@
-"""The live part of the table: window phases that change with time, and the summary figures.
+"""Window phases that change with time, kept current for every loaded row.
 
 Phases are recomputed only when one can change: every row whose window is not closed yet sits in a
 heap keyed by the next instant its phase can change (15 and 5 minutes before the deadline, and the
@@ -11,19 +11,13 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from cockpit.domain.credits import allowance, month_start
-from cockpit.domain.exposure import exposure_from_counts
-from cockpit.domain.model import Phase, Seat
+from cockpit.domain.model import Phase
 from cockpit.domain.window import phase_for
-from cockpit.policy import Policy, WindowPolicy
-from cockpit.services.table_model import CLOSED, CRITICAL, US, MessageColumns
-from cockpit.store.rows import epoch_us
+from cockpit.live.columns import CLOSED, NO_WINDOW, US, MessageColumns
+from cockpit.policy import WindowPolicy
 
 _CODE = {Phase.OPEN: 0, Phase.URGENT: 1, Phase.CRITICAL: 2, Phase.CLOSED: 3}
-HIGH = 3  # severity rank of "high"
 
 
 def seconds_left(sent_us: int, now_us: int, window: WindowPolicy) -> int:
@@ -75,7 +69,7 @@ class PhaseTracker:
 
     @property
     def active(self) -> Iterable[int]:
-        """Rows whose window is not closed yet."""
+        """Rows whose window is not closed yet (never a row on a channel without recall)."""
         return self._due.keys()
 
     def _place(self, row: int, now_us: int) -> int:
@@ -95,7 +89,15 @@ class PhaseTracker:
         phase = self.columns.phase
         sent = self.columns.sent_us
         cutoff = now_us - self.window.minutes * 60 * US
+        no_recall = self.columns.no_recall
+        channel = self.columns.channel
         for row in rows:
+            if channel[row] in no_recall:
+                self._due.pop(row, None)
+                if phase[row] != NO_WINDOW:
+                    changes.append(PhaseChange(row, phase[row], NO_WINDOW))
+                    phase[row] = NO_WINDOW
+                continue
             if sent[row] <= cutoff and row not in self._due:
                 if phase[row] != CLOSED:
                     changes.append(PhaseChange(row, phase[row], CLOSED))
@@ -122,76 +124,3 @@ class PhaseTracker:
                 changes.append(PhaseChange(row, phase[row], code))
                 phase[row] = code
         return changes
-
-
-@dataclass(frozen=True, slots=True)
-class LiveCounts:
-    """The figures of the summary bar at one instant."""
-
-    phases: tuple[int, int, int, int]  # live messages per phase: open, urgent, critical, closed
-    closing_soon: int
-    sparkline: tuple[int, ...]  # live windows closing in each slice of the next hour
-    statuses: tuple[tuple[str, int], ...] = ()
-
-    def status(self, name: str) -> int:
-        """How many messages have status ``name``."""
-        return dict(self.statuses).get(name, 0)
-
-
-def live_counts(columns: MessageColumns, tracker: PhaseTracker, now_us: int, slices: int = 12) -> LiveCounts:
-    """Counts by phase and status, windows closing within 5 minutes, and closings over the next hour."""
-    counts = [0, 0, 0, 0]
-    buckets = [0] * slices
-    window_us = columns.window_us
-    span = window_us // slices or 1
-    phase = columns.phase
-    sent = columns.sent_us
-    for row in tracker.active:
-        if not columns.is_live(row):
-            continue
-        code = phase[row]
-        counts[code] += 1
-        left = sent[row] + window_us - now_us
-        if left > 0:
-            buckets[min(slices - 1, left // span)] += 1
-    counts[CLOSED] = columns.live_total - counts[0] - counts[1] - counts[2]
-    return LiveCounts(
-        phases=(counts[0], counts[1], counts[2], counts[3]),
-        closing_soon=counts[CRITICAL],
-        sparkline=tuple(buckets),
-        statuses=tuple(sorted(columns.status_counts.items())),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class SeatCredits:
-    """A seat's credits left this month."""
-
-    seat: str
-    plan: str
-    allowance: int
-    remaining: int
-
-
-def ledger_months(seats: Iterable[Seat], now: datetime) -> dict[str, int]:
-    """Each seat's billing-month start (epoch microseconds) at ``now``."""
-    return {
-        seat.name: epoch_us(month_start(now, seat.time_zone).astimezone(ZoneInfo("UTC"))) for seat in seats
-    }
-
-
-def seat_credits(columns: MessageColumns, seats: Iterable[Seat], policy: Policy) -> list[SeatCredits]:
-    """Credits left per seat, as :func:`cockpit.domain.credits.seat_ledger` counts them."""
-    result: list[SeatCredits] = []
-    for seat in seats:
-        counts = columns.ledger_counts.get(seat.name)
-        consumed = (counts["consumed"] + counts["refunded"]) if counts else 0
-        refunded = counts["refunded"] if counts else 0
-        total = allowance(seat, policy)
-        result.append(SeatCredits(seat.name, seat.plan, total, total - consumed + refunded))
-    return result
-
-
-def total_exposure_usd(columns: MessageColumns, policy: Policy) -> int:
-    """Maximum exposure of every assessed message (per-message penalties times their count)."""
-    return exposure_from_counts(columns.penalty_counts, policy)[0]

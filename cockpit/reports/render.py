@@ -6,10 +6,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cockpit.services.report import CAVEAT, Report
+from cockpit.reports.summary import CAVEAT, Report
 from cockpit.text import safe_text
 
-_PHASE_STYLE = {"open": "green", "urgent": "yellow", "critical": "bold red", "closed": "dim"}
+_PHASE_STYLE = {"open": "green", "urgent": "yellow", "critical": "bold red", "closed": "dim", "none": "dim"}
 
 
 def _codes_brief(codes: tuple[str, ...]) -> str:
@@ -21,42 +21,46 @@ def _codes_brief(codes: tuple[str, ...]) -> str:
 def render_report(report: Report, console: Console | None = None) -> None:
     """Print ``report`` as a few compact tables."""
     out = console or Console()
+    summary = report.summary
     out.print(
         Text(
-            f"Recall Cockpit report, {report.now:%Y-%m-%d %H:%M:%S} UTC: {report.messages} messages",
+            f"Recall Cockpit report, {summary.now:%Y-%m-%d %H:%M:%S} UTC: {summary.messages} messages",
             style="bold",
         )
     )
-    phases = Table(title="Recall windows", title_justify="left", show_edge=False)
-    for phase in report.by_phase:
-        phases.add_column(phase, justify="right", style=_PHASE_STYLE.get(phase, ""))
-    phases.add_row(*(str(n) for n in report.by_phase.values()))
+    phases = Table(
+        title="Recall windows of the messages still in an inbox", title_justify="left", show_edge=False
+    )
+    for phase in summary.by_phase:
+        label = "no recall" if phase == "none" else phase
+        phases.add_column(label, justify="right", style=_PHASE_STYLE[phase])
+    phases.add_row(*(str(n) for n in summary.by_phase.values()))
     statuses = Table(title="Marked", title_justify="left", show_edge=False)
-    for status in report.by_status:
+    for status in summary.by_status:
         statuses.add_column(status, justify="right")
-    statuses.add_row(*(str(n) for n in report.by_status.values()))
+    statuses.add_row(*(str(n) for n in summary.by_status.values()))
     out.print(phases)
     out.print(statuses)
 
-    if report.closing:
-        closing = Table(title=f"About to close ({len(report.closing)} within 15 min)", title_justify="left")
+    if summary.closing:
+        closing = Table(title=f"About to close ({len(summary.closing)} within 15 min)", title_justify="left")
         closing.add_column("id", justify="right", min_width=4, no_wrap=True)
         closing.add_column("left", min_width=5, no_wrap=True)
         closing.add_column("recipient", min_width=12, max_width=22, no_wrap=True, overflow="ellipsis")
         closing.add_column("subject", min_width=12, max_width=26, no_wrap=True, overflow="ellipsis")
         closing.add_column("risks", min_width=10, max_width=18, no_wrap=True, overflow="ellipsis")
-        for item in report.closing[:15]:
-            left = item.window.seconds_left
+        for item in summary.closing[:15]:
+            left = item.seconds_left
             closing.add_row(
-                str(item.message.id),
-                Text(f"{left // 60:02d}:{left % 60:02d}", style=_PHASE_STYLE[item.window.phase.value]),
-                Text(safe_text(item.message.recipient, limit=24)),
-                Text(safe_text(item.message.subject, limit=60)),
-                Text(_codes_brief(item.assessment.codes)),
+                str(item.message_id),
+                Text(f"{left // 60:02d}:{left % 60:02d}", style=_PHASE_STYLE[item.phase]),
+                Text(safe_text(item.recipient, limit=24)),
+                Text(safe_text(item.subject, limit=60)),
+                Text(_codes_brief(item.codes)),
             )
         out.print(closing)
-        if len(report.closing) > 15:
-            out.print(Text(f"... and {len(report.closing) - 15} more"))
+        if len(summary.closing) > 15:
+            out.print(Text(f"... and {len(summary.closing) - 15} more"))
     else:
         out.print(Text("Nothing closes in the next 15 minutes.", style="dim"))
 
@@ -66,28 +70,28 @@ def render_report(report: Report, console: Console | None = None) -> None:
             credits.add_column(name, no_wrap=True, overflow="ellipsis")
         else:
             credits.add_column(name, justify="right")
-    for c in report.credits:
+    for c in summary.credits:
         credits.add_row(
             Text(safe_text(c.seat)), c.plan, str(c.allowance), str(c.consumed), str(c.free),
             str(c.refunded), Text(str(c.remaining), style="bold red" if c.remaining < 0 else ""),
         )  # fmt: skip
-    if report.credits:
+    if summary.credits:
         out.print(credits)
         out.print(Text("A recall never refunds a credit; a response within 90 days does.", style="dim"))
 
     risks = Table(title="Risks by code", title_justify="left", show_edge=False)
     risks.add_column("code")
     risks.add_column("messages", justify="right")
-    for code, count in report.risks.items():
+    for code, count in summary.risks.items():
         risks.add_row(code, str(count))
-    if report.risks:
+    if summary.risks:
         out.print(risks)
-        out.print(Text(f"{report.recallable_with_risk} messages with a risk can still be recalled."))
+        out.print(Text(f"{summary.recallable_with_risk} messages with a risk can still be recalled."))
 
-    exposure = Table(title=f"Maximum exposure: ${report.exposure_usd:,}", title_justify="left")
+    exposure = Table(title=f"Maximum exposure: ${summary.exposure_usd:,}", title_justify="left")
     for name in ("law", "statute", "unit", "amount", "messages", "total"):
         exposure.add_column(name, justify="right" if name in ("amount", "messages", "total") else "left")
-    for line in report.exposure_lines:
+    for line in summary.exposure_lines:
         exposure.add_row(
             line.label, line.statute, line.unit.replace("_", " "), f"${line.amount_usd:,}",
             str(line.messages), f"${line.total_usd:,}",

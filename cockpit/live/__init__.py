@@ -1,0 +1,1 @@
+"""The live model every view reads: loaded messages, their phases, figures, filter and sort."""

@@ -1,0 +1,265 @@
+"""Keeping a live model loaded, judged and in step with the database, whoever shows it.
+
+The feed loads the first screenful, then every message, then their details; scans their content in
+prioritised batches (in a child process for large databases); advances phases once a second; and
+polls for changes written by anyone. It needs a :class:`Host` that runs work in threads and brings
+results back to its own thread, and tells a :class:`Listener` what changed. Nothing here knows the
+screen.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from typing import Any, Protocol, TypeVar
+
+from cockpit.live.assessing import PROCESS_THRESHOLD, Assessor, Result, assess_ids
+from cockpit.live.columns import DerivedDetails
+from cockpit.live.loading import Changes, Snapshot, iter_details, load_changes, load_first, load_index
+from cockpit.live.model import LiveModel
+from cockpit.live.table import Update
+
+T = TypeVar("T")
+ASSESS_BATCH = 60
+
+
+class Gone(Exception):
+    """The host has stopped: background work must end."""
+
+
+class Host(Protocol):
+    """What the feed needs from whoever runs it."""
+
+    def run_in_thread(
+        self, work: Callable[[], Any], done: Callable[[Any], None] | None, name: str, group: str
+    ) -> None:
+        """Run ``work`` in a thread (``group``: "load", "assess" or "poll"); ``done`` gets its result
+        on the host's thread."""
+
+    def on_host_thread(self, function: Callable[..., T], *args: Any) -> T:
+        """Run ``function`` on the host's thread from a worker and return its result.
+
+        Raises:
+            Gone: the host has stopped.
+        """
+
+    def cancelled(self) -> bool:
+        """Whether the current worker should stop."""
+
+
+class Listener(Protocol):
+    """What the feed tells the view (always on the host's thread)."""
+
+    def model_swapped(self, complete: bool) -> None:
+        """The whole table was replaced (the first screen, then every message)."""
+
+    def model_updated(self, update: Update) -> None:
+        """Rows changed (phases, risks, details, changes by anyone)."""
+
+    def model_loaded(self) -> None:
+        """Every message is loaded with its details (judgements may still follow)."""
+
+    def model_status(self, status: str) -> None:
+        """What is still loading ("" when done)."""
+
+    def scan_failed(self, error_type: str) -> None:
+        """The content scan stopped with an error of this type."""
+
+
+class LiveFeed:
+    """Loads, judges, ticks and polls one :class:`LiveModel` for a view."""
+
+    def __init__(
+        self,
+        model: LiveModel,
+        host: Host,
+        listener: Listener,
+        *,
+        first_rows: int = 120,
+        assess_in_process: bool | None = None,
+        first: Snapshot | None = None,
+    ) -> None:
+        self.model = model
+        self.host = host
+        self.listener = listener
+        self.first_rows = first_rows
+        self.assess_in_process = assess_in_process
+        self.status = "loading…"
+        self.details_loaded = False
+        self.scan_failed = False
+        self.visible: Sequence[int] = ()
+        """Rows the view shows now: scanned first (set by the view)."""
+        self._first = first
+        self._assessor: Assessor | None = None
+        self._marker: tuple[int, int] | None = None
+        self._polling = False
+        self._poll_again = False
+        self._stopped = False
+
+    @property
+    def ready(self) -> bool:
+        """Whether every message is loaded with its details and judged (or the scan failed)."""
+        return self.details_loaded and (self.model.table.unassessed() == 0 or self.scan_failed)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Show the preloaded first screen (if any), then load the rest in a thread."""
+        cockpit = self.model.cockpit
+        repo, policy, clock = cockpit.repo, cockpit.policy, cockpit.clock
+        table = self.model.table
+        sort, flt = table.view.sort, table.view.filter
+        first = self._first
+        self._first = None
+        if first is not None:
+            self._swap(first)
+
+        def work() -> None:
+            host = self.host
+            try:
+                snapshot = first or load_first(repo, policy, clock.now(), self.first_rows, sort, flt)
+                if first is None:
+                    host.on_host_thread(self._swap, snapshot)
+                if host.cancelled():
+                    return
+                # the risks of the first screen, before the rest is read
+                on_screen = [snapshot.columns.ids[row] for row in snapshot.view.rows[: self.first_rows]]
+                risks = assess_ids(repo, policy, cockpit.seat_zones(), on_screen)
+                host.on_host_thread(self._apply_risks, risks, on_screen)
+                if host.cancelled():
+                    return
+                full = load_index(repo, policy, clock.now(), sort, flt)
+                host.on_host_thread(self._swap, full)
+                for derived in iter_details(repo, full.columns):
+                    if host.cancelled():
+                        return
+                    host.on_host_thread(self._apply_details, derived)
+                host.on_host_thread(self._details_done)
+            except Gone:
+                return
+
+        self.host.run_in_thread(work, None, "load messages", "load")
+
+    def _swap(self, snapshot: Snapshot) -> None:
+        self.model.table.swap(snapshot)
+        self._set_status("loading details…" if snapshot.complete else "loading…")
+        self.listener.model_swapped(snapshot.complete)
+        if snapshot.complete:
+            gc.collect()
+            gc.freeze()
+            if self._assessor is None:
+                self._start_assessing()
+
+    def _apply_details(self, derived: list[DerivedDetails]) -> None:
+        rows = self.model.table.apply_details(derived)
+        self.listener.model_updated(Update(rows=rows))
+
+    def _details_done(self) -> None:
+        self.details_loaded = True
+        self.model.table.details_loaded = True
+        self._set_status("")
+        self.listener.model_loaded()
+
+    def _set_status(self, status: str) -> None:
+        self.status = status
+        self.listener.model_status(status)
+
+    # -- content scan -------------------------------------------------------------------------
+
+    def _start_assessing(self) -> None:
+        cockpit = self.model.cockpit
+
+        def work() -> None:
+            host = self.host
+            in_process = self.assess_in_process
+            if in_process is None:
+                in_process = cockpit.repo.message_count() > PROCESS_THRESHOLD and ":memory:" not in str(
+                    cockpit.repo.engine.url
+                )
+            assessor = Assessor(cockpit.repo, cockpit.policy, cockpit.seat_zones(), in_process)
+            self._assessor = assessor
+            pending: deque[tuple[Future[list[Result] | str], list[int]]] = deque()
+            try:
+                while not host.cancelled() and not self._stopped:
+                    while len(pending) < (2 if assessor.in_process else 1):
+                        batch = host.on_host_thread(self._next_batch)
+                        if not batch:
+                            break
+                        pending.append((assessor.submit(batch), batch))
+                    if not pending:
+                        time.sleep(0.5)
+                        continue
+                    future, batch = pending.popleft()
+                    result = future.result()
+                    if isinstance(result, str):
+                        host.on_host_thread(self._scan_failed, result)
+                        return
+                    host.on_host_thread(self._apply_risks, result, batch)
+            except Gone:
+                return
+
+        self.host.run_in_thread(work, None, "assess content", "assess")
+
+    def _next_batch(self) -> list[int]:
+        table = self.model.table
+        return table.queue.next_batch(self.visible, table.live_window_rows(), ASSESS_BATCH)
+
+    def _apply_risks(self, results: list[Result], batch: list[int]) -> None:
+        self.listener.model_updated(self.model.table.apply_risks(results, batch))
+
+    def _scan_failed(self, error_type: str) -> None:
+        self.scan_failed = True
+        self.listener.scan_failed(error_type)
+
+    # -- time and other writers ---------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Advance phases to the clock's now and tell the view what changed."""
+        update = self.model.table.tick(self.model.cockpit.clock.now())
+        if update.rows:
+            self.listener.model_updated(update)
+
+    def poll(self) -> None:
+        """Look for changes written by anyone (this view included) and apply them."""
+        table = self.model.table
+        if not table.complete or self._stopped:
+            return
+        if self._polling:
+            self._poll_again = True
+            return
+        self._polling = True
+        repo = self.model.cockpit.repo
+        seq, max_id, seen = table.audit_seq, table.max_id, self._marker
+
+        def work() -> tuple[tuple[int, int], Changes | None]:
+            marker = repo.change_marker()
+            if marker == seen:
+                return marker, None
+            return marker, load_changes(repo, seq, max_id)
+
+        self.host.run_in_thread(work, self._polled, "poll", "poll")
+
+    def _polled(self, result: tuple[tuple[int, int], Changes | None]) -> None:
+        self._polling = False
+        marker, changes = result
+        self._marker = marker
+        if changes is not None and not changes.empty:
+            cockpit = self.model.cockpit
+            update = self.model.table.apply_changes(changes, cockpit.clock.now())
+            if changes.seats is not None:
+                cockpit.seat_zones(refresh=True)
+                if self._assessor is not None:
+                    self._assessor.set_zones(cockpit.seat_zones())
+            self.listener.model_updated(update)
+        if self._poll_again:
+            self._poll_again = False
+            self.poll()
+
+    def stop(self) -> None:
+        """Stop the content scan (its child process too)."""
+        self._stopped = True
+        if self._assessor is not None:
+            self._assessor.close()

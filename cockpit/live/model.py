@@ -1,0 +1,218 @@
+"""The live model: what every view shows of the messages at an instant.
+
+One :class:`LiveModel` owns the loaded messages (columns, phases, filter and sort), their figures
+(:mod:`cockpit.live.summary`) and the full judgement of any one message (:meth:`LiveModel.items`).
+The screen keeps it loaded, judged and in step with the database through :class:`cockpit.live.feed.
+LiveFeed`; a command reads it once with :meth:`LiveModel.read`. Views ask it for rows, pages and
+counts and never hold its lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from cockpit.domain.filtering import Filter
+from cockpit.domain.model import Phase
+from cockpit.domain.rules import Recallability, can_still_recall, needs_second_confirmation, recallability
+from cockpit.live.assessing import Result, summarize
+from cockpit.live.columns import PHASE_NAMES, RiskSummary
+from cockpit.live.loading import iter_details, load_index
+from cockpit.live.summary import Summary
+from cockpit.live.table import LiveTable
+from cockpit.services.cockpit import Assessed, Cockpit
+from cockpit.store.rows import from_epoch_us
+
+
+@dataclass(frozen=True, slots=True)
+class RowFacts:
+    """One shown row as a view draws it (read from the model, never kept by the view)."""
+
+    row: int
+    message_id: int
+    version: int
+    status: str
+    channel: str
+    phase: Phase
+    sent_at_us: int
+    deadline_us: int | None  # None: a channel without recall
+    recalled_at_us: int  # 0: not recalled
+    recipient: str
+    subject: str
+    seat: str | None
+    batch: str | None
+    has_details: bool
+    credit: str
+    leaks: tuple[str, ...]
+    assessed: bool
+    risks: RiskSummary
+    notes: tuple[int, bool] | None
+
+    @property
+    def can_recall(self) -> bool:
+        """Whether this message can still be recalled (the domain rule, at the model's instant)."""
+        return can_still_recall(self.status, self.phase)
+
+
+class LiveModel:
+    """The messages as every view shows them: rows, pages, counts and the judgement of one message."""
+
+    def __init__(self, cockpit: Cockpit, sort: str = "triage") -> None:
+        self.cockpit = cockpit
+        self.table = LiveTable(cockpit.policy, sort)
+
+    # -- reading it once (the command line) ---------------------------------------------------
+
+    @classmethod
+    def read(
+        cls,
+        cockpit: Cockpit,
+        *,
+        flt: Filter | None = None,
+        batch: str | None = None,
+        sort: str = "triage",
+        now: datetime | None = None,
+    ) -> LiveModel:
+        """Every message, with details and judgements, at ``now`` (default: the clock), then filtered.
+
+        ``batch`` keeps only that batch's messages (exact name).
+        """
+        model = cls(cockpit, sort)
+        at = now or cockpit.clock.now()
+        repo, policy = cockpit.repo, cockpit.policy
+        snapshot = load_index(repo, policy, at, sort, None)
+        model.table.swap(snapshot)
+        for derived in iter_details(repo, snapshot.columns):
+            model.table.apply_details(derived)
+        cockpit.seat_zones(refresh=True)
+        results: list[Result] = [
+            (message.id, message.version, summarize(cockpit.assess(message))) for message in repo.messages()
+        ]
+        model.table.apply_risks(results, ())
+        model.table.view.batch = batch
+        model.table.set_filter(flt)
+        model.now = at
+        return model
+
+    now: datetime | None = None
+    """The instant a command's model was read at (None for the live screen: it follows the clock)."""
+
+    def _at(self, now: datetime | None) -> datetime:
+        return now or self.now or self.cockpit.clock.now()
+
+    # -- rows and pages -----------------------------------------------------------------------
+
+    @property
+    def sort(self) -> str:
+        """The current sort mode."""
+        return self.table.view.sort
+
+    @property
+    def filter(self) -> Filter | None:
+        """The current filter (None: every message)."""
+        return self.table.view.filter
+
+    @property
+    def total(self) -> int:
+        """How many messages are loaded."""
+        return len(self.table.columns)
+
+    @property
+    def shown(self) -> int:
+        """How many messages the filter shows."""
+        return len(self.table.view.rows)
+
+    def row_at(self, position: int) -> int | None:
+        """The row shown at ``position`` (0 is the top), or None past the end."""
+        rows = self.table.view.rows
+        return rows[position] if 0 <= position < len(rows) else None
+
+    def position_of(self, row: int) -> int | None:
+        """Where ``row`` is shown, or None when the filter hides it."""
+        return self.table.view.position(row)
+
+    def page(self, start: int, count: int) -> list[int]:
+        """The rows shown from ``start``, at most ``count``."""
+        return self.table.view.rows[max(0, start) : max(0, start) + count]
+
+    def shown_ids(self) -> list[int]:
+        """The ids of every shown message, in order."""
+        ids = self.table.columns.ids
+        return [ids[row] for row in self.table.view.rows]
+
+    def row_of(self, message_id: int) -> int | None:
+        """The row of a loaded message."""
+        return self.table.columns.row_of(message_id)
+
+    def facts(self, row: int) -> RowFacts:
+        """What a view draws of one row."""
+        c = self.table.columns
+        recallable = c.recallable_channel(row)
+        return RowFacts(
+            row=row,
+            message_id=c.ids[row],
+            version=c.version[row],
+            status=c.status[row],
+            channel=c.channel[row],
+            phase=Phase(PHASE_NAMES[c.phase[row]]),
+            sent_at_us=c.sent_us[row],
+            deadline_us=c.deadline_us(row) if recallable else None,
+            recalled_at_us=c.recalled_us[row],
+            recipient=c.recipient[row],
+            subject=c.subject[row],
+            seat=c.seat[row],
+            batch=c.batch[row],
+            has_details=bool(c.has_details[row]),
+            credit=c.credit[row],
+            leaks=c.leaks[row],
+            assessed=bool(c.assessed[row]),
+            risks=c.risks[row],
+            notes=c.notes.get(c.ids[row]),
+        )
+
+    # -- figures ------------------------------------------------------------------------------
+
+    def summary(self, now: datetime | None = None, *, shown_only: bool = False) -> Summary:
+        """The figures at ``now`` of every loaded message, or of the shown ones only (phases as of the
+        last tick)."""
+        at = self._at(now)
+        view = self.table.view
+        rows = view.rows if shown_only and view.rows is not view.order else None
+        return self.table.summary(at, rows)
+
+    def recallability(self, rows: Iterable[int]) -> Recallability:
+        """How many of ``rows`` can still be recalled, and why the others cannot."""
+        c = self.table.columns
+        return recallability((c.status[row], PHASE_NAMES[c.phase[row]]) for row in rows)
+
+    def needs_second_confirmation(self, row: int) -> bool:
+        """Whether a recall of ``row`` must be confirmed twice (its seat is a Recruiter seat)."""
+        plans = {s.name: s.plan for s in self.table.seats}
+        return needs_second_confirmation(plans.get(self.table.columns.seat[row] or ""), self.cockpit.policy)
+
+    # -- one message in full ------------------------------------------------------------------
+
+    def items(self, message_ids: Sequence[int], now: datetime | None = None) -> list[Assessed]:
+        """The messages with these ids, judged and placed in their windows at ``now`` (in id order
+        given; unknown ids are left out)."""
+        cockpit = self.cockpit
+        found = {m.id: m for m in cockpit.repo.messages(ids=list(message_ids))}
+        ordered = [found[i] for i in message_ids if i in found]
+        return cockpit.assessed(ordered, self._at(now))
+
+    def item(self, message_id: int, now: datetime | None = None) -> Assessed | None:
+        """One message, judged and placed in its window at ``now``."""
+        message = self.cockpit.repo.message(message_id)
+        if message is None:
+            return None
+        return self.cockpit.assessed([message], self._at(now))[0]
+
+    def shown_items(self) -> list[Assessed]:
+        """Every shown message in full, in the shown order."""
+        return self.items(self.shown_ids())
+
+    def deadline(self, row: int) -> datetime | None:
+        """When ``row``'s window closes (None: a channel without recall)."""
+        c = self.table.columns
+        return from_epoch_us(c.deadline_us(row)) if c.recallable_channel(row) else None
