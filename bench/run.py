@@ -212,6 +212,7 @@ def child(db: Path, spawned: float, repeat: int) -> dict[str, Any]:
     asyncio.run(run())
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["bulk_recall_ms"] = bulk_recall(db)
+    result["report_s"] = report_command(db)
     return result
 
 
@@ -247,6 +248,20 @@ def bulk_recall(db: Path) -> float:
         return elapsed * 1000 if len(outcome.recalled) >= 900 else float("nan")
 
 
+def report_command(db: Path) -> float:
+    """Seconds for the whole ``cockpit report --json`` command (it reads the live model once)."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "cockpit", "--db", str(db), "--now", NOW.isoformat(), "report", "--json"],
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    return elapsed if proc.returncode == 0 else float("nan")
+
+
 # -- the table -----------------------------------------------------------------------------------
 
 ROWS: list[tuple[str, str, str]] = [
@@ -267,6 +282,7 @@ ROWS: list[tuple[str, str, str]] = [
     ("sort (slowest mode)", "sort_max_ms", "ms"),
     ("peak memory (RSS)", "peak_rss_mb", "MB"),
     ("bulk recall of 1,000 (database)", "bulk_recall_ms", "ms"),
+    ("cockpit report --json (whole command)", "report_s", "s"),
 ]
 
 
