@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from cockpit.domain.model import AuditRecord, Revision
+from cockpit.domain.window import WindowState
 from cockpit.humanize import relative_time
 from cockpit.services.cockpit import Assessed
 from cockpit.text import safe_text
 from cockpit.zones import local_text
 
 
-def _closing(deadline: datetime, now: datetime | None) -> str:
+def _closing(window: WindowState, now: datetime | None) -> str:
+    """``, closes in 4 minutes`` (counted like the seconds left) or ``, closed 2 hours ago``."""
     if now is None:
         return ""
-    return f", {'closes' if deadline > now else 'closed'} {relative_time(deadline, now)}"
+    if window.seconds_left > 0:
+        seen_at = window.deadline - timedelta(seconds=window.seconds_left)
+        return f", closes {relative_time(window.deadline, seen_at)}"
+    return f", closed {relative_time(window.deadline, now)}"
 
 
 def describe_message(
@@ -38,7 +43,7 @@ def describe_message(
         f"  Sent:      {local_text(m.sent_at, zone)}"
         + (f" ({relative_time(m.sent_at, now)})" if now is not None else "")
         + f" from {m.sent_from}",
-        f"  Deadline:  {local_text(w.deadline, zone)}{_closing(w.deadline, now)}  "
+        f"  Deadline:  {local_text(w.deadline, zone)}{_closing(w, now)}  "
         f"({w.phase.value}, {w.seconds_left // 60}m {w.seconds_left % 60:02d}s left)"
         + ("  [send time is in the future: clock skew?]" if w.sent_in_future else ""),
         f"  Status:    {m.status} (version {m.version})",

@@ -9,8 +9,8 @@ from pathlib import Path
 from cockpit.cli.options import ImportOptions
 from cockpit.cli.sends import import_into
 from cockpit.services.cockpit import Cockpit
-from cockpit.services.importing.summary import describe_age
 from cockpit.services.importing.mojibake import repair_mojibake
+from cockpit.services.importing.summary import describe_age
 from tests.importing.conftest import FIXTURES, ME, CliResult
 
 
