@@ -2,35 +2,61 @@
 
 from __future__ import annotations
 
-from cockpit.clock import iso_z
+from datetime import UTC, datetime, timedelta, tzinfo
+
 from cockpit.domain.model import AuditRecord, Revision
+from cockpit.domain.window import WindowState
+from cockpit.humanize import relative_time
 from cockpit.services.cockpit import Assessed
 from cockpit.text import safe_text
+from cockpit.zones import local_text
 
 
-def _deadline_line(item: Assessed) -> str:
-    w = item.window
-    if w.deadline is None or w.seconds_left is None:
+def _closing(window: WindowState, now: datetime | None) -> str:
+    """``, closes in 4 minutes`` (counted like the seconds left) or ``, closed 2 hours ago``."""
+    if now is None or window.deadline is None or window.seconds_left is None:
+        return ""
+    if window.seconds_left > 0:
+        seen_at = window.deadline - timedelta(seconds=window.seconds_left)
+        return f", closes {relative_time(window.deadline, seen_at)}"
+    return f", closed {relative_time(window.deadline, now)}"
+
+
+def _deadline_line(window: WindowState, zone: tzinfo, now: datetime | None) -> str:
+    if window.deadline is None or window.seconds_left is None:
         return "  Deadline:  none: this channel has no recall; the only remedy is pausing the campaign"
-    left = f"{w.seconds_left // 60}m {w.seconds_left % 60:02d}s left" if w.seconds_left else "closed"
-    skew = "  [send time is in the future: clock skew?]" if w.sent_in_future else ""
-    return f"  Deadline:  {iso_z(w.deadline)}  ({w.phase.value}, {left}){skew}"
+    left = window.seconds_left
+    counted = f"{left // 60}m {left % 60:02d}s left" if left else "closed"
+    skew = "  [send time is in the future: clock skew?]" if window.sent_in_future else ""
+    return f"  Deadline:  {local_text(window.deadline, zone)}{_closing(window, now)}  ({window.phase.value}, {counted}){skew}"
 
 
-def describe_message(item: Assessed, revisions: list[Revision], audit: list[AuditRecord]) -> str:
-    """A readable block: window, credit, what a recall will and will not undo, risks, history."""
-    m, a = item.message, item.assessment
+def describe_message(
+    item: Assessed,
+    revisions: list[Revision],
+    audit: list[AuditRecord],
+    *,
+    zone: tzinfo = UTC,
+    now: datetime | None = None,
+) -> str:
+    """A readable block: window, credit, what a recall will and will not undo, risks, history.
+
+    Times are shown in ``zone``; with ``now``, the send and the deadline also in words.
+    """
+    m, a, w = item.message, item.assessment, item.window
     lines = [
         f"Message {m.id}  ({safe_text(m.external_id)})",
         f"  To:        {safe_text(m.recipient)}" + (f" ({m.recipient_state})" if m.recipient_state else ""),
         f"  Subject:   {safe_text(m.subject)}",
         f"  Channel:   {m.channel}   Seat: {safe_text(m.seat or '-')}   Batch: {safe_text(m.batch or '-')}",
-        f"  Sent:      {iso_z(m.sent_at)} from {m.sent_from}",
-        _deadline_line(item),
+        f"  Sent:      {local_text(m.sent_at, zone)}"
+        + (f" ({relative_time(m.sent_at, now)})" if now is not None else "")
+        + f" from {m.sent_from}",
+        _deadline_line(w, zone, now),
         f"  Status:    {m.status} (version {m.version})",
         f"  Credit:    {a.credit.state.value}"
         + (
-            f", refunded by a response until {iso_z(a.credit.refund_deadline)}"
+            f", refunded by a response until {local_text(a.credit.refund_deadline, zone)}"
             if a.credit.refund_deadline
             else ""
         )
@@ -44,7 +70,7 @@ def describe_message(item: Assessed, revisions: list[Revision], audit: list[Audi
     lines.extend("  " + line for line in safe_text(m.body, multiline=True).split("\n"))
     lines += ["", "A recall removes it from both inboxes, but does NOT undo:"]
     for leak in a.leaks:
-        until = f" (until {iso_z(leak.until)})" if leak.until else ""
+        until = f" (until {local_text(leak.until, zone)})" if leak.until else ""
         detail = (
             f"preview shown: “{safe_text(leak.detail)}”"
             if leak.code == "PUSH_PREVIEW"
@@ -64,12 +90,13 @@ def describe_message(item: Assessed, revisions: list[Revision], audit: list[Audi
         lines += ["", "Revisions (earlier texts):"]
         for rev in revisions:
             lines.append(
-                f"  #{rev.number} replaced {iso_z(rev.replaced_at)} by {safe_text(rev.actor)}: "
+                f"  #{rev.number} replaced {local_text(rev.replaced_at, zone)} by {safe_text(rev.actor)}: "
                 f"{safe_text(rev.body, limit=70)}"
             )
     lines += ["", "Audit history:"]
     for e in audit:
         change = f" {e.from_status or '-'} -> {e.to_status}" if e.to_status else ""
         reason = f" ({safe_text(e.reason)})" if e.reason else ""
-        lines.append(f"  {e.seq:>5} {iso_z(e.at)} {safe_text(e.actor)} {e.action}{change}{reason}")
+        at = local_text(e.at, zone, seconds=True)
+        lines.append(f"  {e.seq:>5} {at} {safe_text(e.actor)} {e.action}{change}{reason}")
     return "\n".join(lines)

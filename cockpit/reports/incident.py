@@ -3,16 +3,14 @@
 What was sent, by whom and when; what was recalled or edited and how many minutes before the window
 closed; what leaked anyway (the previews); the credits lost; the maximum exposure with its statutes;
 and the audit entries with their hashes and the verification result. Every value taken from a
-message is escaped (:mod:`cockpit.reports.incident_markdown`) so it cannot break the document. The
-file is written atomically with mode 0600.
+message is escaped (:mod:`cockpit.reports.incident_markdown`) so it cannot break the document.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -28,9 +26,7 @@ from cockpit.errors import BadInput, UsageError
 from cockpit.reports.incident_markdown import code, md, md_quote, money, table
 from cockpit.reports.summary import select_items
 from cockpit.services.cockpit import Assessed, Cockpit
-from cockpit.services.export import write_output
 from cockpit.store.verify import VerifyResult, verify_audit
-from cockpit.text import safe_text
 
 MAX_DISTINCT_TEXTS = 25
 CAVEAT = (
@@ -425,10 +421,21 @@ def build_incident(cockpit: Cockpit, items: list[Assessed], scope: str, now: dat
     return "\n".join(lines)
 
 
-def write_incident(cockpit: Cockpit, args: argparse.Namespace) -> int:
-    """The ``incident`` command: write the report to ``--out`` (0600, atomic) or standard output."""
-    batch = getattr(args, "batch", None)
-    text_filter = getattr(args, "filter", None)
+@dataclass(frozen=True, slots=True)
+class IncidentText:
+    """An incident report and how many messages it covers."""
+
+    markdown: str
+    messages: int
+
+
+def incident_text(cockpit: Cockpit, *, batch: str | None, text_filter: str | None) -> IncidentText:
+    """The incident report for a batch and/or the messages matching a filter.
+
+    Raises:
+        UsageError: neither a batch nor a filter was given.
+        BadInput: the filter is malformed, or no message matches.
+    """
     if not batch and not text_filter:
         raise UsageError("name the messages: --batch B or --filter EXPR")
     try:
@@ -448,10 +455,4 @@ def write_incident(cockpit: Cockpit, args: argparse.Namespace) -> int:
     if text_filter:
         parts.append(f"messages matching {md(text_filter)}")
     report = build_incident(cockpit, items, " and ".join(parts), cockpit.clock.now())
-    out = getattr(args, "out", None)
-    if out is None or out == "-":
-        sys.stdout.write(report)
-        return 0
-    write_output(report, out)  # atomic (temporary file, then rename), mode 0600
-    sys.stderr.write(f"incident report for {len(items):,} messages written to {safe_text(out)} (mode 0600)\n")
-    return 0
+    return IncidentText(report, len(items))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, tzinfo
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from cockpit.reports.summary import CAVEAT, Report
 from cockpit.text import safe_text
+from cockpit.zones import local_text
 
 _PHASE_STYLE = {"open": "green", "urgent": "yellow", "critical": "bold red", "closed": "dim", "none": "dim"}
 
@@ -18,13 +21,14 @@ def _codes_brief(codes: tuple[str, ...]) -> str:
     return codes[0] + (f" +{len(codes) - 1}" if len(codes) > 1 else "")
 
 
-def render_report(report: Report, console: Console | None = None) -> None:
-    """Print ``report`` as a few compact tables."""
+def render_report(report: Report, console: Console | None = None, *, zone: tzinfo = UTC) -> None:
+    """Print ``report`` as a few compact tables, its time in ``zone``."""
     out = console or Console()
     summary = report.summary
     out.print(
         Text(
-            f"Recall Cockpit report, {summary.now:%Y-%m-%d %H:%M:%S} UTC: {summary.messages} messages",
+            f"Recall Cockpit report, {local_text(summary.now, zone, seconds=True)}: "
+            f"{summary.messages} messages",
             style="bold",
         )
     )

@@ -25,6 +25,7 @@ __all__ = [
     "verify",
 ]
 from cockpit.text import safe_text
+from cockpit.zones import zone_label
 
 
 def audit_json(entry: AuditRecord) -> dict[str, Any]:
@@ -71,15 +72,19 @@ class AuditLine:
     text: str
 
 
-def audit_line(entry: AuditRecord, zone: tzinfo) -> AuditLine:
-    """One entry as a line: seq, local time, actor, action, message, change, reason, hash."""
+def audit_line(entry: AuditRecord, zone: tzinfo, *, zone_shown: bool = False) -> AuditLine:
+    """One entry as a line: seq, local time, actor, action, message, change, reason, hash.
+
+    ``zone_shown``: the time carries the zone's abbreviation or offset (``CST``).
+    """
     local = entry.at.astimezone(zone)
+    when = f"{local:%Y-%m-%d %H:%M:%S}" + (f" {zone_label(local)}" if zone_shown else "")
     target = f"#{entry.message_id}" if entry.message_id is not None else "-"
     change = f"{entry.from_status or '-'} → {entry.to_status}" if entry.to_status else ""
     reason = f"  “{safe_text(entry.reason, limit=120)}”" if entry.reason else ""
     batch = f" batch {safe_text(entry.batch, limit=30)}" if entry.batch else ""
     text = (
-        f"{entry.seq:>7}  {local:%Y-%m-%d %H:%M:%S}  {safe_text(entry.actor, limit=16):<16} "
+        f"{entry.seq:>7}  {when}  {safe_text(entry.actor, limit=16):<16} "
         f"{entry.action:<8} {target:>8}  {change:<20}{batch}{reason}  {entry.hash[:12]}"
     )
     return AuditLine(entry.seq, entry.action, text)

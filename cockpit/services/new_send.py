@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from cockpit.clock import iso_z
+from cockpit.clock import iso_z, parse_instant
 from cockpit.domain.model import SENT_FROM, US_STATES, Push
 from cockpit.errors import BadInput
 from cockpit.policy import Policy
@@ -22,7 +22,8 @@ _DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s
 
 
 def parse_ago(text: str) -> timedelta:
-    """Parse ``90s``, ``5m``, ``1h30m`` or a bare number of minutes.
+    """Parse ``90s``, ``5m``, ``1h30m``, a bare number of minutes, or an ISO 8601 duration
+    (``PT5M``, ``P1DT2H``).
 
     Raises:
         BadInput: the text is not such a duration.
@@ -30,14 +31,69 @@ def parse_ago(text: str) -> timedelta:
     raw = text.strip()
     if raw.isdigit():
         return timedelta(minutes=int(raw))
+    if raw[:1] in ("P", "p"):
+        return _iso_duration(text, raw.upper())
     match = _DURATION.match(raw)
     if not raw or not match or not any(match.groups()):
-        raise BadInput(f"--ago {text!r}: expected a duration such as 90s, 5m or 1h30m")
+        raise BadInput(f"--ago {text!r}: expected a duration such as 90s, 5m, 1h30m or PT5M")
     hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
     try:
         return timedelta(hours=hours, minutes=minutes, seconds=seconds)
     except OverflowError:
         raise BadInput(f"--ago {text!r}: too long") from None
+
+
+def _iso_duration(text: str, raw: str) -> timedelta:
+    import pendulum
+
+    problem = f"--ago {text!r}: not an ISO 8601 duration such as PT5M or P1DT2H"
+    if not any(c.isdigit() for c in raw):
+        raise BadInput(problem)
+    try:
+        parsed = pendulum.parse(raw, exact=True)
+    except OverflowError:
+        raise BadInput(f"--ago {text!r}: too long") from None
+    except ValueError:
+        raise BadInput(problem) from None
+    if not isinstance(parsed, pendulum.Duration):
+        raise BadInput(problem)
+    if parsed.years or parsed.months:
+        raise BadInput(f"--ago {text!r}: years and months have no fixed length; give days (P30D)")
+    try:
+        return timedelta(days=parsed.days, seconds=parsed.seconds, microseconds=parsed.microseconds)
+    except OverflowError:
+        raise BadInput(f"--ago {text!r}: too long") from None
+
+
+def parse_sent_at(text: str, option: str = "--sent-at") -> datetime:
+    """An ISO 8601 instant with an offset or ``Z`` (any form pendulum reads, such as
+    ``20261128T1000+0530`` or ``2026-W48-6T10:00Z``), as aware UTC.
+
+    Raises:
+        BadInput: not an instant, without an offset, or out of range.
+    """
+    try:
+        return parse_instant(text)
+    except ValueError as exc:
+        first = exc
+    import pendulum
+
+    try:
+        parsed = pendulum.parse(text.strip(), exact=True, tz=None)
+    except (ValueError, OverflowError):
+        raise BadInput(f"{option} {text!r}: {first}") from None
+    if not isinstance(parsed, datetime):
+        raise BadInput(
+            f"{option} {text!r}: not a date and time (ISO 8601 with an offset, e.g. 2026-11-28T09:04-06:00)"
+        )
+    offset = parsed.utcoffset()
+    if offset is None:
+        raise BadInput(f"{option} {text!r}: {first}")
+    plain = datetime(*parsed.timetuple()[:6], parsed.microsecond, tzinfo=timezone(offset))
+    try:
+        return plain.astimezone(UTC)
+    except (OverflowError, ValueError, OSError):
+        raise BadInput(f"{option} {text!r}: {first}") from None
 
 
 @dataclass(frozen=True, slots=True)

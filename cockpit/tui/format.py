@@ -8,12 +8,12 @@ it in ``Content`` so nothing in it is read as markup.
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from zoneinfo import ZoneInfo
 
 from textual.content import Content
 
 from cockpit.domain.model import Phase
 from cockpit.text import safe_text
+from cockpit.zones import user_zone as user_zone  # the app asks this module for the zone
 
 PHASE_STYLE = {
     Phase.OPEN: "$success",
@@ -41,14 +41,6 @@ def data(value: object, style: str = "", *, limit: int | None = None, multiline:
     """Data as literal, neutralised ``Content`` (never parsed as markup)."""
     text = safe_text(value, limit=limit, multiline=multiline)
     return Content.styled(text, style) if style else Content(text)
-
-
-def user_zone(name: str | None = None) -> tzinfo:
-    """The zone times are shown in: ``name`` when given, else the machine's local zone."""
-    if name:
-        return ZoneInfo(name)
-    local = datetime.now().astimezone().tzinfo
-    return local if local is not None else ZoneInfo("UTC")
 
 
 def clock_text(value: datetime, zone: tzinfo) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
-from argparse import Namespace
 from collections.abc import Callable
 from pathlib import Path
 
+from cockpit.cli.options import ImportOptions
+from cockpit.cli.sends import import_into
 from cockpit.services.cockpit import Cockpit
-from cockpit.services.importing.command import describe_age, run_import
 from cockpit.services.importing.mojibake import repair_mojibake
+from cockpit.services.importing.summary import describe_age
 from tests.importing.conftest import FIXTURES, ME, CliResult
 
 
@@ -32,10 +33,8 @@ def test_progress_bar_only_on_a_terminal(cockpit: Cockpit) -> None:
             return True
 
     out, err = Tty(), Tty()
-    args = Namespace(
-        file=str(FIXTURES / "linkedin_2021.csv"), format="auto", me=ME, seat=None, skip_invalid=False
-    )
-    assert run_import(cockpit, args, out=out, err=err) == 0
+    options = ImportOptions(file=str(FIXTURES / "linkedin_2021.csv"), me=ME)
+    assert import_into(cockpit, options, out=out, err=err) == 0
     assert out.getvalue().startswith("Imported linkedin_2021.csv")
     assert "reading" in err.getvalue() or err.getvalue() == ""  # transient bar (Rich may clear it)
 

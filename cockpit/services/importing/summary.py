@@ -1,20 +1,13 @@
-"""``cockpit import``: run an import and print its summary (a Rich progress bar on a terminal only).
+"""The text of an import's outcome: its summary, or what stopped it.
 
-Every value taken from the file passes through :func:`cockpit.text.safe_text` before it is printed.
+Every value taken from the file passes through :func:`cockpit.text.safe_text`.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
-from typing import IO
 
-from cockpit.services.cockpit import Cockpit
-from cockpit.services.importing.early import EarlyRead
-from cockpit.services.importing.service import ImportReport, Progress, import_file
+from cockpit.services.importing.service import ImportReport
 from cockpit.text import safe_text
 
 FORMAT_NAMES = {"linkedin": "LinkedIn export", "csv": "sends file, CSV", "jsonl": "sends file, JSONL"}
@@ -137,71 +130,3 @@ def failure_lines(report: ImportReport) -> list[str]:
         f"invalid {_n(r.rejected)}"
     )
     return lines
-
-
-@contextmanager
-def _progress_bar(enabled: bool, err: IO[str]) -> Iterator[Progress | None]:
-    if not enabled:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
-    from rich.progress import Progress as Bar
-
-    console = Console(file=err)
-    with Bar(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("reading", total=None)
-        total = 0
-
-        def update(phase: str, count: int) -> None:
-            nonlocal total
-            if phase == "total":
-                total = max(count, 1)
-                bar.update(task, total=total, description="importing lines")
-            elif phase == "write":
-                bar.update(task, description="saving", completed=total)
-            else:
-                bar.update(task, completed=min(count, total))
-
-        yield update
-
-
-def run_import(
-    cockpit: Cockpit,
-    args: argparse.Namespace,
-    out: IO[str] | None = None,
-    err: IO[str] | None = None,
-    early: EarlyRead | None = None,
-) -> int:
-    """The ``import`` command; returns the exit code (0 done, 1 bad input with nothing written).
-    ``early``: the file's reading, already started."""
-    stdout = out or sys.stdout
-    stderr = err or sys.stderr
-    fmt = getattr(args, "format", "auto") or "auto"
-    me = getattr(args, "me", None)
-    interactive = stdout.isatty() and stderr.isatty()
-    with _progress_bar(interactive, stderr) as progress:
-        report = import_file(
-            cockpit,
-            args.file,
-            fmt=fmt,
-            me=me,
-            seat=getattr(args, "seat", None),
-            skip_invalid=bool(getattr(args, "skip_invalid", False)),
-            progress=progress,
-            early=early,
-        )
-    if me and report.result.format != "linkedin":
-        stderr.write("cockpit: note: --me applies to LinkedIn exports only; it was ignored\n")
-    if not report.written:
-        stderr.write("\n".join(failure_lines(report)) + "\n")
-        return 1
-    stdout.write("\n".join(summary_lines(report)) + "\n")
-    return 0

@@ -1,0 +1,208 @@
+"""Reading commands: ``list``, ``show``, ``report``, ``incident``, ``audit`` and ``audit verify``.
+
+None of them creates a database: one that does not exist is reported (exit 1).
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import TYPE_CHECKING
+
+from cockpit.cli.context import open_cockpit, user_zone
+from cockpit.cli.options import (
+    AuditOptions,
+    GlobalOptions,
+    IncidentOptions,
+    ListOptions,
+    ReportOptions,
+    ShowOptions,
+)
+from cockpit.cli.output import note, out, print_json
+from cockpit.errors import BadInput
+from cockpit.text import safe_text
+
+if TYPE_CHECKING:
+    from cockpit.live.model import LiveModel
+    from cockpit.services.cockpit import Assessed, Cockpit
+
+CSV_HEADER = (
+    "id", "external_id", "recipient", "recipient_state", "subject", "channel", "seat",
+    "batch", "sent_at", "deadline", "seconds_left", "phase", "status", "credit",
+    "refund_deadline", "risks", "leaks", "exposure_usd",
+)  # fmt: skip
+
+
+def _model(cockpit: Cockpit, text_filter: str | None, batch: str | None, sort: str = "triage") -> LiveModel:
+    """The live model read once, showing the batch's messages that pass the filter."""
+    from cockpit.domain.filtering import FilterSyntaxError, parse_filter
+    from cockpit.live.model import LiveModel
+
+    try:
+        flt = parse_filter(text_filter) if text_filter else None
+    except FilterSyntaxError as exc:
+        raise BadInput(str(exc)) from None
+    return LiveModel.read(cockpit, flt=flt, batch=batch, sort=sort)
+
+
+def _countdown(item: Assessed, zone: tzinfo) -> str:
+    from cockpit.domain.model import Status
+    from cockpit.zones import zone_label
+
+    m = item.message
+    if m.status == Status.RECALLED and m.recalled_at is not None:
+        local = m.recalled_at.astimezone(zone)
+        return f"recalled {local:%H:%M} {zone_label(local)}".rstrip()
+    left = item.window.seconds_left
+    if left is None:
+        return "no recall"
+    if left <= 0:
+        return "closed"
+    minutes, seconds = divmod(left, 60)
+    return f"{minutes:02d}:{seconds:02d}"
+
+
+def _csv_rows(items: list[Assessed]) -> list[list[object]]:
+    from cockpit.reports.views import message_json
+
+    rows = []
+    for item in items:
+        data = message_json(item)
+        rows.append(
+            [data[k] for k in CSV_HEADER[:13]]
+            + [
+                data["credit"]["state"],
+                data["credit"]["refund_deadline"],
+                " ".join(r["code"] for r in data["risks"]),
+                " ".join(k["code"] for k in data["leaks"]),
+                data["exposure_usd"],
+            ]
+        )
+    return rows
+
+
+def list_messages(options: GlobalOptions, opts: ListOptions) -> int:
+    """``cockpit list``: a table, JSON or CSV of the messages (filtered)."""
+    zone = user_zone(options)
+    cockpit = open_cockpit(options, create=False)
+    items = _model(cockpit, opts.filter, opts.batch).shown_items()
+    if opts.json:
+        from cockpit.reports.views import message_json
+
+        print_json([message_json(item) for item in items])
+        return 0
+    if opts.csv:
+        from cockpit.services.export import csv_text, write_output
+
+        write_output(csv_text(CSV_HEADER, _csv_rows(items)), opts.out)
+        return 0
+    if not items:
+        out("no messages" + (" match the filter" if opts.filter else ""))
+        return 0
+    out(f"{'ID':>6}  {'LEFT':<18} {'PHASE':<8} {'STATUS':<8} {'CREDIT':<8} {'RECIPIENT':<22} SUBJECT / RISKS")
+    for item in items:
+        m = item.message
+        codes = " ".join(item.assessment.codes)
+        out(
+            f"{m.id:>6}  {_countdown(item, zone):<18} {item.window.phase.value:<8} {m.status:<8} "
+            f"{item.assessment.credit.state.value:<8} {safe_text(m.recipient, limit=22):<22} "
+            f"{safe_text(m.subject, limit=40)}" + (f"  [{codes}]" if codes else "")
+        )
+    return 0
+
+
+def show_message(options: GlobalOptions, opts: ShowOptions) -> int:
+    """``cockpit show ID``: one message in full, as text or JSON."""
+    zone = user_zone(options)
+    cockpit = open_cockpit(options, create=False)
+    from cockpit.live.model import LiveModel
+
+    item = LiveModel(cockpit).item(opts.id)
+    if item is None:
+        raise BadInput(f"no message with id {opts.id}")
+    revisions = cockpit.repo.revisions(opts.id)
+    audit = cockpit.repo.audit(opts.id)
+    if opts.json:
+        from cockpit.reports.views import show_json
+
+        print_json(show_json(item, revisions, audit))
+        return 0
+    from cockpit.reports.describe import describe_message
+
+    out(describe_message(item, revisions, audit, zone=zone, now=cockpit.clock.now()))
+    return 0
+
+
+def report(options: GlobalOptions, opts: ReportOptions) -> int:
+    """``cockpit report``: the day's summary, as tables or JSON."""
+    from cockpit.reports.summary import Report
+
+    zone = user_zone(options)
+    cockpit = open_cockpit(options, create=False)
+    summary = Report(_model(cockpit, opts.filter, opts.batch).summary(shown_only=True))
+    if opts.json:
+        print_json(summary.to_json())
+        return 0
+    from cockpit.reports.render import render_report
+
+    render_report(summary, zone=zone)
+    return 0
+
+
+def incident(options: GlobalOptions, opts: IncidentOptions) -> int:
+    """``cockpit incident``: the Markdown report to ``--out`` (0600, atomic) or standard output."""
+    from cockpit.errors import UsageError
+
+    if not opts.batch and not opts.filter:
+        raise UsageError("name the messages: --batch B or --filter EXPR")
+    cockpit = open_cockpit(options, create=False)
+    from cockpit.services.export import write_output
+    from cockpit.reports.incident import incident_text
+
+    text = incident_text(cockpit, batch=opts.batch, text_filter=opts.filter)
+    if opts.out is None or opts.out == "-":
+        write_output(text.markdown, None)
+        return 0
+    write_output(text.markdown, opts.out)
+    note(f"incident report for {text.messages:,} messages written to {safe_text(opts.out)} (mode 0600)")
+    return 0
+
+
+def audit(options: GlobalOptions, opts: AuditOptions) -> int:
+    """``cockpit audit``: the log as lines, JSON or CSV; ``audit verify``: its check."""
+    if opts.verify:
+        return audit_verify(options)
+    zone = user_zone(options)
+    cockpit = open_cockpit(options, create=False)
+    from cockpit.services.audit_view import audit_csv, audit_json_text, audit_line
+    from cockpit.services.export import write_output
+
+    entries = cockpit.repo.audit()
+    if opts.json:
+        write_output(audit_json_text(entries), opts.out)
+        return 0
+    if opts.csv or opts.out:
+        write_output(audit_csv(entries), opts.out)
+        return 0
+    for entry in entries:
+        out(audit_line(entry, zone, zone_shown=True).text)
+    if not entries:
+        out("the audit log is empty")
+    return 0
+
+
+def audit_verify(options: GlobalOptions) -> int:
+    """``cockpit audit verify``: recompute the chain and replay it; exit 1 when it fails."""
+    from cockpit.store.verify import verify_audit
+
+    cockpit = open_cockpit(options, create=False)
+    result = verify_audit(cockpit.repo)
+    if result.ok:
+        out(
+            f"audit log OK: {result.entries} entries, chain intact, replay matches "
+            f"{result.messages} messages; head {result.head_hash[:16]}"
+        )
+        return 0
+    note(f"cockpit: audit log FAILED verification: {safe_text(result.problem)}")
+    for extra in result.problems[1:6]:
+        note(f"  also: {safe_text(extra)}")
+    return 1

@@ -1,0 +1,56 @@
+"""Commands that open the full-screen cockpit: ``cockpit`` itself and ``cockpit demo``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cockpit.cli.context import explicit_db, open_cockpit
+from cockpit.cli.options import DemoOptions, GlobalOptions, TuiOptions
+from cockpit.cli.output import out
+from cockpit.errors import BadInput
+
+
+def tui(options: GlobalOptions, opts: TuiOptions) -> int:
+    """``cockpit``: the screen. A ``--db``/``COCKPIT_DB`` that does not exist is reported; the
+    default database is created on first use."""
+    from cockpit.zones import user_zone
+
+    user_zone(options.tz)  # an unknown --tz is reported before the screen opens
+    cockpit = open_cockpit(options, create=explicit_db(options) is None)
+    from cockpit.tui.app import create_app
+
+    create_app(cockpit, zone=options.tz).run()
+    return 0
+
+
+def demo(options: GlobalOptions, opts: DemoOptions) -> int:
+    """``cockpit demo``: build the demo data relative to now (unless there is some), then open it."""
+    from cockpit.services.demo import build_demo
+
+    if opts.fresh:
+        _remove_default_demo(options)
+    cockpit = open_cockpit(options, demo=True)
+    if cockpit.repo.message_count() == 0:
+        summary = build_demo(cockpit)
+        if opts.no_tui:
+            out(summary)
+    if opts.no_tui:
+        out(f"demo database: {cockpit.repo.engine.url.database or cockpit.repo.engine.url}")
+        return 0
+    from cockpit.tui.app import create_app
+
+    create_app(cockpit, zone=options.tz).run()
+    return 0
+
+
+def _remove_default_demo(options: GlobalOptions) -> None:
+    """Delete the default demo database so ``demo --fresh`` rebuilds it relative to now."""
+    from cockpit.paths import demo_db_path
+
+    if explicit_db(options):
+        raise BadInput(
+            "--fresh only rebuilds the default demo database; it never deletes a --db/COCKPIT_DB one"
+        )
+    path = demo_db_path()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
