@@ -222,3 +222,22 @@ def test_bad_send_times_are_bad_input(
     )
     assert (code, out) == (1, ""), err
     assert needle in err and len(err.splitlines()) == 1
+
+
+def test_list_sort_choices_are_the_live_models_sorts() -> None:
+    from cockpit.cli.parser import SORTS
+    from cockpit.live.view import SORT_NAMES
+
+    assert SORTS == SORT_NAMES
+
+
+def test_list_orders_as_the_cockpit_does(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", str(db), "--now", NOW_ISO, "list", "--json", "--sort", "newest")
+    assert code == 0
+    sent = [item["sent_at"] for item in json.loads(out)]
+    assert sent == sorted(sent, reverse=True)
+    code, out, _ = run(capsys, "--db", str(db), "--now", NOW_ISO, "list", "--json")
+    assert code == 0
+    items = json.loads(out)
+    live = [i for i in items if i["phase"] in ("open", "urgent", "critical") and i["status"] != "recalled"]
+    assert items[: len(live)] == live  # open windows first, as on the screen

@@ -161,11 +161,12 @@ class ListOptions:
     filter: str | None = None
     batch: str | None = None
     out: str | None = None
+    sort: str = "triage"
 
     @classmethod
     def from_namespace(cls, ns: argparse.Namespace) -> ListOptions:
         """The options of ``list``."""
-        return cls(json=ns.json, csv=ns.csv, filter=ns.filter, batch=ns.batch, out=ns.out)
+        return cls(json=ns.json, csv=ns.csv, filter=ns.filter, batch=ns.batch, out=ns.out, sort=ns.sort)
 
 
 @dataclass(frozen=True, slots=True)

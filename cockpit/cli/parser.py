@@ -94,6 +94,10 @@ def _add_parser(sub: Any, name: str, command: str, **kwargs: Any) -> argparse.Ar
     return parser
 
 
+SORTS = ("triage", "newest", "risk", "exposure", "recipient")
+"""The live model's sort modes (``cockpit.live.view.SORT_NAMES``), named here so --help loads nothing."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``cockpit``."""
     from cockpit.domain.model import CHANNELS, PLANS, SENT_FROM
@@ -180,6 +184,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--filter", help="e.g. 'phase:urgent,critical risk:SSN acme'")
     p.add_argument("--batch", help="only this batch")
     p.add_argument("--out", help="write to this file (CSV) instead of standard output")
+    p.add_argument(
+        "--sort",
+        default="triage",
+        choices=SORTS,
+        help="order as the cockpit does (default triage: open windows, riskiest and least time left first)",
+    )
 
     p = _add_parser(sub, "show", "show", help="one message in full")
     p.add_argument("id", type=_positive_id)

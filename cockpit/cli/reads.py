@@ -84,7 +84,7 @@ def list_messages(options: GlobalOptions, opts: ListOptions) -> int:
     """``cockpit list``: a table, JSON or CSV of the messages (filtered)."""
     zone = user_zone(options)
     cockpit = open_cockpit(options, create=False)
-    items = _model(cockpit, opts.filter, opts.batch).shown_items()
+    items = _model(cockpit, opts.filter, opts.batch, opts.sort).shown_items()
     if opts.json:
         from cockpit.reports.views import message_json
 
@@ -155,8 +155,8 @@ def incident(options: GlobalOptions, opts: IncidentOptions) -> int:
     if not opts.batch and not opts.filter:
         raise UsageError("name the messages: --batch B or --filter EXPR")
     cockpit = open_cockpit(options, create=False)
-    from cockpit.services.export import write_output
     from cockpit.reports.incident import incident_text
+    from cockpit.services.export import write_output
 
     text = incident_text(cockpit, batch=opts.batch, text_filter=opts.filter)
     if opts.out is None or opts.out == "-":

@@ -28,7 +28,8 @@ def _deadline_line(window: WindowState, zone: tzinfo, now: datetime | None) -> s
     left = window.seconds_left
     counted = f"{left // 60}m {left % 60:02d}s left" if left else "closed"
     skew = "  [send time is in the future: clock skew?]" if window.sent_in_future else ""
-    return f"  Deadline:  {local_text(window.deadline, zone)}{_closing(window, now)}  ({window.phase.value}, {counted}){skew}"
+    when = f"{local_text(window.deadline, zone)}{_closing(window, now)}"
+    return f"  Deadline:  {when}  ({window.phase.value}, {counted}){skew}"
 
 
 def describe_message(
