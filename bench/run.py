@@ -46,8 +46,8 @@ def build_database(path: Path, size: int, now: datetime, seed: int = 7) -> None:
     inputs = load_demo_inputs()
     rng = random.Random(seed)
     rec, sales, people = inputs["recruiter"], inputs["sales"], inputs["people"]
-    cockpit.actions.add_seat(rec["seat"], rec["plan"], time_zone=rec["time_zone"])
-    cockpit.actions.add_seat(sales["seat"], sales["plan"], time_zone=sales["time_zone"])
+    cockpit.actions.add_seat(rec["seat"], rec["plan"], time_zone=rec["time_zones"][0])
+    cockpit.actions.add_seat(sales["seat"], sales["plan"], time_zone=sales["time_zones"][0])
     recent = min(300, size // 3)
     offsets = sorted(
         [rng.uniform(3_600, 86_000) for _ in range(size - recent)]
