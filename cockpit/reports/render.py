@@ -32,9 +32,7 @@ def render_report(report: Report, console: Console | None = None, *, zone: tzinf
             style="bold",
         )
     )
-    phases = Table(
-        title="Recall windows of the messages still in an inbox", title_justify="left", show_edge=False
-    )
+    phases = Table(title="Still in an inbox, by window", title_justify="left", show_edge=False)
     for phase in summary.by_phase:
         label = "no recall" if phase == "none" else phase
         phases.add_column(label, justify="right", style=_PHASE_STYLE[phase])
