@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
 
+from cockpit.clock import parse_instant
 from cockpit.domain.model import AuditRecord
 from cockpit.services.export import csv_text, json_text
 from cockpit.services.views import audit_json
 from cockpit.store.repository import Repository
 from cockpit.store.verify import VerifyResult, verify_audit
+from cockpit.text import safe_text
 
 __all__ = [
     "AuditLine",
@@ -21,9 +23,9 @@ __all__ = [
     "audit_line",
     "audit_lines",
     "export_audit",
+    "observed_text",
     "verify",
 ]
-from cockpit.text import safe_text
 
 CSV_HEADER = (
     "seq",
@@ -50,11 +52,38 @@ class AuditLine:
     text: str
 
 
+OBSERVED_WORDS = {
+    "replied": "replied",
+    "opened": "opened",
+    "push_delivered": "push delivered",
+    "no_push": "no push",
+    "forwarded": "forwarded",
+}
+
+
+def observed_text(details: dict[str, object], zone: tzinfo) -> str:
+    """What an ``observe`` entry recorded, as words: ``opened at 2026-11-28 09:12:00``."""
+    kind = details.get("observed")
+    what = OBSERVED_WORDS.get(kind, safe_text(kind, limit=30)) if isinstance(kind, str) else "?"
+    at = details.get("at")
+    if not isinstance(at, str) or not at:
+        return what
+    try:
+        when = f"{parse_instant(at).astimezone(zone):%Y-%m-%d %H:%M:%S}"
+    except ValueError:
+        when = safe_text(at, limit=40)
+    return f"{what} at {when}"
+
+
 def audit_line(entry: AuditRecord, zone: tzinfo) -> AuditLine:
-    """One entry as a line: seq, local time, actor, action, message, change, reason, hash."""
+    """One entry as a line: seq, local time, actor, action, message, change (or what was
+    observed), reason, hash."""
     local = entry.at.astimezone(zone)
     target = f"#{entry.message_id}" if entry.message_id is not None else "-"
-    change = f"{entry.from_status or '-'} → {entry.to_status}" if entry.to_status else ""
+    if entry.action == "observe":
+        change = observed_text(entry.details, zone)
+    else:
+        change = f"{entry.from_status or '-'} → {entry.to_status}" if entry.to_status else ""
     reason = f"  “{safe_text(entry.reason, limit=120)}”" if entry.reason else ""
     batch = f" batch {safe_text(entry.batch, limit=30)}" if entry.batch else ""
     text = (
