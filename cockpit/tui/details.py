@@ -11,11 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cockpit.domain.assessment import SEVERITY_RANK, Assessment
 from cockpit.domain.model import AuditRecord, Message, Revision
 from cockpit.domain.window import window_state
+from cockpit.tui.bars import FittedFooter
 from cockpit.tui.format import PHASE_STYLE, SEVERITY_STYLE, data, mmss, money, when
 from cockpit.tui.highlight import BODY_LIMIT, highlighted, preview_box
 
@@ -67,7 +68,7 @@ class DetailsScreen(Screen[None]):
         yield Static("", id="details-window")
         with VerticalScroll(id="details-body"):
             yield Static(Content.styled("loading…", "italic $text-muted"), id="details-content")
-        yield Footer(compact=True)
+        yield FittedFooter(keep=("back", "help"), drop_first=("escalate", "comment", "observe", "revert"))
 
     def on_mount(self) -> None:
         self.query_one("#details-body").focus()

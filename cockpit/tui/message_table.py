@@ -426,8 +426,8 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
                 return [Segment(set_cell_size("…", size), muted)]
             labels = [LEAK_LABELS[c] for c in columns.leaks[row] if c in LEAK_LABELS]
             # on the cursor row in the row's own text colour: a warning colour on the cursor is hard to read
-            style = base if is_cursor else self._style("message-table--sev-medium", base)
-            return [Segment(_fit(" ".join(labels), size), style)]
+            leak_style = base if is_cursor else self._style("message-table--sev-medium", base)
+            return [Segment(_fit(" ".join(labels), size), leak_style)]
         return [Segment(" " * size, base)]
 
     def _risk_cells(
@@ -454,9 +454,8 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
                 segments.append(Segment(" ", base))
                 used += 1
             label = code if used + len(code) <= size else code[: max(0, size - used - 1)] + "…"
-            segments.append(
-                Segment(label, self._badge(_SEVERITY_CLASS.get(rank, "message-table--muted"), base, is_cursor))
-            )
+            badge = self._badge(_SEVERITY_CLASS.get(rank, "message-table--muted"), base, is_cursor)
+            segments.append(Segment(label, badge))
             used += len(label)
         if used < size:
             segments.append(Segment(" " * (size - used), base))
