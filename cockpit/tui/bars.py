@@ -77,7 +77,7 @@ class ClockFace(Static):
         """Redraw for ``now``."""
         local = now.astimezone(zone)
         self.update(
-            Content.assemble((clock_text(now, zone), "bold"), "\n", (f"{local:%a %d %b %Y}", "$text-muted")),
+            Content.assemble((clock_text(now, zone), "bold"), "\n", (f"{local:%a %d %b}", "$text-muted")),
             layout=False,
         )
 
@@ -153,7 +153,7 @@ class SummaryBar(Static):
             Content.assemble(
                 ("max exposure ", "$text-muted"),
                 (money(state.exposure_usd), "bold $error" if state.exposure_usd else ""),
-                (" (a recall does not reduce it)", "$text-muted"),
+                (" (recall cannot reduce it)", "$text-muted"),
             ),
         ]
         if progress:
