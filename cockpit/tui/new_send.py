@@ -52,8 +52,6 @@ def parse_sent(text: str, now: datetime) -> datetime:
 class NewSendScreen(ModalScreen[NewSend | None]):
     """Log one send; every field is checked as you type (the first problem is shown at its field)."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="save"),
         Binding("escape", "cancel", "Cancel", id="cancel"),
@@ -61,6 +59,9 @@ class NewSendScreen(ModalScreen[NewSend | None]):
 
     def __init__(self, cockpit: Cockpit, seats: list[str]) -> None:
         super().__init__(classes="dialog-screen")
+        # "-narrow": the four choices in two rows; "-short": one-line text boxes
+        self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+        self.VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
         self.cockpit = cockpit
         self.seats = seats
         self.error_field: str | None = None
