@@ -153,7 +153,7 @@ class SummaryBar(Static):
             Content.assemble(
                 ("max exposure ", "$text-muted"),
                 (money(state.exposure_usd), "bold $error" if state.exposure_usd else ""),
-                (" (recall cannot reduce it)", "$text-muted"),
+                (" (recall can't reduce it)", "$text-muted"),
             ),
         ]
         if progress:

@@ -213,6 +213,8 @@ class DetailsScreen(Screen[None]):
                 "  Will: remove it from both inboxes (even a recipient who is offline)\n", "$success"
             )
         )
+        if not any(leak.code == "PUSH_PREVIEW" for leak in a.leaks):  # good news, said once
+            parts.append(preview_box(m, a.risks, policy, indent="  "))
         parts.append(Content.styled("  Will not:\n", "$error"))
         for leak in a.leaks:
             until = f" (until {when(leak.until, zone)})" if leak.until else ""
@@ -222,8 +224,6 @@ class DetailsScreen(Screen[None]):
                 parts.append(preview_box(m, a.risks, policy, indent="      "))
                 continue
             parts.append(Content.assemble("    • ", (title, "bold"), ": ", data(leak.detail), until, "\n"))
-        if not any(leak.code == "PUSH_PREVIEW" for leak in a.leaks):
-            parts.append(preview_box(m, a.risks, policy, indent="  "))
         credit = a.credit
         parts.append(_heading("Credit"))
         refund = (
