@@ -40,8 +40,8 @@ def goto_first(code: str) -> Step:
 
     async def run(pilot: Any) -> None:
         screen = main(pilot.app)
-        columns = screen.live.columns
-        for position, row in enumerate(screen.live.view.rows):
+        columns = screen.model.table.columns
+        for position, row in enumerate(screen.model.table.view.rows):
             if any(c == code for c, _rank in columns.risks[row].codes):
                 screen.table.user_moved = True
                 screen.table.move_to(position)

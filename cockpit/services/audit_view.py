@@ -8,11 +8,12 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
-from cockpit.clock import iso_z
+from cockpit.clock import iso_z, parse_instant
 from cockpit.domain.model import AuditRecord
 from cockpit.services.export import csv_text, json_text
 from cockpit.store.repository import Repository
 from cockpit.store.verify import VerifyResult, verify_audit
+from cockpit.text import safe_text
 
 __all__ = [
     "AuditLine",
@@ -22,9 +23,9 @@ __all__ = [
     "audit_line",
     "audit_lines",
     "export_audit",
+    "observed_text",
     "verify",
 ]
-from cockpit.text import safe_text
 from cockpit.zones import zone_label
 
 
@@ -72,15 +73,42 @@ class AuditLine:
     text: str
 
 
+OBSERVED_WORDS = {
+    "replied": "replied",
+    "opened": "opened",
+    "push_delivered": "push delivered",
+    "no_push": "no push",
+    "forwarded": "forwarded",
+}
+
+
+def observed_text(details: dict[str, object], zone: tzinfo) -> str:
+    """What an ``observe`` entry recorded, as words: ``opened at 2026-11-28 09:12:00``."""
+    kind = details.get("observed")
+    what = OBSERVED_WORDS.get(kind, safe_text(kind, limit=30)) if isinstance(kind, str) else "?"
+    at = details.get("at")
+    if not isinstance(at, str) or not at:
+        return what
+    try:
+        when = f"{parse_instant(at).astimezone(zone):%Y-%m-%d %H:%M:%S}"
+    except ValueError:
+        when = safe_text(at, limit=40)
+    return f"{what} at {when}"
+
+
 def audit_line(entry: AuditRecord, zone: tzinfo, *, zone_shown: bool = False) -> AuditLine:
-    """One entry as a line: seq, local time, actor, action, message, change, reason, hash.
+    """One entry as a line: seq, local time, actor, action, message, change (or what was
+    observed), reason, hash.
 
     ``zone_shown``: the time carries the zone's abbreviation or offset (``CST``).
     """
     local = entry.at.astimezone(zone)
     when = f"{local:%Y-%m-%d %H:%M:%S}" + (f" {zone_label(local)}" if zone_shown else "")
     target = f"#{entry.message_id}" if entry.message_id is not None else "-"
-    change = f"{entry.from_status or '-'} → {entry.to_status}" if entry.to_status else ""
+    if entry.action == "observe":
+        change = observed_text(entry.details, zone)
+    else:
+        change = f"{entry.from_status or '-'} → {entry.to_status}" if entry.to_status else ""
     reason = f"  “{safe_text(entry.reason, limit=120)}”" if entry.reason else ""
     batch = f" batch {safe_text(entry.batch, limit=30)}" if entry.batch else ""
     text = (

@@ -11,24 +11,28 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cockpit.domain.assessment import SEVERITY_RANK, Assessment
 from cockpit.domain.model import AuditRecord, Message, Revision
 from cockpit.domain.window import window_state
+from cockpit.services.audit_view import observed_text
+from cockpit.tui.bars import FittedFooter
 from cockpit.tui.format import PHASE_STYLE, SEVERITY_STYLE, data, mmss, money, when
 from cockpit.tui.highlight import BODY_LIMIT, highlighted, preview_box
 
 if TYPE_CHECKING:
     from cockpit.tui.main_screen import MainScreen
 
+# a short name for each leak; the leak's own detail says the rest, once
 LEAK_TITLES = {
-    "PUSH_PREVIEW": "Push/e-mail preview already shown (a recall cannot pull it back)",
-    "OPENED": "Opened: the recipient saw the original text",
-    "MOBILE_CACHE": "Cached on the recipient's phone",
-    "METADATA_RETAINED": "Metadata retained by LinkedIn",
-    "FORWARDED": "Forwarded: the copy is out of reach",
+    "PUSH_PREVIEW": "Push preview",
+    "OPENED": "Opened",
+    "MOBILE_CACHE": "Mobile cache",
+    "METADATA_RETAINED": "Metadata retained",
+    "FORWARDED": "Forwarded",
 }
+PUSH_PREVIEW_DETAIL = "the recipient's phone already showed this, and a recall cannot pull it back"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +71,7 @@ class DetailsScreen(Screen[None]):
         yield Static("", id="details-window")
         with VerticalScroll(id="details-body"):
             yield Static(Content.styled("loading…", "italic $text-muted"), id="details-content")
-        yield Footer(compact=True)
+        yield FittedFooter(keep=("back", "help"), drop_first=("escalate", "comment", "observe", "revert"))
 
     def on_mount(self) -> None:
         self.query_one("#details-body").focus()
@@ -122,8 +126,10 @@ class DetailsScreen(Screen[None]):
         state = window_state(m.sent_at, cockpit.clock.now(), cockpit.policy.window)
         zone = self.main.cockpit_app.zone
         channel = cockpit.policy.channels.get(m.channel)
-        if m.status == "recalled":
-            left = Content.styled(f"recalled {when(m.recalled_at, zone)}", "$text-muted")
+        status = Content.assemble((f"{m.status} (v{m.version})", "bold"))
+        if m.status == "recalled":  # the status says it, with when
+            left = Content.styled("no window left to act in", "$text-muted")
+            status = Content.assemble(status, f" at {when(m.recalled_at, zone)}")
         elif channel is not None and not channel.recallable:
             left = Content.styled(f"{channel.label}: no recall at all (pause the campaign)", "$error")
         elif state.seconds_left:
@@ -140,7 +146,7 @@ class DetailsScreen(Screen[None]):
             ("  │ deadline ", "$text-muted"),
             when(state.deadline, zone, seconds=True),
             ("  │ status ", "$text-muted"),
-            (f"{m.status} (v{m.version})", "bold"),
+            status,
         )
         self.query_one("#details-window", Static).update(line)
         row = self.main.model.row_of(self.message_id)
@@ -173,8 +179,6 @@ class DetailsScreen(Screen[None]):
             else Content.styled(
                 f"\n… {len(m.body) - BODY_LIMIT:,} more characters not shown\n", "italic $text-muted"
             ),
-            _heading("What the recipient's phone already showed"),
-            preview_box(m, a.risks, policy),
             _heading("Risks (if treated as commercial electronic mail; not a legal verdict)"),
         ]
         if not a.risks:
@@ -209,13 +213,17 @@ class DetailsScreen(Screen[None]):
                 "  Will: remove it from both inboxes (even a recipient who is offline)\n", "$success"
             )
         )
+        if not any(leak.code == "PUSH_PREVIEW" for leak in a.leaks):  # good news, said once
+            parts.append(preview_box(m, a.risks, policy, indent="  "))
         parts.append(Content.styled("  Will not:\n", "$error"))
         for leak in a.leaks:
             until = f" (until {when(leak.until, zone)})" if leak.until else ""
-            detail = "" if leak.code == "PUSH_PREVIEW" else f": {leak.detail}"
-            parts.append(
-                Content.assemble("    • ", LEAK_TITLES.get(leak.code, leak.code), data(detail), until, "\n")
-            )
+            title = LEAK_TITLES.get(leak.code, leak.code)
+            if leak.code == "PUSH_PREVIEW":  # its detail is the preview text, shown in the box
+                parts.append(Content.assemble("    • ", (title, "bold"), f": {PUSH_PREVIEW_DETAIL}\n"))
+                parts.append(preview_box(m, a.risks, policy, indent="      "))
+                continue
+            parts.append(Content.assemble("    • ", (title, "bold"), ": ", data(leak.detail), until, "\n"))
         credit = a.credit
         parts.append(_heading("Credit"))
         refund = (
@@ -253,7 +261,10 @@ class DetailsScreen(Screen[None]):
             )
         parts.append(_heading(f"Audit history ({len(loaded.audit)})"))
         for entry in loaded.audit:
-            change = f" {entry.from_status or '-'} → {entry.to_status}" if entry.to_status else ""
+            if entry.action == "observe":
+                change = f" {observed_text(entry.details, zone)}"
+            else:
+                change = f" {entry.from_status or '-'} → {entry.to_status}" if entry.to_status else ""
             parts.append(
                 Content.assemble(
                     (f"  {entry.seq:>6} ", "$text-muted"),

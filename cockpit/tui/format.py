@@ -74,12 +74,16 @@ def money(amount: int) -> str:
     return f"${amount:,}"
 
 
-SPARK = " ▁▂▃▄▅▆▇█"
+SPARK = "▁▂▃▄▅▆▇█"
+SPARK_EMPTY = "·"
 
 
 def sparkline(values: tuple[int, ...]) -> str:
-    """Block characters proportional to ``values`` (blank for zero)."""
+    """One bar per slice, ``·`` for an empty one, bars one cell apart.
+
+    Heights are in eighths of a cell, scaled to the largest slice: only the largest is a full
+    block, any other non-zero slice gets at least one eighth.
+    """
     peak = max(values, default=0)
-    if peak <= 0:
-        return "·" * len(values)
-    return "".join(SPARK[0 if v <= 0 else max(1, round(v / peak * 8))] for v in values)
+    bars = [SPARK_EMPTY if v <= 0 else SPARK[max(1, v * 8 // peak) - 1] for v in values]
+    return " ".join(bars)

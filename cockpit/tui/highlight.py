@@ -54,29 +54,27 @@ def highlighted(
     return Content("").join(parts)
 
 
-def preview_box(message: Message, risks: Sequence[Risk], policy: Policy) -> Content:
+def preview_box(message: Message, risks: Sequence[Risk], policy: Policy, indent: str = "  ") -> Content:
     """The notification as the recipient's phone showed it: subject and the first characters of the
-    body, with the risky spans inside it marked."""
+    body, with the risky spans inside it marked (each risk's own line says it is in the preview)."""
     preview = preview_text(message, policy)
     if preview is None:
-        return Content.styled("  No push went out: nothing was previewed.\n", "$success")
-    inside = [r for r in risks if r.in_preview]
+        return Content.styled(f"{indent}No push went out: nothing was previewed.\n", "$success")
     lines = [
-        Content.styled(f"  ┌─ LinkedIn · {safe_text(message.recipient, limit=40)}'s phone\n", "$text-muted"),
+        Content.styled(
+            f"{indent}┌─ LinkedIn · {safe_text(message.recipient, limit=40)}'s phone\n", "$text-muted"
+        ),
         Content.assemble(
-            ("  │ ", "$text-muted"),
+            (f"{indent}│ ", "$text-muted"),
             highlighted(message.subject, risks, "subject", 200, multiline=False).stylize("bold"),
             "\n",
         ),
         Content.assemble(
-            ("  │ ", "$text-muted"),
+            (f"{indent}│ ", "$text-muted"),
             highlighted(preview, risks, "body", len(preview), multiline=False),
             ("…" if len(message.body) > len(preview) else ""),
             "\n",
         ),
-        Content.styled(
-            f"  └─ {len(preview)} characters shown; {len(inside)} risk(s) inside it cannot be pulled back\n",
-            "$error" if inside else "$text-muted",
-        ),
+        Content.styled(f"{indent}└─ {len(preview)} characters of the body shown\n", "$text-muted"),
     ]
     return Content("").join(lines)

@@ -10,13 +10,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from cockpit.domain.filtering import FilterSyntaxError, parse_filter
 from cockpit.live.model import LiveModel
 from cockpit.live.view import SORT_NAMES
 from cockpit.services.cockpit import Cockpit
-from cockpit.tui.bars import ClockFace, HeaderBar, SummaryBar
+from cockpit.tui.bars import ClockFace, FittedFooter, HeaderBar, SummaryBar
 from cockpit.tui.feed import LiveScreen
 from cockpit.tui.flows import Flows
 from cockpit.tui.format import data_text
@@ -29,6 +29,23 @@ FILTER_HINT = Content.styled(
 )
 MARK = Binding.Group("Mark")
 RISK = Binding.Group("Risk")
+# footer keys hidden first to last on a narrow terminal; help and quit always stay
+FOOTER_DROP_ORDER = (
+    "escalate",
+    "comment",
+    "audit",
+    "next_risk",
+    "mark",
+    "revert",
+    "observe",
+    "clear",
+    "edit",
+    "sort",
+    "details",
+    "filter",
+    "new_send",
+    "recall",
+)
 
 
 class MainScreen(LiveScreen):
@@ -90,7 +107,7 @@ class MainScreen(LiveScreen):
             yield Input(placeholder="free text, phase:urgent, risk:SSN, batch:NAME ...", id="filter-input")
             yield Static(FILTER_HINT, id="filter-error")
         yield MessageTable(self.model, self.cockpit.clock.now, app.zone, id="messages")
-        yield Footer(compact=True)
+        yield FittedFooter(keep=("help", "quit"), drop_first=FOOTER_DROP_ORDER)
 
     def on_mount(self) -> None:
         self.table.focus()

@@ -42,6 +42,15 @@ _SEVERITY_CLASS = {
     1: "message-table--sev-low",
     0: "message-table--muted",
 }
+# styles drawn as a solid badge on the cursor row (their colour on the cursor's background is unreadable)
+_BADGES = frozenset(
+    {
+        "message-table--sev-critical",
+        "message-table--sev-high",
+        "message-table--sev-medium",
+        "message-table--critical",
+    }
+)
 _CREDIT_LABEL = {"consumed": "used", "free": "free", "refunded": "refund", "": "…"}
 
 
@@ -120,27 +129,45 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         return self.model.page(int(self.scroll_offset.y), self.body_height)
 
     def rows_changed(self, keep_screen_line: bool = True, changed: Collection[int] = ()) -> None:
-        """The view changed (order, filter, rows): redraw, keeping the cursor on its message, unless
-        that message itself changed (``changed`` rows): then the cursor stays where it is, on the
-        next message, which is what working down a list needs."""
+        """The view changed (order, filter, rows): redraw and place the cursor.
+
+        - A cursor on the first row (or never moved) stays on the first row: the most urgent
+          message is always in sight.
+        - When the cursor's own message changed (``changed`` rows) the cursor stays at its
+          position, on the next message, which is what working down a list needs.
+        - Otherwise the cursor follows its message while it is still shown; on the first screen
+          (not scrolled away) only while that keeps the first rows in sight; else it goes to the top.
+
+        ``keep_screen_line`` keeps a followed message on the same screen line when the user had
+        scrolled away (a live update); without it the view scrolls just enough to show the cursor.
+        """
         model = self.model
         shown = model.shown
-        line = self.cursor - int(self.scroll_offset.y)
-        position: int | None = None
-        current = model.row_of(self._cursor_id) if self._cursor_id is not None else None
-        if not self.user_moved:
+        top = int(self.scroll_offset.y)
+        line = self.cursor - top
+        height = self.body_height
+        last = max(0, shown - 1)
+        row = model.row_of(self._cursor_id) if self._cursor_id is not None else None
+        position = 0
+        if not self.user_moved or self.cursor == 0 or row is None:
             position = 0
-        elif current is not None and current in changed:
-            position = min(self.cursor, max(0, shown - 1))
-        elif current is not None:
-            position = self.cursor if model.row_at(self.cursor) == current else model.position_of(current)
-        if position is None:
-            position = min(self.cursor, max(0, shown - 1))
+        elif row in changed:
+            position = min(self.cursor, last)
+        else:
+            at = self.cursor if model.row_at(self.cursor) == row else model.position_of(row)
+            if at is not None and (top > 0 or at < height):
+                position = at
         self.cursor = position
         self._cache.clear()
         self.virtual_size = Size(self.size.width, shown + 1)
-        if keep_screen_line and 0 <= line < self.body_height:
-            self.scroll_to(y=max(0, position - line), animate=False, immediate=True)
+        if position == 0 or (top == 0 and position < height):
+            new_top = 0
+        elif keep_screen_line and 0 <= line < height:
+            new_top = max(0, position - line)
+        else:
+            new_top = top
+        if new_top != top:
+            self.scroll_to(y=new_top, animate=False, immediate=True)
         self._scroll_cursor_into_view()
         self._cursor_changed()
         self.refresh()
@@ -262,7 +289,7 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
             base = base + self.get_component_rich_style("message-table--cursor", partial=True)
         elif marked:
             base = base + self.get_component_rich_style("message-table--marked", partial=True)
-        countdown = self._countdown(row, base)
+        countdown = self._countdown(row, base, is_cursor)
         key = (
             row,
             columns.version[row],
@@ -280,7 +307,7 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         if rest is None:
             if len(self._cache) > 4 * max(10, self.size.height):
                 self._cache.clear()
-            rest = self._rest(row, base, marked, width)
+            rest = self._rest(row, base, marked, width, is_cursor)
             self._cache[key] = rest
         return Strip.join([countdown, rest])
 
@@ -302,7 +329,16 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
     def _style(self, name: str, base: Style) -> Style:
         return base + self.get_component_rich_style(name, partial=True)
 
-    def _countdown(self, row: int, base: Style) -> Strip:
+    def _badge(self, name: str, base: Style, on_cursor: bool) -> Style:
+        """``name``'s style; on the cursor row a severity or critical colour becomes a solid badge
+        of that colour with the theme's contrasting text, readable whatever the cursor's colour."""
+        if not on_cursor or name not in _BADGES:
+            return self._style(name, base)
+        colour = self.background_colors[1] + self.get_component_styles(name).color
+        text = colour.get_contrast_text(1.0)
+        return base + Style(color=text.rich_color, bgcolor=colour.rich_color, bold=True, reverse=False)
+
+    def _countdown(self, row: int, base: Style, is_cursor: bool = False) -> Strip:
         columns = self.model.table.columns
         status = columns.status[row]
         if status == "recalled" and columns.recalled_us[row]:
@@ -314,7 +350,7 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
             state = window_state(from_epoch_us(columns.sent_us[row]), self.clock(), columns.policy.window)
             if state.seconds_left:
                 text = mmss(state.seconds_left)
-                style = self._style(_PHASE_CLASS[state.phase], base)
+                style = self._badge(_PHASE_CLASS[state.phase], base, is_cursor)
             elif status == "edited":
                 text, style = "edited", self._style("message-table--edited", base)
             else:
@@ -322,7 +358,7 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         cell = text.rjust(COUNTDOWN_WIDTH)[:COUNTDOWN_WIDTH]
         return Strip([Segment(cell, style)], COUNTDOWN_WIDTH)
 
-    def _rest(self, row: int, base: Style, marked: bool, width: int) -> Strip:
+    def _rest(self, row: int, base: Style, marked: bool, width: int, is_cursor: bool = False) -> Strip:
         segments: list[Segment] = []
         used = COUNTDOWN_WIDTH
         muted = self._style("message-table--muted", base)
@@ -330,7 +366,7 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
             gap = placed.x - used
             if gap > 0:
                 segments.append(Segment(" " * gap, base))
-            segments.extend(self._cell(placed, row, base, muted, marked))
+            segments.extend(self._cell(placed, row, base, muted, marked, is_cursor))
             used = placed.x + placed.width
         if used < width:
             segments.append(Segment(" " * (width - used), base))
@@ -339,7 +375,9 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
             strip.crop(0, width - COUNTDOWN_WIDTH) if strip.cell_length > width - COUNTDOWN_WIDTH else strip
         )
 
-    def _cell(self, placed: Placed, row: int, base: Style, muted: Style, marked: bool) -> list[Segment]:
+    def _cell(
+        self, placed: Placed, row: int, base: Style, muted: Style, marked: bool, is_cursor: bool = False
+    ) -> list[Segment]:
         columns = self.model.table.columns
         key, size = placed.column.key, placed.width
         if key == "mark":
@@ -375,15 +413,19 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
             )
             return [Segment(set_cell_size(label, size), muted if label != "used" else base)]
         if key == "risks":
-            return self._risk_cells(row, size, base, muted)
+            return self._risk_cells(row, size, base, muted, is_cursor)
         if key == "leaks":
             if not columns.has_details[row]:
                 return [Segment(set_cell_size("…", size), muted)]
             labels = [LEAK_LABELS[c] for c in columns.leaks[row] if c in LEAK_LABELS]
-            return [Segment(_fit(" ".join(labels), size), self._style("message-table--sev-medium", base))]
+            # on the cursor row in the row's own text colour: a warning colour on the cursor is hard to read
+            leak_style = base if is_cursor else self._style("message-table--sev-medium", base)
+            return [Segment(_fit(" ".join(labels), size), leak_style)]
         return [Segment(" " * size, base)]
 
-    def _risk_cells(self, row: int, size: int, base: Style, muted: Style) -> list[Segment]:
+    def _risk_cells(
+        self, row: int, size: int, base: Style, muted: Style, is_cursor: bool = False
+    ) -> list[Segment]:
         columns = self.model.table.columns
         if not columns.assessed[row]:
             return [Segment(set_cell_size("…", size), muted)]
@@ -405,9 +447,8 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
                 segments.append(Segment(" ", base))
                 used += 1
             label = code if used + len(code) <= size else code[: max(0, size - used - 1)] + "…"
-            segments.append(
-                Segment(label, self._style(_SEVERITY_CLASS.get(rank, "message-table--muted"), base))
-            )
+            badge = self._badge(_SEVERITY_CLASS.get(rank, "message-table--muted"), base, is_cursor)
+            segments.append(Segment(label, badge))
             used += len(label)
         if used < size:
             segments.append(Segment(" " * (size - used), base))

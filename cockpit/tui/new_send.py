@@ -59,6 +59,9 @@ class NewSendScreen(ModalScreen[NewSend | None]):
 
     def __init__(self, cockpit: Cockpit, seats: list[str]) -> None:
         super().__init__(classes="dialog-screen")
+        # "-narrow": the four choices in two rows; "-short": one-line text boxes
+        self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+        self.VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
         self.cockpit = cockpit
         self.seats = seats
         self.error_field: str | None = None
@@ -68,7 +71,7 @@ class NewSendScreen(ModalScreen[NewSend | None]):
     def compose(self) -> ComposeResult:
         channels = [(cast(str, Content(c.label)), name) for name, c in self.cockpit.policy.channels.items()]
         seats = [(cast(str, Content(safe_text(name))), name) for name in self.seats]
-        with Vertical(classes="dialog -wide"):
+        with Vertical(id="send-dialog", classes="dialog -wide"):
             yield Static(Content.styled("Log a send", "bold"), classes="dialog-title")
             with VerticalScroll(id="send-form"):
                 yield from self._field("recipient", "To (recipient's name)", Input(id="f-recipient"))
@@ -77,7 +80,7 @@ class NewSendScreen(ModalScreen[NewSend | None]):
                     "body", "Body (the text as sent)", TextArea(id="f-body", soft_wrap=True)
                 )
                 with Horizontal(classes="form-row"):
-                    with Vertical():
+                    with Vertical(classes="-wide-field"):
                         yield from self._field(
                             "sent",
                             "Sent (minutes ago: 5, 90s, 1h30m; or ISO time; empty: now)",
@@ -87,7 +90,7 @@ class NewSendScreen(ModalScreen[NewSend | None]):
                         yield from self._field(
                             "state", "Recipient's US state", Input(id="f-state", placeholder="TX")
                         )
-                with Horizontal(classes="form-row"):
+                with Horizontal(classes="form-row -choices"):
                     with Vertical():
                         yield Static("Channel", classes="field-label")
                         yield Select(channels, value="inmail", allow_blank=False, id="f-channel")

@@ -91,8 +91,8 @@ async def test_hostile_text_everywhere(
         # the table, the summary (seat name) and the alert for the SSN message closing soon
         text = screen_text(app)
         _check(text, terminal_output(app))
-        assert "Q3 pricing [/] [bold]x [$10] C:\\new\\tabl…" in text  # cut to the column
-        assert "[red]Mallory[/red…" in text
+        assert "Q3 pricing [/] [bold]x [$10] C:\\new\\tab…" in text  # cut to the column
+        assert "[red]Mallory[/red]…" in text
         assert "credits left [/]seat␛[2J 47/50" in text
         alert = [n for n in notifications(app) if "under 5 minutes" in n]
         assert alert and "[red]Mallory[/red]" in alert[0]
