@@ -267,7 +267,8 @@ async def _log_send(pilot: Pilot[None], screen: MainScreen) -> int:
         new = [i for i in screen.model.table.columns.ids if i not in before]
         if new:
             row = screen.model.table.columns.row_of(new[0])
-            if row is not None and screen.model.position_of(row) is not None and screen.model.table.columns.assessed[row]:
+            shown = row is not None and screen.model.position_of(row) is not None
+            if shown and row is not None and screen.model.facts(row).assessed:
                 await settle(pilot)
                 return new[0]
         await pilot.pause(0.05)
@@ -282,7 +283,8 @@ async def test_new_send_leaves_the_most_urgent_rows_in_sight(demo: Cockpit, tmp_
         kept = screen.table.current_id()
         new_id = await _log_send(pilot, screen)
         table = screen.table
-        assert (screen.model.position_of(screen.model.row_of(new_id) or 0) or 0) < table.body_height  # near the top
+        position = screen.model.position_of(screen.model.row_of(new_id) or 0)
+        assert position is not None and position < table.body_height  # near the top
         assert _top_visible(screen)
         assert table.current_id() == kept  # the cursor stayed on its message
 
