@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import event, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 import cockpit.services.importing.linkedin as linkedin
@@ -421,8 +421,18 @@ def exports(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     return export(rows, header, newline), options
 
 
+def tied_rows() -> list[Row]:
+    """Mara and Olu each send three messages at the same instant, in an order where the first two
+    records suggest Mara and the first seven Olu (his notice counts there); two of Mara's rows and
+    one of Olu's repeat an earlier row exactly."""
+    hello, thanks = send(OLU, at(0), "Hi Olu, note 0"), answer(OLU, at(0), "Thanks, 0")
+    notice = answer(OLU, at(0), f"{OLU.name} left the conversation")
+    return [hello, thanks, hello, hello, notice, thanks, answer(OLU, at(0), "Thanks, 1")]
+
+
 @settings(max_examples=25, deadline=None)
 @given(exports())
+@example((export(tied_rows(), "2021"), {"me": None, "skip_invalid": False}))
 def test_any_export_reads_the_same_by_columns_and_by_rows(drawn: tuple[str, dict[str, Any]]) -> None:
     text, options = drawn
     with tempfile.TemporaryDirectory() as directory:
@@ -517,6 +527,26 @@ def test_a_tie_between_the_two_most_frequent_senders_is_a_file_problem(
     assert state(cockpit.repo) == (0, 0)
     chosen = import_file(cockpit, str(path), me=MARA.url, read_aside=False)
     assert chosen.outcome is not None and chosen.outcome.imported == 300
+
+
+def test_a_tie_reads_the_same_whatever_the_first_records_suggest(tmp_path: Path) -> None:
+    text = export(tied_rows(), "2021")
+    (tmp_path / "guessed").mkdir()
+    outcome, _ = import_four_ways(tmp_path / "guessed", text)
+    assert outcome["file_problem"] == (
+        f"line 1: cannot tell whose export this is: {MARA.url} and {OLU.url} sent 3 messages each; "
+        "name yours with --me PROFILE_URL"
+    )
+    assert outcome["counts"] == (7, 0, 0, 0, [("received", 6), ("system", 1)])  # nobody's sends
+    assert (outcome["channels"], outcome["problems"], outcome["sender"]) == ([], [], (None, False, False))
+    assert outcome["outcome"] is None and outcome["messages"] == [] and outcome["audit"] == []
+    for person, counts in ((MARA, (7, 1, 2, 0)), (OLU, (7, 2, 1, 0))):  # exact repeats: duplicates
+        directory = tmp_path / person.slug
+        directory.mkdir()
+        chosen, _ = import_four_ways(directory, text, me=person.url)
+        assert chosen["counts"] == (*counts, [("received", 3), ("system", 1)])
+        assert chosen["sender"] == (person.url, False, False)
+        assert chosen["outcome"] is not None and chosen["outcome"]["imported"] == counts[1]
 
 
 # --- 3. responses ----------------------------------------------------------------------------------

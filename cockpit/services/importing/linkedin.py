@@ -193,7 +193,11 @@ def _guess_owner(
 def _final_sender(
     senders: Counter[str], shown_as: dict[str, str], me: str | None, owner: str | None, last: Chunk
 ) -> None:
-    """Check the owner against the whole file; record the sender (or the problem) on ``last``."""
+    """Check the owner against the whole file; record the sender (or the problem) on ``last``.
+
+    When the owner read with differs from the file's (nobody's, on a tie), ``last`` asks for the
+    file to be read again with it: what a reading counts then depends on the file alone, not on the
+    first records the guess came from."""
     if me is not None:
         wanted = normalise_profile_url(me)
         if wanted not in senders:
@@ -207,17 +211,18 @@ def _final_sender(
         last.sender = shown_as[wanted]
         return
     ranked = senders.most_common(2)
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+    tied = len(ranked) > 1 and ranked[0][1] == ranked[1][1]
+    actual = ranked[0][0] if ranked and not tied else None
+    if actual != owner:
+        last.owner_was_wrong, last.owner = True, actual
+        return
+    if tied:
         last.file_problem = Problem(
             1,
             f"cannot tell whose export this is: {shown_as[ranked[0][0]]} and "
             f"{shown_as[ranked[1][0]]} sent "
             f"{ranked[0][1]} messages each; name yours with --me PROFILE_URL",
         )
-        return
-    actual = ranked[0][0] if ranked else None
-    if actual != owner:
-        last.owner_was_wrong, last.owner = True, actual
         return
     if actual is not None:
         last.sender, last.sender_guessed = shown_as[actual], True
@@ -512,7 +517,8 @@ def iter_linkedin(
 
     Without ``me`` the owner is taken to be ``owner`` when ``owner_known`` (``None``: nobody in the
     file), else it is guessed from the first chunk; the last chunk says if the whole file shows
-    someone else (``owner_was_wrong``: read it again with that ``owner``, known).
+    someone else, or nobody when two senders tie (``owner_was_wrong``: read it again with that
+    ``owner``, known).
     """
     blocks = CsvBlocks(text)
     header_line, header_fields, why = read_header(blocks)

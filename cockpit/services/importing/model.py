@@ -66,7 +66,7 @@ class Chunk:
     sender_guessed: bool = False
     replies: dict[str, str] = field(default_factory=dict)  # key of a send -> its response (stored text)
     owner_was_wrong: bool = False  # the sender guessed at the start was not the file's owner
-    owner: str | None = None  # ... who is (read the file again with this owner)
+    owner: str | None = None  # ... who is (None: nobody, on a tie; read the file again with this owner)
 
     def reject(self, line: int, messages: list[str]) -> None:
         """Record a row that cannot be imported, with every problem found in it."""
