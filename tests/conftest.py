@@ -20,6 +20,15 @@ from cockpit.store.repository import Repository
 NOW = datetime(2026, 11, 28, 15, 0, 0, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def keep_umask() -> Iterator[None]:
+    """The command line sets the process umask to 0o077; every test gets its own back."""
+    previous = os.umask(0o022)
+    os.umask(previous)
+    yield
+    os.umask(previous)
+
+
 @pytest.fixture(scope="session")
 def policy() -> Policy:
     return load_policy()

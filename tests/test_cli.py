@@ -9,7 +9,6 @@ import sqlite3
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -35,15 +34,6 @@ MESSAGE_FIELDS = {
     "sent_at", "deadline", "seconds_left", "phase", "status", "credit", "leaks", "risks",
     "exposure_usd",
 }  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def keep_umask() -> Iterator[None]:
-    """``main`` sets the process umask to 0o077; give the test process its own back."""
-    previous = os.umask(0o022)
-    os.umask(previous)
-    yield
-    os.umask(previous)
 
 
 @pytest.fixture

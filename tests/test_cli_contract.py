@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,17 +14,6 @@ from cockpit.cli.parser import build_parser
 
 NOW_ISO = "2026-11-28T15:00:00Z"
 MISSING = "no database at {}; `cockpit demo` or `cockpit import` creates one"
-
-
-@pytest.fixture(autouse=True)
-def keep_umask() -> Iterator[None]:
-    """``main`` sets the process umask to 0o077; give the test process its own back."""
-    import os
-
-    previous = os.umask(0o022)
-    os.umask(previous)
-    yield
-    os.umask(previous)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
