@@ -144,7 +144,7 @@ def child(db: Path, spawned: float, repeat: int) -> dict[str, Any]:
     from cockpit.services.cockpit import Cockpit
     from cockpit.store.repository import Repository
     from cockpit.tui.app import create_app
-    from cockpit.tui.main_screen import MainScreen
+    from cockpit.tui.screens.main import MainScreen
 
     imported = time.time()
     repo = Repository.open(db)

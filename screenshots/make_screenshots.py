@@ -19,7 +19,7 @@ from cockpit.services.cockpit import Cockpit
 from cockpit.services.demo import build_demo
 from cockpit.store.repository import Repository
 from cockpit.tui.app import create_app
-from cockpit.tui.main_screen import MainScreen
+from cockpit.tui.screens.main import MainScreen
 
 SIZE = (160, 45)
 ZONE = "America/Chicago"
