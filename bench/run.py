@@ -114,14 +114,14 @@ async def _until(predicate: Any, pilot: Any, timeout: float = 600.0) -> None:
 
 def _record_paints(screen_class: Any, marks: dict[str, float]) -> None:
     """Note when the screen has been drawn after the first screenful and after the whole index."""
-    swap = screen_class._swap
+    swapped = screen_class.model_swapped
 
-    def recording_swap(self: Any, snapshot: Any) -> None:
-        swap(self, snapshot)
-        name = "index_usable" if snapshot.complete else "first_paint"
+    def recording_swap(self: Any, complete: bool) -> None:
+        swapped(self, complete)
+        name = "index_usable" if complete else "first_paint"
         self.call_after_refresh(lambda: marks.setdefault(name, time.time()))
 
-    screen_class._swap = recording_swap
+    screen_class.model_swapped = recording_swap
 
 
 async def _timed(pilot: Any, action: Any) -> float:
@@ -144,7 +144,7 @@ def child(db: Path, spawned: float, repeat: int) -> dict[str, Any]:
     from cockpit.services.cockpit import Cockpit
     from cockpit.store.repository import Repository
     from cockpit.tui.app import create_app
-    from cockpit.tui.main_screen import MainScreen
+    from cockpit.tui.screens.main import MainScreen
 
     imported = time.time()
     repo = Repository.open(db)
@@ -186,8 +186,8 @@ def child(db: Path, spawned: float, repeat: int) -> dict[str, Any]:
             for worker in app.workers:
                 if worker.group == "assess":
                     worker.cancel()
-            if screen._assessor is not None:
-                screen._assessor.close()
+            if screen.feed._assessor is not None:
+                screen.feed._assessor.close()
             await asyncio.sleep(0.5)
             # tick: advance phases, redraw the countdowns and bars
             ticks = [await _timed(pilot, screen.live_tick) for _ in range(repeat * 3)]

@@ -19,7 +19,7 @@ from cockpit.services.cockpit import Cockpit
 from cockpit.services.demo import build_demo
 from cockpit.store.repository import Repository
 from cockpit.tui.app import create_app
-from cockpit.tui.main_screen import MainScreen
+from cockpit.tui.screens.main import MainScreen
 
 SIZE = (160, 45)
 ZONE = "America/Chicago"
@@ -40,9 +40,9 @@ def goto_first(code: str) -> Step:
 
     async def run(pilot: Any) -> None:
         screen = main(pilot.app)
-        columns = screen.model.table.columns
-        for position, row in enumerate(screen.model.table.view.rows):
-            if any(c == code for c, _rank in columns.risks[row].codes):
+        model = screen.model
+        for position, row in enumerate(model.page(0, model.shown)):
+            if any(c == code for c, _rank in model.facts(row).risks.codes):
                 screen.table.user_moved = True
                 screen.table.move_to(position)
                 break

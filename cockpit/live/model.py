@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cockpit.domain.filtering import Filter
-from cockpit.domain.model import Phase
+from cockpit.domain.model import Message, Phase
 from cockpit.domain.rules import Recallability, can_still_recall, needs_second_confirmation, recallability
 from cockpit.live.assessing import Result, summarize
 from cockpit.live.columns import PHASE_NAMES, RiskSummary
 from cockpit.live.loading import iter_details, load_index
 from cockpit.live.summary import Summary
 from cockpit.live.table import LiveTable
+from cockpit.policy import WindowPolicy
 from cockpit.services.cockpit import Assessed, Cockpit
 from cockpit.store.rows import from_epoch_us
 
@@ -144,6 +145,35 @@ class LiveModel:
     def row_of(self, message_id: int) -> int | None:
         """The row of a loaded message."""
         return self.table.columns.row_of(message_id)
+
+    def id_of(self, row: int) -> int:
+        """The message id of ``row``."""
+        return self.table.columns.ids[row]
+
+    def rule_message(self, row: int) -> Message:
+        """What the domain rules need of ``row`` (status, times, channel), to ask them."""
+        return self.table.columns.rule_message(row)
+
+    def seat_names(self) -> list[str]:
+        """The names of the known seats."""
+        return [seat.name for seat in self.table.seats]
+
+    @property
+    def window(self) -> WindowPolicy:
+        """The recall window's rules (length, phase thresholds)."""
+        return self.cockpit.policy.window
+
+    def pending_for_filter(self) -> int:
+        """How many rows the filter cannot decide yet (risk terms, rows not assessed)."""
+        return self.table.pending_for_filter()
+
+    def set_filter(self, flt: Filter | None) -> None:
+        """Show only what ``flt`` matches (None: every message)."""
+        self.table.set_filter(flt)
+
+    def set_sort(self, mode: str) -> None:
+        """Order the shown rows by sort mode ``mode``."""
+        self.table.set_sort(mode)
 
     def facts(self, row: int) -> RowFacts:
         """What a view draws of one row."""

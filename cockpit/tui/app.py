@@ -23,6 +23,8 @@ from cockpit.paths import user_config_dir, write_private_atomic
 from cockpit.services.cockpit import Cockpit
 from cockpit.text import safe_text
 from cockpit.tui.format import user_zone
+from cockpit.tui.messages import ActOn, OpenAudit, OpenDetails, OpenHelp
+from cockpit.tui.navigation import Navigator
 
 T = TypeVar("T")
 SETTINGS_FILE = "tui.json"
@@ -66,6 +68,7 @@ class CockpitApp(App[None]):
         self._done: dict[Worker[Any], Callable[[Any], None]] = {}
         self._restoring_theme = False
         self._first: Snapshot | None = None
+        self.navigator = Navigator(self, cockpit)
 
     def preload(self) -> None:
         """Read what the first screen shows now, before the screen exists (a limited query)."""
@@ -80,9 +83,23 @@ class CockpitApp(App[None]):
     # -- screens ------------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        from cockpit.tui.main_screen import MainScreen
+        return self.navigator.first_screen()
 
-        return MainScreen(self.cockpit)
+    def on_open_details(self, message: OpenDetails) -> None:
+        """A screen asked for one message in full."""
+        self.navigator.handle(message)
+
+    def on_open_audit(self, message: OpenAudit) -> None:
+        """A screen asked for the audit log."""
+        self.navigator.handle(message)
+
+    def on_open_help(self, message: OpenHelp) -> None:
+        """A screen asked for the key reference."""
+        self.navigator.handle(message)
+
+    def on_act_on(self, message: ActOn) -> None:
+        """A screen asked for an action key's flow on one message."""
+        self.navigator.handle(message)
 
     def on_mount(self) -> None:
         """Restore the remembered theme and remember later choices."""

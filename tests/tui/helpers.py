@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.worker import WorkerState
 
 from cockpit.tui.app import CockpitApp
-from cockpit.tui.main_screen import MainScreen
+from cockpit.tui.screens.main import MainScreen
 
 SIZE = (160, 45)
 _RUNNING = (WorkerState.PENDING, WorkerState.RUNNING)
@@ -92,7 +92,9 @@ def notifications(app: CockpitApp) -> list[str]:
 def goto(pilot: Pilot[None], message_id: int) -> None:
     """Put the cursor on a message."""
     screen = main_screen(pilot.app)
-    row = screen.model.table.columns.row_of(message_id)
+    row = screen.model.row_of(message_id)
     assert row is not None, f"message {message_id} is not loaded"
+    position = screen.model.position_of(row)
+    assert position is not None, f"message {message_id} is not shown"
     screen.table.user_moved = True
-    screen.table.move_to(screen.model.table.view.rows.index(row))
+    screen.table.move_to(position)

@@ -126,7 +126,7 @@ async def test_next_and_previous_risk(small: Small, tmp_path: Path) -> None:
 
 
 async def test_help_lists_every_key(small: Small, tmp_path: Path) -> None:
-    from cockpit.tui.main_screen import MainScreen
+    from cockpit.tui.screens.main import MainScreen
 
     app = make_app(small.cockpit, tmp_path)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -143,9 +143,9 @@ async def test_help_lists_every_key(small: Small, tmp_path: Path) -> None:
 
 
 async def test_every_binding_has_a_description_and_an_id() -> None:
-    from cockpit.tui.audit_screen import AuditScreen
-    from cockpit.tui.details import DetailsScreen
-    from cockpit.tui.main_screen import MainScreen
+    from cockpit.tui.screens.audit import AuditScreen
+    from cockpit.tui.screens.details import DetailsScreen
+    from cockpit.tui.screens.main import MainScreen
 
     for screen in (MainScreen, DetailsScreen, AuditScreen):
         for binding in screen.BINDINGS:

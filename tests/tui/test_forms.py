@@ -10,8 +10,8 @@ from pathlib import Path
 
 from textual.widgets import Input, TextArea
 
-from cockpit.tui.audit_screen import AuditLog, AuditScreen
-from cockpit.tui.new_send import NewSendScreen, parse_sent
+from cockpit.tui.dialogs.new_send import NewSendScreen, parse_sent
+from cockpit.tui.screens.audit import AuditLog, AuditScreen
 from tests.conftest import NOW
 from tests.tui.conftest import Small, make_app
 from tests.tui.helpers import SIZE, notifications, press, ready, screen_text, settle

@@ -19,11 +19,11 @@ from cockpit.domain.model import Observation
 from cockpit.live.view import SORT_NAMES
 from cockpit.services.audit_view import audit_lines
 from cockpit.services.cockpit import Cockpit
-from cockpit.tui.columns import layout
-from cockpit.tui.details import DetailsScreen
+from cockpit.tui.dialogs.new_send import NewSendScreen
 from cockpit.tui.format import sparkline
-from cockpit.tui.main_screen import MainScreen
-from cockpit.tui.new_send import NewSendScreen
+from cockpit.tui.screens.details import DetailsScreen
+from cockpit.tui.screens.main import MainScreen
+from cockpit.tui.widgets.columns import layout
 from tests.conftest import NOW
 from tests.tui.conftest import ZONE, Small, make_app
 from tests.tui.helpers import SIZE, goto, press, ready, screen_text, settle

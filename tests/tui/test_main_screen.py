@@ -93,18 +93,19 @@ async def test_high_risk_entering_last_five_minutes_is_announced(
     app = make_app(small.cockpit, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        assert not any("under 5 minutes" in n for n in notifications(app))
+        assert not any(n.startswith("Closing soon:") for n in notifications(app))
         clock.advance(3 * 60 + 1)
         screen.live_tick()
         await pilot.pause()
-        alerts = [n for n in notifications(app) if "under 5 minutes" in n]
+        alerts = [n for n in notifications(app) if n.startswith("Closing soon:")]
         assert len(alerts) == 1
         assert f"#{small.ids['risky']}" in alerts[0] and "SSN" in alerts[0]
+        assert "the recall window closes in 4 minutes" in alerts[0]  # in words
         assert "512-44-3821" not in alerts[0]  # never the body text
         clock.advance(30)
         screen.live_tick()
         await pilot.pause()
-        assert len([n for n in notifications(app) if "under 5 minutes" in n]) == 1  # once only
+        assert len([n for n in notifications(app) if n.startswith("Closing soon:")]) == 1  # once only
 
 
 async def test_demo_data_loads_and_is_sorted(demo: object, tmp_path: Path) -> None:

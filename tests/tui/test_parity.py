@@ -17,7 +17,7 @@ from cockpit.clock import FixedClock
 from cockpit.policy import Policy
 from cockpit.services.cockpit import Cockpit
 from cockpit.store.repository import Repository
-from cockpit.tui.bars import SummaryBar, SummaryState
+from cockpit.tui.widgets.bars import SummaryBar, SummaryState
 from tests.conftest import NOW, make_send
 from tests.tui.conftest import make_app
 from tests.tui.helpers import SIZE, ready

@@ -8,19 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, TypeVar
 
+from textual.app import App
 from textual.content import Content
+from textual.screen import Screen
 
 from cockpit.domain.model import Observation
 from cockpit.domain.rules import edit_refusal, recall_refusal
-from cockpit.services.actions import RecallOutcome
+from cockpit.live.model import LiveModel
+from cockpit.services.actions import Actions, RecallOutcome
+from cockpit.services.cockpit import Cockpit
 from cockpit.tui.dialogs import ConfirmDialog, EditDialog, EditRequest, ObserveDialog, TextPrompt
+from cockpit.tui.dialogs.new_send import NewSendScreen
 from cockpit.tui.format import data, mmss
+from cockpit.tui.host import CockpitHost
+from cockpit.tui.widgets.message_table import MessageTable
 
-if TYPE_CHECKING:
-    from cockpit.tui.app import CockpitApp
-    from cockpit.tui.main_screen import MainScreen
+R = TypeVar("R")
 
 LEAK_WORDS = {
     "PUSH_PREVIEW": "the push/e-mail preview already shown",
@@ -40,19 +45,48 @@ class Target:
     row: int
 
 
-class Flows:
-    """The action flows of the main screen (also used from the details screen)."""
+class FlowScreen(Protocol):
+    """The screen whose table the flows act on (the main screen)."""
 
-    def __init__(self, screen: MainScreen) -> None:
+    cockpit: Cockpit
+    model: LiveModel
+
+    @property
+    def host(self) -> CockpitHost:
+        """The running cockpit app."""
+        ...
+
+    @property
+    def app(self) -> App[Any]:
+        """The app, to open dialogs on."""
+        ...
+
+    @property
+    def table(self) -> MessageTable:
+        """The message table (cursor and marks)."""
+        ...
+
+    def poll_now(self) -> None:
+        """Look for changes now."""
+        ...
+
+
+class Flows:
+    """The action flows of the main screen; the details screen asks for them by message."""
+
+    def __init__(self, screen: FlowScreen) -> None:
         self.screen = screen
 
     @property
-    def app(self) -> CockpitApp:
-        return self.screen.cockpit_app
+    def app(self) -> CockpitHost:
+        return self.screen.host
 
     @property
-    def actions(self) -> Any:
+    def actions(self) -> Actions:
         return self.screen.cockpit.actions
+
+    def _push(self, dialog: Screen[R], answered: Callable[[R | None], None]) -> None:
+        self.screen.app.push_screen(dialog, answered)
 
     def _current(self) -> Target | None:
         row = self.screen.table.current_row()
@@ -60,6 +94,24 @@ class Flows:
             return None
         facts = self.screen.model.facts(row)
         return Target(facts.message_id, facts.version, row)
+
+    def act(self, action: str, message_id: int, version: int | None = None) -> None:
+        """Run the flow of ``action`` (recall, edit, revert, observe, comment, escalate) on one
+        message as the user saw it."""
+        target = self.target(message_id, version)
+        if target is None:
+            self.app.notify(f"message {message_id} is not loaded; nothing was changed", severity="error")
+            return
+        if action == "recall":
+            self.recall(target)
+        elif action == "edit":
+            self.edit_current(target)
+        elif action == "revert":
+            self.revert_current(target)
+        elif action == "observe":
+            self.observe_current(target)
+        elif action in ("comment", "escalate"):
+            self.annotate_current(action, target)
 
     def target(self, message_id: int, version: int | None = None) -> Target | None:
         """The message ``message_id`` as last seen (``version`` overrides the table's)."""
@@ -101,14 +153,6 @@ class Flows:
             timeout=10,
         )
 
-    def open_details(self, message_id: int) -> None:
-        """Show one message in full."""
-        from cockpit.tui.details import DetailsScreen
-
-        target = self.target(message_id)
-        if target is not None:
-            self.app.push_screen(DetailsScreen(self.screen, target.message_id))
-
     # -- recall -------------------------------------------------------------------------------
 
     def recall(self, target: Target | None = None) -> None:
@@ -122,7 +166,7 @@ class Flows:
         model = self.screen.model
         now = self.screen.cockpit.clock.now()
         policy = self.screen.cockpit.policy
-        refusal = recall_refusal(model.table.columns.rule_message(target.row), now, policy)
+        refusal = recall_refusal(model.rule_message(target.row), now, policy)
         if refusal is not None:
             self._refused(target, refusal)
             return
@@ -154,15 +198,17 @@ class Flows:
                     ),
                     "recall it",
                 )
-                self.app.push_screen(second, lambda again: self._recall_one(target) if again else None)
+                self._push(second, lambda again: self._recall_one(target) if again else None)
                 return
             self._recall_one(target)
 
-        self.app.push_screen(ConfirmDialog(title, body, "mark recalled"), confirmed)
+        self._push(ConfirmDialog(title, body, "mark recalled"), confirmed)
 
     def _recall_one(self, target: Target) -> None:
+        actions = self.actions
+
         def work() -> None:
-            self.actions.recall_one(target.message_id, expected_version=target.version)
+            actions.recall_one(target.message_id, expected_version=target.version)
 
         self._run(
             work,
@@ -173,7 +219,7 @@ class Flows:
     def recall_marked(self) -> None:
         """Bulk recall of the marked messages: one confirmation listing what will be skipped."""
         screen = self.screen
-        columns = screen.model.table.columns
+        model = screen.model
         now = screen.cockpit.clock.now()
         policy = screen.cockpit.policy
         ready: list[Target] = []
@@ -182,7 +228,7 @@ class Flows:
             target = self.target(message_id)
             if target is None:
                 continue
-            refusal = recall_refusal(columns.rule_message(target.row), now, policy)
+            refusal = recall_refusal(model.rule_message(target.row), now, policy)
             if refusal is None:
                 ready.append(target)
             else:
@@ -222,18 +268,18 @@ class Flows:
                     Content(f"{len(recruiter)} of the {len(ready)} messages are on Recruiter seats."),
                     f"recall {len(ready)}",
                 )
-                self.app.push_screen(again, lambda second: self._recall_many(ready) if second else None)
+                self._push(again, lambda second: self._recall_many(ready) if second else None)
                 return
             self._recall_many(ready)
 
-        self.app.push_screen(ConfirmDialog(title, Content("").join(lines), f"recall {len(ready)}"), confirmed)
+        self._push(ConfirmDialog(title, Content("").join(lines), f"recall {len(ready)}"), confirmed)
 
     def _recall_many(self, ready: list[Target]) -> None:
         versions = {t.message_id: t.version for t in ready}
+        actions = self.actions
 
         def work() -> RecallOutcome:
-            outcome: RecallOutcome = self.actions.recall(list(versions), expected_versions=versions)
-            return outcome
+            return actions.recall(list(versions), expected_versions=versions)
 
         def done(outcome: RecallOutcome) -> None:
             text = f"recalled {len(outcome.recalled)} of {len(ready)}"
@@ -258,9 +304,10 @@ class Flows:
         target = target or self._current()
         if target is None:
             return
-        columns = self.screen.model.table.columns
         refusal = edit_refusal(
-            columns.rule_message(target.row), self.screen.cockpit.clock.now(), self.screen.cockpit.policy
+            self.screen.model.rule_message(target.row),
+            self.screen.cockpit.clock.now(),
+            self.screen.cockpit.policy,
         )
         if refusal is not None:
             self._refused(target, refusal)
@@ -280,7 +327,7 @@ class Flows:
                 )
                 return
             dialog = EditDialog(Content.assemble("Edit ", self._label(target)), message.subject, message.body)
-            self.app.push_screen(dialog, lambda request: self._save_edit(target, dialog, request))
+            self._push(dialog, lambda request: self._save_edit(target, dialog, request))
 
         self.app.run_io(lambda: repo.message(target.message_id), opened, name="open for edit", group="read")
 
@@ -288,9 +335,10 @@ class Flows:
         if request is None:
             return
         subject = None if request.subject == dialog.safe_subject else request.subject
+        actions = self.actions
 
         def work() -> int:
-            revision: int = self.actions.edit(
+            revision: int = actions.edit(
                 target.message_id,
                 request.body,
                 reason=request.reason,
@@ -320,17 +368,19 @@ class Flows:
             "why the mark was wrong",
         )
 
+        actions = self.actions
+
         def answered(reason: str | None) -> None:
             if reason:
                 self._run(
-                    lambda: self.actions.revert(target.message_id, reason, expected_version=target.version),
+                    lambda: actions.revert(target.message_id, reason, expected_version=target.version),
                     lambda new_status: self.app.notify(
                         f"message {target.message_id}: mark reverted, now {new_status}", title="Reverted"
                     ),
                     "revert",
                 )
 
-        self.app.push_screen(prompt, answered)
+        self._push(prompt, answered)
 
     def observe_current(self, target: Target | None = None) -> None:
         """Record a reply, an open, a push (or none) or a forward."""
@@ -338,20 +388,20 @@ class Flows:
         if target is None:
             return
 
+        actions = self.actions
+
         def chosen(kind: Observation | None) -> None:
             if kind is None:
                 return
             self._run(
-                lambda: self.actions.observe(target.message_id, kind, expected_version=target.version),
+                lambda: actions.observe(target.message_id, kind, expected_version=target.version),
                 lambda _r: self.app.notify(
                     f"message {target.message_id}: recorded {kind.value.replace('_', ' ')}", title="Observed"
                 ),
                 "observe",
             )
 
-        self.app.push_screen(
-            ObserveDialog(Content.assemble("What happened to ", self._label(target), "?")), chosen
-        )
+        self._push(ObserveDialog(Content.assemble("What happened to ", self._label(target), "?")), chosen)
 
     def annotate_current(self, kind: str, target: Target | None = None) -> None:
         """Add a comment (``kind`` "comment") or escalate (``kind`` "escalate")."""
@@ -365,10 +415,12 @@ class Flows:
             title = Content.assemble("Escalate ", self._label(target), " for counsel")
             text = "Why counsel should look at it (audited). Find escalated messages with flag:escalated."
 
+        actions = self.actions
+
         def answered(note: str | None) -> None:
             if not note:
                 return
-            call = self.actions.comment if kind == "comment" else self.actions.escalate
+            call = actions.comment if kind == "comment" else actions.escalate
             self._run(
                 lambda: call(target.message_id, note),
                 lambda _seq: self.app.notify(
@@ -379,22 +431,20 @@ class Flows:
                 kind,
             )
 
-        self.app.push_screen(TextPrompt(title, Content(text), "note"), answered)
+        self._push(TextPrompt(title, Content(text), "note"), answered)
 
     def new_send(self) -> None:
         """Log a send with the quick form."""
-        from cockpit.tui.new_send import NewSendScreen
-
         screen = self.screen
+        actions = self.actions
 
         def submitted(send: Any) -> None:
             if send is None:
                 return
             self._run(
-                lambda: screen.cockpit.actions.add_send(send),
+                lambda: actions.add_send(send),
                 lambda message_id: self.app.notify(f"logged as message {message_id}", title="Send logged"),
                 "add send",
             )
 
-        seats = [s.name for s in screen.model.table.seats]
-        self.app.push_screen(NewSendScreen(screen.cockpit, seats), submitted)
+        self._push(NewSendScreen(screen.cockpit, screen.model.seat_names()), submitted)

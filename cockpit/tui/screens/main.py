@@ -16,11 +16,14 @@ from cockpit.domain.filtering import FilterSyntaxError, parse_filter
 from cockpit.live.model import LiveModel
 from cockpit.live.view import SORT_NAMES
 from cockpit.services.cockpit import Cockpit
-from cockpit.tui.bars import ClockFace, FittedFooter, HeaderBar, SummaryBar
-from cockpit.tui.feed import LiveScreen
-from cockpit.tui.flows import Flows
 from cockpit.tui.format import data_text
-from cockpit.tui.message_table import MessageTable
+from cockpit.tui.keys import HelpSection, help_section
+from cockpit.tui.messages import OpenAudit, OpenDetails, OpenHelp
+from cockpit.tui.screens.flows import Flows
+from cockpit.tui.screens.live import LiveScreen
+from cockpit.tui.widgets.bars import ClockFace, HeaderBar, SummaryBar
+from cockpit.tui.widgets.footer import FittedFooter
+from cockpit.tui.widgets.message_table import MessageTable
 
 FILTER_HINT = Content.styled(
     "enter applies, esc cancels · terms: phase: status: risk: batch: seat: channel: state: flag: "
@@ -98,7 +101,7 @@ class MainScreen(LiveScreen):
         self.ready = threading.Event()
 
     def compose(self) -> ComposeResult:
-        app = self.cockpit_app
+        app = self.host
         yield HeaderBar(id="title")
         with Horizontal(id="summary-row"):
             yield ClockFace(id="clock")
@@ -204,8 +207,8 @@ class MainScreen(LiveScreen):
         if table.mark_anchor is None:
             return
         low, high = sorted((table.mark_anchor, table.cursor))
-        ids = self.model.table.columns.ids
-        table.marks.update(ids[row] for row in self.model.page(low, high - low + 1))
+        model = self.model
+        table.marks.update(model.id_of(row) for row in model.page(low, high - low + 1))
         table.rows_changed()
         self.refresh_bars()
 
@@ -242,12 +245,12 @@ class MainScreen(LiveScreen):
                 table.move_to(position)
                 return
             position += step
-        self.app.notify("no message with a risk " + ("below" if step > 0 else "above"), timeout=3)
+        self.host.notify("no message with a risk " + ("below" if step > 0 else "above"), timeout=3)
 
     def action_sort(self) -> None:
         """Cycle the sort order (shown in the title line)."""
         current = SORT_NAMES.index(self.model.sort)
-        self.model.table.set_sort(SORT_NAMES[(current + 1) % len(SORT_NAMES)])
+        self.model.set_sort(SORT_NAMES[(current + 1) % len(SORT_NAMES)])
         self.table.rows_changed(keep_screen_line=False)
         self.refresh_bars()
 
@@ -284,24 +287,45 @@ class MainScreen(LiveScreen):
             self.query_one("#filter-error", Static).update(Content(data_text(str(exc))))
             return False
         self.filter_text = text.strip()
-        self.model.table.set_filter(flt)
+        self.model.set_filter(flt)
         self.table.rows_changed(keep_screen_line=False)
         self.refresh_bars()
         return True
 
     # -- screens and actions ------------------------------------------------------------------
 
+    @classmethod
+    def help_sections(cls) -> list[HelpSection]:
+        """This screen's keys: the table's actions, moving in it, the filter box."""
+        return [
+            help_section(
+                "Messages (main screen)",
+                cls.BINDINGS,
+                (("ctrl+p", "Command palette: every action, the theme switcher, screenshots"),),
+            ),
+            help_section(
+                "Moving in the table", MessageTable.BINDINGS, (("mouse", "Click a row; wheel scrolls"),)
+            ),
+            help_section(
+                "Filter box",
+                [],
+                (
+                    ("enter", "Apply the filter and return to the table (it stays shown in the title line)"),
+                    ("esc", "Close the box without changing the filter"),
+                    ("terms", "free text, phase:open|urgent|critical|closed, status:sent|edited|recalled,"),
+                    ("", "risk:CODE|any|none, batch:, seat:, channel:, state:TX, flag:commented|escalated;"),
+                    ("", "values comma-separated; a leading - negates a term"),
+                ),
+            ),
+        ]
+
     def action_help(self) -> None:
         """Show every key."""
-        from cockpit.tui.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+        self.post_message(OpenHelp(self.help_sections()))
 
     def action_audit(self) -> None:
         """Open the audit log."""
-        from cockpit.tui.audit_screen import AuditScreen
-
-        self.app.push_screen(AuditScreen(self.cockpit))
+        self.post_message(OpenAudit())
 
     def action_quit(self) -> None:
         """Leave the cockpit."""
@@ -311,7 +335,7 @@ class MainScreen(LiveScreen):
         """Open the message under the cursor."""
         message_id = self.table.current_id()
         if message_id is not None:
-            self.flows.open_details(message_id)
+            self.post_message(OpenDetails(message_id))
 
     def action_recall(self) -> None:
         """Recall the message under the cursor, or every marked message."""

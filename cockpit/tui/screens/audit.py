@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar, cast
 
 from rich.segment import Segment
 from rich.style import Style
@@ -22,9 +22,9 @@ from cockpit.services.audit_view import AuditLine, VerifyResult, audit_lines, ex
 from cockpit.services.cockpit import Cockpit
 from cockpit.tui.dialogs import TextPrompt
 from cockpit.tui.format import data
-
-if TYPE_CHECKING:
-    from cockpit.tui.app import CockpitApp
+from cockpit.tui.host import CockpitHost
+from cockpit.tui.keys import HelpSection, help_section
+from cockpit.tui.messages import OpenHelp
 
 _ACTION_CLASS = {
     "recall": "audit-log--recall",
@@ -84,8 +84,14 @@ class AuditScreen(Screen[None]):
         self.cockpit = cockpit
 
     @property
-    def cockpit_app(self) -> CockpitApp:
-        return self.app  # type: ignore[return-value]
+    def host(self) -> CockpitHost:
+        """The running cockpit app."""
+        return cast(CockpitHost, self.app)
+
+    @classmethod
+    def help_sections(cls) -> list[HelpSection]:
+        """This screen's keys."""
+        return [help_section("Audit log", cls.BINDINGS, (("↑↓ pgup pgdn", "Scroll"),))]
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("Audit log", "bold"), id="audit-title")
@@ -101,11 +107,9 @@ class AuditScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(AuditLog).focus()
-        zone = self.cockpit_app.zone
+        zone = self.host.zone
         repo = self.cockpit.repo
-        self.cockpit_app.run_io(
-            lambda: audit_lines(repo, zone), self._loaded, name="audit log", group="audit"
-        )
+        self.host.run_io(lambda: audit_lines(repo, zone), self._loaded, name="audit log", group="audit")
         self.action_verify()
 
     def _loaded(self, lines: list[AuditLine]) -> None:
@@ -121,7 +125,7 @@ class AuditScreen(Screen[None]):
         self.query_one("#audit-status", Static).update(
             Content.styled("verifying the chain…", "italic $text-muted")
         )
-        self.cockpit_app.run_io(lambda: verify(repo), self._verified, name="verify audit", group="verify")
+        self.host.run_io(lambda: verify(repo), self._verified, name="verify audit", group="verify")
 
     def _verified(self, result: VerifyResult) -> None:
         if result.ok:
@@ -157,9 +161,9 @@ class AuditScreen(Screen[None]):
             if answer is None:
                 return
             path = Path(answer or f"cockpit-audit-{stamp}.json").expanduser()
-            self.cockpit_app.run_io(
+            self.host.run_io(
                 lambda: export_audit(repo, path),
-                lambda count: self.app.notify(f"exported {count:,} entries to {path}", title="Audit export"),
+                lambda count: self.host.notify(f"exported {count:,} entries to {path}", title="Audit export"),
                 name="export audit",
                 group="export",
             )
@@ -171,7 +175,5 @@ class AuditScreen(Screen[None]):
         self.dismiss()
 
     def action_help(self) -> None:
-        """Show every key."""
-        from cockpit.tui.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+        """Show every key (this screen's first)."""
+        self.post_message(OpenHelp(self.help_sections()))

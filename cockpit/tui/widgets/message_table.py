@@ -24,10 +24,10 @@ from textual.strip import Strip
 from cockpit.domain.model import Phase
 from cockpit.domain.window import window_state
 from cockpit.live.columns import from_epoch_us
-from cockpit.live.model import LiveModel
+from cockpit.live.model import LiveModel, RowFacts
 from cockpit.text import safe_text
-from cockpit.tui.columns import COUNTDOWN_WIDTH, Placed, layout
 from cockpit.tui.format import CHANNEL_LABELS, LEAK_LABELS, hhmm, mmss
+from cockpit.tui.widgets.columns import COUNTDOWN_WIDTH, Placed, layout
 
 _PHASE_CLASS = {
     Phase.OPEN: "message-table--open",
@@ -117,7 +117,7 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
     def current_id(self) -> int | None:
         """The message id under the cursor."""
         row = self.current_row()
-        return self.model.table.columns.ids[row] if row is not None else None
+        return self.model.id_of(row) if row is not None else None
 
     @property
     def body_height(self) -> int:
@@ -281,22 +281,21 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         row = self.model.row_at(index)
         if row is None:
             return Strip.blank(width, base)
-        columns = self.model.table.columns
-        message_id = columns.ids[row]
-        marked = message_id in self.marks
+        facts = self.model.facts(row)
+        marked = facts.message_id in self.marks
         is_cursor = index == self.cursor
         if is_cursor:
             base = base + self.get_component_rich_style("message-table--cursor", partial=True)
         elif marked:
             base = base + self.get_component_rich_style("message-table--marked", partial=True)
-        countdown = self._countdown(row, base, is_cursor)
+        countdown = self._countdown(facts, base, is_cursor)
         key = (
             row,
-            columns.version[row],
-            columns.has_details[row],
-            columns.assessed[row],
-            id(columns.risks[row]),
-            columns.notes.get(message_id),
+            facts.version,
+            facts.has_details,
+            facts.assessed,
+            id(facts.risks),
+            facts.notes,
             marked,
             is_cursor,
             is_cursor and self.has_focus,
@@ -307,7 +306,7 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         if rest is None:
             if len(self._cache) > 4 * max(10, self.size.height):
                 self._cache.clear()
-            rest = self._rest(row, base, marked, width, is_cursor)
+            rest = self._rest(facts, base, marked, width, is_cursor)
             self._cache[key] = rest
         return Strip.join([countdown, rest])
 
@@ -338,16 +337,15 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         text = colour.get_contrast_text(1.0)
         return base + Style(color=text.rich_color, bgcolor=colour.rich_color, bold=True, reverse=False)
 
-    def _countdown(self, row: int, base: Style, is_cursor: bool = False) -> Strip:
-        columns = self.model.table.columns
-        status = columns.status[row]
-        if status == "recalled" and columns.recalled_us[row]:
-            text = f"recalled {hhmm(from_epoch_us(columns.recalled_us[row]), self.zone)}"
+    def _countdown(self, facts: RowFacts, base: Style, is_cursor: bool = False) -> Strip:
+        status = facts.status
+        if status == "recalled" and facts.recalled_at_us:
+            text = f"recalled {hhmm(from_epoch_us(facts.recalled_at_us), self.zone)}"
             style = self._style("message-table--recalled", base)
-        elif not columns.recallable_channel(row):
+        elif facts.deadline_us is None:
             text, style = "no recall", self._style("message-table--muted", base)
         else:
-            state = window_state(from_epoch_us(columns.sent_us[row]), self.clock(), columns.policy.window)
+            state = window_state(from_epoch_us(facts.sent_at_us), self.clock(), self.model.window)
             if state.seconds_left:
                 text = mmss(state.seconds_left)
                 style = self._badge(_PHASE_CLASS[state.phase], base, is_cursor)
@@ -358,7 +356,7 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         cell = text.rjust(COUNTDOWN_WIDTH)[:COUNTDOWN_WIDTH]
         return Strip([Segment(cell, style)], COUNTDOWN_WIDTH)
 
-    def _rest(self, row: int, base: Style, marked: bool, width: int, is_cursor: bool = False) -> Strip:
+    def _rest(self, facts: RowFacts, base: Style, marked: bool, width: int, is_cursor: bool = False) -> Strip:
         segments: list[Segment] = []
         used = COUNTDOWN_WIDTH
         muted = self._style("message-table--muted", base)
@@ -366,7 +364,7 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
             gap = placed.x - used
             if gap > 0:
                 segments.append(Segment(" " * gap, base))
-            segments.extend(self._cell(placed, row, base, muted, marked, is_cursor))
+            segments.extend(self._cell(placed, facts, base, muted, marked, is_cursor))
             used = placed.x + placed.width
         if used < width:
             segments.append(Segment(" " * (width - used), base))
@@ -376,12 +374,17 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         )
 
     def _cell(
-        self, placed: Placed, row: int, base: Style, muted: Style, marked: bool, is_cursor: bool = False
+        self,
+        placed: Placed,
+        facts: RowFacts,
+        base: Style,
+        muted: Style,
+        marked: bool,
+        is_cursor: bool = False,
     ) -> list[Segment]:
-        columns = self.model.table.columns
         key, size = placed.column.key, placed.width
         if key == "mark":
-            note = columns.notes.get(columns.ids[row])
+            note = facts.notes
             text = (
                 ("●" if marked else " ")
                 + ("⚑" if note and note[1] else " ")
@@ -389,47 +392,42 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
             )
             return [Segment(set_cell_size(text, size), self._style("message-table--mark", base))]
         if key == "id":
-            return [Segment(str(columns.ids[row]).rjust(size)[-size:], muted)]
+            return [Segment(str(facts.message_id).rjust(size)[-size:], muted)]
         if key == "status":
-            status = columns.status[row]
+            status = facts.status
             style = {
                 "recalled": "message-table--recalled",
                 "edited": "message-table--edited",
             }.get(status)
             return [Segment(set_cell_size(status, size), self._style(style, base) if style else base)]
         if key == "recipient":
-            return [Segment(_fit(safe_text(columns.recipient[row]), size), base)]
+            return [Segment(_fit(safe_text(facts.recipient), size), base)]
         if key == "subject":
-            return [Segment(_fit(safe_text(columns.subject[row]), size), base)]
+            return [Segment(_fit(safe_text(facts.subject), size), base)]
         if key == "channel":
-            channel = CHANNEL_LABELS.get(columns.channel[row], safe_text(columns.channel[row]))
-            seat = safe_text(columns.seat[row] or "-")
+            channel = CHANNEL_LABELS.get(facts.channel, safe_text(facts.channel))
+            seat = safe_text(facts.seat or "-")
             return [Segment(_fit(f"{channel}·{seat}", size), muted)]
         if key == "credit":
-            label = (
-                _CREDIT_LABEL.get(columns.credit[row], columns.credit[row])
-                if columns.has_details[row]
-                else "…"
-            )
+            label = _CREDIT_LABEL.get(facts.credit, facts.credit) if facts.has_details else "…"
             return [Segment(set_cell_size(label, size), muted if label != "used" else base)]
         if key == "risks":
-            return self._risk_cells(row, size, base, muted, is_cursor)
+            return self._risk_cells(facts, size, base, muted, is_cursor)
         if key == "leaks":
-            if not columns.has_details[row]:
+            if not facts.has_details:
                 return [Segment(set_cell_size("…", size), muted)]
-            labels = [LEAK_LABELS[c] for c in columns.leaks[row] if c in LEAK_LABELS]
+            labels = [LEAK_LABELS[c] for c in facts.leaks if c in LEAK_LABELS]
             # on the cursor row in the row's own text colour: a warning colour on the cursor is hard to read
             leak_style = base if is_cursor else self._style("message-table--sev-medium", base)
             return [Segment(_fit(" ".join(labels), size), leak_style)]
         return [Segment(" " * size, base)]
 
     def _risk_cells(
-        self, row: int, size: int, base: Style, muted: Style, is_cursor: bool = False
+        self, facts: RowFacts, size: int, base: Style, muted: Style, is_cursor: bool = False
     ) -> list[Segment]:
-        columns = self.model.table.columns
-        if not columns.assessed[row]:
+        if not facts.assessed:
             return [Segment(set_cell_size("…", size), muted)]
-        codes = columns.risks[row].codes
+        codes = facts.risks.codes
         if not codes:
             return [Segment(set_cell_size("-", size), muted)]
         segments: list[Segment] = []

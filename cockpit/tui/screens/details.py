@@ -4,7 +4,7 @@ undo, credit, revisions and its audit history."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,13 +16,15 @@ from textual.widgets import Static
 from cockpit.domain.assessment import SEVERITY_RANK, Assessment
 from cockpit.domain.model import AuditRecord, Message, Revision
 from cockpit.domain.window import window_state
+from cockpit.humanize import relative_time
+from cockpit.live.model import LiveModel
 from cockpit.services.audit_view import observed_text
-from cockpit.tui.bars import FittedFooter
 from cockpit.tui.format import PHASE_STYLE, SEVERITY_STYLE, data, mmss, money, when
-from cockpit.tui.highlight import BODY_LIMIT, highlighted, preview_box
-
-if TYPE_CHECKING:
-    from cockpit.tui.main_screen import MainScreen
+from cockpit.tui.host import CockpitHost
+from cockpit.tui.keys import HelpSection, help_section
+from cockpit.tui.messages import ActOn, OpenHelp
+from cockpit.tui.widgets.footer import FittedFooter
+from cockpit.tui.widgets.highlight import BODY_LIMIT, highlighted, preview_box
 
 # a short name for each leak; the leak's own detail says the rest, once
 LEAK_TITLES = {
@@ -60,11 +62,23 @@ class DetailsScreen(Screen[None]):
         Binding("question_mark", "help", "Help", id="details-help", key_display="?"),
     ]
 
-    def __init__(self, main: MainScreen, message_id: int) -> None:
+    def __init__(self, model: LiveModel, message_id: int) -> None:
+        """``model``: the live model the table shows (to notice changes); ``message_id``: the message."""
         super().__init__()
-        self.main = main
+        self.model = model
+        self.cockpit = model.cockpit
         self.message_id = message_id
         self.loaded: Loaded | None = None
+
+    @property
+    def host(self) -> CockpitHost:
+        """The running cockpit app."""
+        return cast(CockpitHost, self.app)
+
+    @classmethod
+    def help_sections(cls) -> list[HelpSection]:
+        """This screen's keys."""
+        return [help_section("Details of a message", cls.BINDINGS)]
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(f"Message #{self.message_id}", "bold"), id="details-title")
@@ -80,7 +94,7 @@ class DetailsScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the message again (after a change)."""
-        cockpit = self.main.cockpit
+        cockpit = self.cockpit
         message_id = self.message_id
 
         def work() -> Loaded | None:
@@ -96,11 +110,11 @@ class DetailsScreen(Screen[None]):
                 plan=seat.plan if seat else None,
             )
 
-        self.main.cockpit_app.run_io(work, self._show, name="details", group="details", exclusive=True)
+        self.host.run_io(work, self._show, name="details", group="details", exclusive=True)
 
     def _show(self, loaded: Loaded | None) -> None:
         if loaded is None:
-            self.app.notify(f"message {self.message_id} no longer exists", severity="error")
+            self.host.notify(f"message {self.message_id} no longer exists", severity="error")
             self.dismiss()
             return
         self.loaded = loaded
@@ -122,9 +136,10 @@ class DetailsScreen(Screen[None]):
         if self.loaded is None:
             return
         m = self.loaded.message
-        cockpit = self.main.cockpit
-        state = window_state(m.sent_at, cockpit.clock.now(), cockpit.policy.window)
-        zone = self.main.cockpit_app.zone
+        cockpit = self.cockpit
+        now = cockpit.clock.now()
+        state = window_state(m.sent_at, now, cockpit.policy.window)
+        zone = self.host.zone
         channel = cockpit.policy.channels.get(m.channel)
         status = Content.assemble((f"{m.status} (v{m.version})", "bold"))
         if m.status == "recalled":  # the status says it, with when
@@ -138,25 +153,34 @@ class DetailsScreen(Screen[None]):
             )
         else:
             left = Content.styled("window closed: no recall or edit is possible", "$text-muted")
+        if state.deadline is None:
+            closes = Content.styled("no recall window", "$text-muted")
+        else:
+            words = relative_time(state.deadline, now)
+            closes = Content.assemble(
+                f"closes {words}" if state.deadline > now else f"closed {words}",
+                (f", {when(state.deadline, zone, seconds=True)}", "$text-muted"),
+            )
         line = Content.assemble(
             left,
             ("  │ sent ", "$text-muted"),
-            when(m.sent_at, zone, seconds=True),
-            f" from {m.sent_from}",
-            ("  │ deadline ", "$text-muted"),
-            when(state.deadline, zone, seconds=True),
+            relative_time(m.sent_at, now),
+            (f", {when(m.sent_at, zone, seconds=True)}, from ", "$text-muted"),
+            data(m.sent_from),
+            ("  │ ", "$text-muted"),
+            closes,
             ("  │ status ", "$text-muted"),
             status,
         )
         self.query_one("#details-window", Static).update(line)
-        row = self.main.model.row_of(self.message_id)
-        if row is not None and self.main.model.facts(row).version != m.version:
+        row = self.model.row_of(self.message_id)
+        if row is not None and self.model.facts(row).version != m.version:
             self.reload()
 
     def _content(self, loaded: Loaded) -> Content:
         m, a = loaded.message, loaded.assessment
-        cockpit = self.main.cockpit
-        zone = self.main.cockpit_app.zone
+        cockpit = self.cockpit
+        zone = self.host.zone
         policy = cockpit.policy
         channel = policy.channels.get(m.channel)
         parts: list[Content] = [
@@ -278,9 +302,10 @@ class DetailsScreen(Screen[None]):
             )
         return Content("").join(parts)
 
-    def _target(self) -> Any:
+    def _act(self, action: str) -> None:
+        """Ask for ``action``'s flow on this message, at the version shown."""
         version = self.loaded.message.version if self.loaded else None
-        return self.main.flows.target(self.message_id, version)
+        self.post_message(ActOn(action, self.message_id, version))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Actions need the message loaded; revert needs a mark."""
@@ -295,34 +320,32 @@ class DetailsScreen(Screen[None]):
         self.dismiss()
 
     def action_help(self) -> None:
-        """Show every key."""
-        from cockpit.tui.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+        """Show every key (this screen's first)."""
+        self.post_message(OpenHelp(self.help_sections()))
 
     def action_recall(self) -> None:
         """Recall this message."""
-        self.main.flows.recall(self._target())
+        self._act("recall")
 
     def action_edit(self) -> None:
         """Edit this message."""
-        self.main.flows.edit_current(self._target())
+        self._act("edit")
 
     def action_revert(self) -> None:
         """Revert this message's mark."""
-        self.main.flows.revert_current(self._target())
+        self._act("revert")
 
     def action_observe(self) -> None:
         """Record an observation."""
-        self.main.flows.observe_current(self._target())
+        self._act("observe")
 
     def action_comment(self) -> None:
         """Comment on this message."""
-        self.main.flows.annotate_current("comment", self._target())
+        self._act("comment")
 
     def action_escalate(self) -> None:
         """Escalate this message."""
-        self.main.flows.annotate_current("escalate", self._target())
+        self._act("escalate")
 
 
 def _heading(text: str) -> Content:

@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from cockpit.humanize import relative_time
 from cockpit.live.feed import Gone, LiveFeed
 from cockpit.live.model import LiveModel
 from cockpit.live.table import Update
-from cockpit.tui.bars import ClockFace, HeaderBar, HeaderState, SummaryBar, SummaryState
-from cockpit.tui.format import SEVERITY_NAME, data_text
-from cockpit.tui.message_table import MessageTable
+from cockpit.tui.format import SEVERITY_NAME, data_text, hhmm
+from cockpit.tui.host import CockpitHost
+from cockpit.tui.widgets.bars import ClockFace, HeaderBar, HeaderState, SummaryBar, SummaryState
+from cockpit.tui.widgets.message_table import MessageTable
 
 if TYPE_CHECKING:
     from cockpit.services.cockpit import Cockpit
-    from cockpit.tui.app import CockpitApp
 
 T = TypeVar("T")
 
@@ -30,7 +31,7 @@ T = TypeVar("T")
 class TextualHost:
     """Runs the feed's work in the app's thread workers and brings results back to the UI thread."""
 
-    def __init__(self, app: CockpitApp) -> None:
+    def __init__(self, app: CockpitHost) -> None:
         self.app = app
 
     def run_in_thread(
@@ -42,7 +43,8 @@ class TextualHost:
     def on_host_thread(self, function: Callable[..., T], *args: Any) -> T:
         """Run ``function`` on the UI thread and wait for its result."""
         try:
-            return self.app.call_from_thread(function, *args)
+            result: T = self.app.call_from_thread(function, *args)
+            return result
         except RuntimeError:
             raise Gone from None
 
@@ -64,9 +66,9 @@ class LiveScreen(Screen[None]):
     ready: threading.Event
 
     @property
-    def cockpit_app(self) -> CockpitApp:
+    def host(self) -> CockpitHost:
         """The running cockpit app."""
-        return self.app  # type: ignore[return-value]
+        return cast(CockpitHost, self.app)
 
     @property
     def table(self) -> MessageTable:
@@ -75,7 +77,7 @@ class LiveScreen(Screen[None]):
 
     def start_feed(self) -> None:
         """Create the feed and start loading."""
-        app = self.cockpit_app
+        app = self.host
         self.feed = LiveFeed(
             self.model,
             TextualHost(app),
@@ -132,9 +134,16 @@ class LiveScreen(Screen[None]):
         facts = self.model.facts(row)
         codes = ", ".join(code for code, _rank in facts.risks.codes[:3])
         severity = SEVERITY_NAME.get(facts.risks.top, "high")
-        self.app.notify(
-            f"#{facts.message_id} to {data_text(facts.recipient, limit=40)} has under 5 minutes "
-            f"left to recall ({severity}: {codes})",
+        deadline = self.model.deadline(row)
+        closes = (
+            f"closes {relative_time(deadline, self.cockpit.clock.now())} "
+            f"(at {hhmm(deadline, self.host.zone)})"
+            if deadline is not None
+            else "is closing"
+        )
+        self.host.notify(
+            f"#{facts.message_id} to {data_text(facts.recipient, limit=40)}: the recall window "
+            f"{closes} ({severity}: {codes})",
             title="Closing soon",
             severity="warning",
             timeout=15,
@@ -172,10 +181,10 @@ class LiveScreen(Screen[None]):
                 total=model.total,
                 marked=len(self.table.marks),
                 loading=self.feed.status,
-                pending_filter=model.table.pending_for_filter(),
+                pending_filter=model.pending_for_filter(),
             )
         )
-        self.query_one(ClockFace).show(now, self.cockpit_app.zone)
+        self.query_one(ClockFace).show(now, self.host.zone)
         self.query_one(SummaryBar).show(
             SummaryState(
                 counts=summary.counts,

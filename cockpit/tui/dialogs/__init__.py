@@ -1,0 +1,9 @@
+"""Modal dialogs and forms: confirmations, prompts, the observation choice, the edit and new-send
+forms and the key reference. Every piece of message data in them is safe ``Content``."""
+
+from cockpit.tui.dialogs.confirm import ConfirmDialog
+from cockpit.tui.dialogs.edit import EditDialog, EditRequest
+from cockpit.tui.dialogs.observe import OBSERVATIONS, ObserveDialog
+from cockpit.tui.dialogs.prompt import TextPrompt
+
+__all__ = ["OBSERVATIONS", "ConfirmDialog", "EditDialog", "EditRequest", "ObserveDialog", "TextPrompt"]

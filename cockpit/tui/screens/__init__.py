@@ -1,0 +1,2 @@
+"""The screens: the live table, one message in full and the audit log, with the flows of the
+actions they offer."""
