@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from cockpit.domain.filtering import Filter
 from cockpit.domain.model import Message, Phase
@@ -54,6 +55,21 @@ class RowFacts:
     def can_recall(self) -> bool:
         """Whether this message can still be recalled (the domain rule, at the model's instant)."""
         return can_still_recall(self.status, self.phase)
+
+
+class LineState(NamedTuple):
+    """What decides how one row's line looks now: its countdown, and whether its cached rest is stale."""
+
+    message_id: int
+    version: int
+    status: str
+    sent_at_us: int
+    recalled_at_us: int  # 0: not recalled
+    recallable: bool  # False: a channel without recall
+    has_details: int
+    assessed: int
+    risks_id: int
+    notes: tuple[int, bool] | None
 
 
 class LiveModel:
@@ -174,6 +190,23 @@ class LiveModel:
     def set_sort(self, mode: str) -> None:
         """Order the shown rows by sort mode ``mode``."""
         self.table.set_sort(mode)
+
+    def line_state(self, row: int) -> LineState:
+        """The few facts a drawn line changes with (cheap: read once a second per visible line)."""
+        c = self.table.columns
+        message_id = c.ids[row]
+        return LineState(
+            message_id,
+            c.version[row],
+            c.status[row],
+            c.sent_us[row],
+            c.recalled_us[row],
+            c.channel[row] not in c.no_recall,
+            c.has_details[row],
+            c.assessed[row],
+            id(c.risks[row]),
+            c.notes.get(message_id),
+        )
 
     def facts(self, row: int) -> RowFacts:
         """What a view draws of one row."""

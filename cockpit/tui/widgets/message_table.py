@@ -24,7 +24,7 @@ from textual.strip import Strip
 from cockpit.domain.model import Phase
 from cockpit.domain.window import window_state
 from cockpit.live.columns import from_epoch_us
-from cockpit.live.model import LiveModel, RowFacts
+from cockpit.live.model import LineState, LiveModel, RowFacts
 from cockpit.text import safe_text
 from cockpit.tui.format import CHANNEL_LABELS, LEAK_LABELS, hhmm, mmss
 from cockpit.tui.widgets.columns import COUNTDOWN_WIDTH, Placed, layout
@@ -281,32 +281,21 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         row = self.model.row_at(index)
         if row is None:
             return Strip.blank(width, base)
-        facts = self.model.facts(row)
-        marked = facts.message_id in self.marks
+        state = self.model.line_state(row)
+        marked = state.message_id in self.marks
         is_cursor = index == self.cursor
         if is_cursor:
             base = base + self.get_component_rich_style("message-table--cursor", partial=True)
         elif marked:
             base = base + self.get_component_rich_style("message-table--marked", partial=True)
-        countdown = self._countdown(facts, base, is_cursor)
-        key = (
-            row,
-            facts.version,
-            facts.has_details,
-            facts.assessed,
-            id(facts.risks),
-            facts.notes,
-            marked,
-            is_cursor,
-            is_cursor and self.has_focus,
-            width,
-            self._style_generation,
-        )
+        countdown = self._countdown(state, base, is_cursor)
+        focus = is_cursor and self.has_focus
+        key = (row, *state[1:], marked, is_cursor, focus, width, self._style_generation)
         rest = self._cache.get(key)
         if rest is None:
             if len(self._cache) > 4 * max(10, self.size.height):
                 self._cache.clear()
-            rest = self._rest(facts, base, marked, width, is_cursor)
+            rest = self._rest(self.model.facts(row), base, marked, width, is_cursor)
             self._cache[key] = rest
         return Strip.join([countdown, rest])
 
@@ -337,12 +326,12 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         text = colour.get_contrast_text(1.0)
         return base + Style(color=text.rich_color, bgcolor=colour.rich_color, bold=True, reverse=False)
 
-    def _countdown(self, facts: RowFacts, base: Style, is_cursor: bool = False) -> Strip:
+    def _countdown(self, facts: LineState, base: Style, is_cursor: bool = False) -> Strip:
         status = facts.status
         if status == "recalled" and facts.recalled_at_us:
             text = f"recalled {hhmm(from_epoch_us(facts.recalled_at_us), self.zone)}"
             style = self._style("message-table--recalled", base)
-        elif facts.deadline_us is None:
+        elif not facts.recallable:
             text, style = "no recall", self._style("message-table--muted", base)
         else:
             state = window_state(from_epoch_us(facts.sent_at_us), self.clock(), self.model.window)
