@@ -111,7 +111,8 @@ class SummaryBar(Static):
                 (f"{critical} critical", "bold $error" if critical else "$text-muted"),
                 "  ",
                 (f"{closed} closed", "$text-muted"),
-                (f"  {c.no_window} no recall" if c.no_window else "", "$text-muted"),
+                "  " if c.no_window else "",
+                (f"{c.no_window} no recall" if c.no_window else "", "$text-muted"),
             ),
             SEP,
             Content.assemble(
