@@ -108,6 +108,22 @@ async def test_high_risk_entering_last_five_minutes_is_announced(
         assert len([n for n in notifications(app) if n.startswith("Closing soon:")]) == 1  # once only
 
 
+async def test_a_batch_closing_together_is_announced_once(
+    demo: object, tmp_path: Path, clock: FixedClock
+) -> None:
+    app = make_app(demo, tmp_path)  # type: ignore[arg-type]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot, timeout=60)
+        before = len(notifications(app))
+        clock.advance(55 * 60)  # the bad batch's windows reach their last minutes together
+        screen.live_tick()
+        await pilot.pause()
+        alerts = [n for n in notifications(app)[before:] if n.startswith("Closing soon:")]
+        assert len(alerts) == 1
+        assert "messages with high or critical risks have under 5 minutes left" in alerts[0]
+        assert "more" in alerts[0]
+
+
 async def test_demo_data_loads_and_is_sorted(demo: object, tmp_path: Path) -> None:
     app = make_app(demo, tmp_path)  # type: ignore[arg-type]
     async with app.run_test(size=SIZE) as pilot:

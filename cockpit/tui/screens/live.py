@@ -107,8 +107,10 @@ class LiveScreen(Screen[None]):
             self.table.rows_changed(changed=set(update.rows))
         else:
             self.table.refresh_rows(update.rows)
-        for row in update.alerts:
-            self._alert(row)
+        if len(update.alerts) == 1:
+            self._alert(update.alerts[0])
+        elif update.alerts:
+            self._alert_many(update.alerts)
         if update.rows:
             self.refresh_bars()
         self._check_ready()
@@ -144,6 +146,19 @@ class LiveScreen(Screen[None]):
         self.host.notify(
             f"#{facts.message_id} to {data_text(facts.recipient, limit=40)}: the recall window "
             f"{closes} ({severity}: {codes})",
+            title="Closing soon",
+            severity="warning",
+            timeout=15,
+        )
+
+    def _alert_many(self, rows: list[int]) -> None:
+        """One notification for several windows closing together (a batch), not one each."""
+        ids = sorted(self.model.facts(row).message_id for row in rows)
+        shown = ", ".join(f"#{message_id}" for message_id in ids[:6])
+        more = f" and {len(ids) - 6} more" if len(ids) > 6 else ""
+        self.host.notify(
+            f"{len(ids)} messages with high or critical risks have under "
+            f"{self.model.window.critical_minutes} minutes left to recall: {shown}{more}",
             title="Closing soon",
             severity="warning",
             timeout=15,
