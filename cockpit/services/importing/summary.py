@@ -68,10 +68,10 @@ def summary_lines(report: ImportReport) -> list[str]:
     if o.linked:
         ids = ", ".join(str(i) for i in o.linked_ids[:MAX_LISTED_LINK_WARNINGS])
         more = ", ..." if len(o.linked_ids) > MAX_LISTED_LINK_WARNINGS else ""
+        plural = "s" if o.linked != 1 else ""
         lines.append(
-            f"  linked      {_n(o.linked)} row{'s' if o.linked != 1 else ''} matched a send stored from another "
-            f"file (same seat, recipient and text, close in time): message{'s' if o.linked != 1 else ''} "
-            f"{ids}{more}"
+            f"  linked      {_n(o.linked)} row{plural} matched a send stored from another file "
+            f"(same seat, recipient and text, close in time): message{plural} {ids}{more}"
         )
     for warning in o.link_warnings[:MAX_LISTED_LINK_WARNINGS]:
         lines.append(f"  warning     {safe_text(warning.recipient)} at {warning.sent_at}: {warning.text()}")
