@@ -75,6 +75,14 @@ class AfterHoursPolicy:
 
 
 @dataclass(frozen=True)
+class LinkingPolicy:
+    """When an imported row is taken to be a send already stored from another file."""
+
+    time_tolerance_seconds: int
+    origin: Sourced
+
+
+@dataclass(frozen=True)
 class Penalty:
     name: str
     label: str
@@ -105,6 +113,16 @@ class Policy:
     penalties: dict[str, Penalty]
     risks: dict[str, RiskPolicy]
     path: str
+    linking: LinkingPolicy | None = None  # None: the file has no [import_linking] table
+
+    @property
+    def link_tolerance_seconds(self) -> int:
+        """The send-time tolerance for linking (this file's, else the bundled file's)."""
+        if self.linking is not None:
+            return self.linking.time_tolerance_seconds
+        bundled = load_policy().linking
+        assert bundled is not None
+        return bundled.time_tolerance_seconds
 
     def channel(self, name: str) -> ChannelPolicy:
         """The policy of channel ``name`` (KeyError if unknown)."""
@@ -267,6 +285,13 @@ class _Reader:
             if penalty is not None and penalty not in penalties:
                 raise self.fail(f"{prefix}penalty", f"names no [penalties.{penalty}] table")
             risks[code] = RiskPolicy(code=code, severity=severity, penalty=penalty)
+        linking = None
+        if "import_linking" in raw:
+            li = self.table(raw, "import_linking")
+            linking = LinkingPolicy(
+                time_tolerance_seconds=self.int_(li, "time_tolerance_seconds", "import_linking.", 0),
+                origin=self.origin(li, "import_linking."),
+            )
         return Policy(
             window=window,
             channels=channels,
@@ -277,6 +302,7 @@ class _Reader:
             penalties=penalties,
             risks=risks,
             path=self.file,
+            linking=linking,
         )
 
     def sections(self, raw: dict[str, Any], key: str) -> dict[str, dict[str, Any]]:

@@ -432,3 +432,18 @@ def test_demo_fresh_rebuilds_only_the_default_demo_database(tmp_path, capsys, mo
     assert main(["--now", "2026-11-28T16:00:00Z", "demo", "--fresh", "--no-tui"]) == 0
     out = capsys.readouterr().out
     assert "demo: 60 recruiter sends" in out
+
+
+def test_demo_no_tui_prints_the_incident_command_that_works(tmp_path, capsys, monkeypatch) -> None:
+    import shlex
+
+    from cockpit.cli import main
+
+    db = tmp_path / "demo day.sqlite3"
+    assert main(["--db", str(db), "--now", "2026-11-28T15:00:00Z", "demo", "--no-tui"]) == 0
+    out = capsys.readouterr().out
+    command = f"cockpit --db {shlex.quote(str(db))} incident --batch q4-pricing-blast"
+    assert command in out.splitlines()[-1]
+    monkeypatch.chdir(tmp_path)
+    assert main(shlex.split(command)[1:]) == 0
+    assert "q4-pricing-blast" in capsys.readouterr().out

@@ -163,6 +163,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--me", help="your LinkedIn profile URL (LinkedIn exports)")
     p.add_argument("--seat", help="seat the imported sends came from")
     p.add_argument("--skip-invalid", action="store_true", help="import the valid rows, list the rejected")
+    p.add_argument(
+        "--shift-to-now",
+        action="store_true",
+        help="move every time in the file by one offset: its newest send was 2 minutes ago (samples, drills)",
+    )
 
     p = _add_parser(sub, "observe", "observe", help="record a reply, open, push or forward (audited)")
     p.add_argument("id", type=_positive_id)

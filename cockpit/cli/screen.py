@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from cockpit.cli.context import explicit_db, open_cockpit
 from cockpit.cli.options import DemoOptions, GlobalOptions, TuiOptions
 from cockpit.cli.output import out
 from cockpit.errors import BadInput
+from cockpit.text import safe_text
 
 
 def tui(options: GlobalOptions, opts: TuiOptions) -> int:
@@ -25,7 +27,7 @@ def tui(options: GlobalOptions, opts: TuiOptions) -> int:
 
 def demo(options: GlobalOptions, opts: DemoOptions) -> int:
     """``cockpit demo``: build the demo data relative to now (unless there is some), then open it."""
-    from cockpit.services.demo import build_demo
+    from cockpit.services.demo import build_demo, incident_batch
 
     if opts.fresh:
         _remove_default_demo(options)
@@ -35,7 +37,14 @@ def demo(options: GlobalOptions, opts: DemoOptions) -> int:
         if opts.no_tui:
             out(summary)
     if opts.no_tui:
-        out(f"demo database: {cockpit.repo.engine.url.database or cockpit.repo.engine.url}")
+        target = cockpit.repo.engine.url.database or cockpit.repo.engine.url.render_as_string(
+            hide_password=True
+        )
+        out(f"demo database: {safe_text(target)}")
+        out(
+            "incident report of the demo's bad batch: "
+            f"cockpit --db {safe_text(shlex.quote(target))} incident --batch {shlex.quote(incident_batch())}"
+        )
         return 0
     from cockpit.tui.app import create_app
 

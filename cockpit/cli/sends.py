@@ -83,14 +83,19 @@ def import_sends(options: GlobalOptions, opts: ImportOptions) -> int:
     from cockpit.services.importing.early import start_reading
 
     policy, clock = load_policy(options.policy), make_clock(options)
-    early = start_reading(  # a large file is read while the database library loads
-        opts.file,
-        fmt=opts.format,
-        me=opts.me,
-        seat=opts.seat,
-        database=db_target(options),
-        policy=policy,
-        now=clock.now(),
+    # A large file is read while the database library loads (not when it is shifted: read whole).
+    early = (
+        None
+        if opts.shift_to_now
+        else start_reading(
+            opts.file,
+            fmt=opts.format,
+            me=opts.me,
+            seat=opts.seat,
+            database=db_target(options),
+            policy=policy,
+            now=clock.now(),
+        )
     )
     try:
         cockpit = open_cockpit(options, clock=clock, policy=policy)
@@ -126,6 +131,7 @@ def import_into(
             skip_invalid=opts.skip_invalid,
             progress=progress,
             early=early,
+            shift_to_now=opts.shift_to_now,
         )
     if opts.me and report.result.format != "linkedin":
         stderr.write("cockpit: note: --me applies to LinkedIn exports only; it was ignored\n")

@@ -9,6 +9,7 @@ from cockpit.domain.model import AuditRecord, Observation, Push, Status
 
 STATE_ACTIONS = frozenset({"recall", "edit", "revert", "observe"})
 CREATING_ACTIONS = frozenset({"add", "import"})
+LINK_ACTION = "link"  # another file's row is this message: no change to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,14 @@ def replay(entries: Iterable[AuditRecord]) -> tuple[dict[int, ReplayedState], li
                     push = pushes.get(str(message_id)) if isinstance(pushes, dict) else None
                     states[message_id] = initial_state({"push": push} if push else {})
             continue
+        if entry.action == LINK_ACTION:
+            if entry.message_id is None or entry.message_id not in states:
+                problems.append(
+                    ReplayProblem(
+                        entry.seq, entry.message_id, "links a row to a message the log never created"
+                    )
+                )
+            continue
         if entry.action not in STATE_ACTIONS:
             continue
         if entry.message_id is None or entry.message_id not in states:
@@ -120,3 +129,23 @@ def replay(entries: Iterable[AuditRecord]) -> tuple[dict[int, ReplayedState], li
             state = _observe(state, entry.details)
         states[entry.message_id] = state
     return states, problems
+
+
+def replay_links(entries: Iterable[AuditRecord]) -> tuple[dict[str, tuple[int, int]], list[ReplayProblem]]:
+    """The links the log records: another file's key -> ``(message id, seq of its entry)``, and the
+    ``link`` entries that name no key or a key linked before."""
+    links: dict[str, tuple[int, int]] = {}
+    problems: list[ReplayProblem] = []
+    for entry in entries:
+        if entry.action != LINK_ACTION or entry.message_id is None:
+            continue
+        key = entry.details.get("key")
+        if not isinstance(key, str) or not key:
+            problems.append(ReplayProblem(entry.seq, entry.message_id, "links no key"))
+        elif key in links:
+            problems.append(
+                ReplayProblem(entry.seq, entry.message_id, f"links key {key!r} again (entry {links[key][1]})")
+            )
+        else:
+            links[key] = (entry.message_id, entry.seq)
+    return links, problems

@@ -108,6 +108,11 @@ def _sales_sends(
     return sends
 
 
+def incident_batch() -> str:
+    """The demo's bad batch (the one its incident report is about)."""
+    return str(load_demo_inputs()["sales"]["batch"])
+
+
 def build_demo(cockpit: Cockpit) -> str:
     """Fill an empty database with the demo day; returns a one-line summary."""
     inputs = load_demo_inputs()

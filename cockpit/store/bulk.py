@@ -22,7 +22,7 @@ from cockpit.store.import_rows import (
 )
 from cockpit.store.instant_text import decode_instant, encode_instant
 from cockpit.store.repository import WriteTx
-from cockpit.store.tables import message_table
+from cockpit.store.tables import message_link_table, message_table
 
 MAX_LITERAL = 200  # characters: longer shared values are bound as usual
 IMPORT_CACHE_KIB = 64 * 1024  # keeps the indexes' pages in memory during a large insert
@@ -166,25 +166,27 @@ def record_replies(tx: WriteTx, replies: Sequence[tuple[int, str]]) -> None:
 
 
 def reply_targets(tx: WriteTx, keys: Sequence[str]) -> list[dict[str, Any]]:
-    """Stored messages with these keys: ``id, external_id, status, version, sent_at, replied_at, batch``."""
+    """Stored messages with these keys, or linked to them (``external_id`` is then the linked key):
+    ``id, external_id, status, version, sent_at, replied_at, batch``."""
     if not keys:
         return []
-    columns = (
-        message_table.c.id,
-        message_table.c.external_id,
-        message_table.c.status,
-        message_table.c.version,
-        message_table.c.sent_at,
-        message_table.c.replied_at,
-        message_table.c.batch,
-    )
+    m, link = message_table, message_link_table
+    columns = (m.c.id, m.c.status, m.c.version, m.c.sent_at, m.c.replied_at, m.c.batch)
     found: list[dict[str, Any]] = []
     for start in range(0, len(keys), 500):
         chunk = list(keys[start : start + 500])
         found.extend(
             dict(row)
             for row in tx.conn.execute(
-                select(*columns).where(message_table.c.external_id.in_(chunk))
+                select(*columns, m.c.external_id).where(m.c.external_id.in_(chunk))
+            ).mappings()
+        )
+        found.extend(
+            dict(row)
+            for row in tx.conn.execute(
+                select(*columns, link.c.external_id)
+                .join(link, link.c.message_id == m.c.id)
+                .where(link.c.external_id.in_(chunk))
             ).mappings()
         )
     return found

@@ -74,6 +74,19 @@ class RevisionRow(SQLModel, table=True):
     reason: str | None = None
 
 
+class MessageLinkRow(SQLModel, table=True):
+    """Another file's key for a stored message: the same send, imported from a second source.
+
+    Written with its ``link`` audit entry; ``audit verify`` checks the table against those entries.
+    """
+
+    __tablename__ = "message_link"
+
+    external_id: str = Field(primary_key=True)
+    message_id: int = Field(foreign_key="message.id", index=True)
+    created_at: datetime = _instant()
+
+
 class AuditRow(SQLModel, table=True):
     """One entry of the append-only, hash-chained audit log."""
 
@@ -107,6 +120,7 @@ class AuditHeadRow(SQLModel, table=True):
 message_table = MessageRow.__table__  # type: ignore[attr-defined]
 seat_table = SeatRow.__table__  # type: ignore[attr-defined]
 revision_table = RevisionRow.__table__  # type: ignore[attr-defined]
+message_link_table = MessageLinkRow.__table__  # type: ignore[attr-defined]
 audit_table = AuditRow.__table__  # type: ignore[attr-defined]
 audit_head_table = AuditHeadRow.__table__  # type: ignore[attr-defined]
 metadata = SQLModel.metadata

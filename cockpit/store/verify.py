@@ -8,9 +8,10 @@ from sqlalchemy import select, text
 
 from cockpit.clock import iso_z
 from cockpit.domain.model import AuditRecord
-from cockpit.domain.replay import replay
+from cockpit.domain.replay import replay, replay_links
 from cockpit.store.audit_chain import GENESIS_HASH, canonical_details, entry_hash
 from cockpit.store.instant_text import decode_instant
+from cockpit.store.links import stored_links
 from cockpit.store.repository import Repository
 from cockpit.store.tables import message_table
 
@@ -101,6 +102,33 @@ def _unreadable_time(repo: Repository) -> tuple[int | None, str, int, int] | Non
     return None
 
 
+def _link_problems(entries: list[AuditRecord], links: dict[str, int]) -> list[tuple[int | None, str]]:
+    """The stored links against the ``link`` entries of the log: ``(seq or None, problem)``."""
+    logged, replay_problems = replay_links(entries)
+    problems: list[tuple[int | None, str]] = [
+        (p.seq, f"entry {p.seq} (message {p.message_id}): {p.problem}") for p in replay_problems
+    ]
+    for key, (message_id, seq) in sorted(logged.items(), key=lambda item: item[1][1]):
+        stored = links.get(key)
+        if stored is None:
+            problems.append(
+                (seq, f"entry {seq} links key {key!r} to message {message_id}, but the link is missing")
+            )
+        elif stored != message_id:
+            problems.append(
+                (
+                    seq,
+                    f"entry {seq} links key {key!r} to message {message_id}, "
+                    f"but the link names message {stored}",
+                )
+            )
+    for key in sorted(set(links) - set(logged)):
+        problems.append(
+            (None, f"the link of key {key!r} to message {links[key]} has no audit entry that made it")
+        )
+    return problems
+
+
 def verify_audit(repo: Repository) -> VerifyResult:
     """Check the whole audit log of ``repo``; the first problem found is named."""
     unreadable = _unreadable_time(repo)
@@ -121,6 +149,7 @@ def verify_audit(repo: Repository) -> VerifyResult:
                 message_table.c.forwarded_at,
             )
         ).all()
+        links = stored_links(r.conn)
     last_hash = entries[-1].hash if entries else ""
 
     def result(seq: int | None, problem: str | None, problems: list[str] | None = None) -> VerifyResult:
@@ -180,6 +209,10 @@ def verify_audit(repo: Repository) -> VerifyResult:
     known = {row.id for row in rows}
     for message_id in sorted(set(states) - known):
         problems.append(f"message {message_id} is in the log but missing from the messages")
+    for seq, problem in _link_problems(entries, links):
+        problems.append(problem)
+        if first_seq is None:
+            first_seq = seq
     if problems:
         return result(first_seq, problems[0], problems)
     return result(None, None)

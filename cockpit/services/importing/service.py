@@ -15,6 +15,7 @@ from cockpit.services.importing.early import EarlyRead
 from cockpit.services.importing.model import Chunk, ReadResult
 from cockpit.services.importing.readers import chunk_reader
 from cockpit.services.importing.sendsrow import RowContext
+from cockpit.services.importing.shift import READ_AS_OF, Shift, shift_chunks
 from cockpit.services.importing.source import Source, detect_format, read_source
 from cockpit.services.importing.transaction import ImportOutcome, ImportWriter
 from cockpit.store.bulk import large_write
@@ -31,6 +32,7 @@ class ImportReport:
     outcome: ImportOutcome | None
     now: datetime
     skip_invalid: bool
+    shift: Shift | None = None  # --shift-to-now: how the file's times were moved
 
     @property
     def written(self) -> bool:
@@ -38,7 +40,9 @@ class ImportReport:
 
     @property
     def duplicates(self) -> int:
-        stored = self.outcome.already_stored if self.outcome else 0
+        """Rows not added: stored already (by key, or linked to a send from another file) or
+        repeated in the file."""
+        stored = self.outcome.already_stored + self.outcome.linked if self.outcome else 0
         return stored + self.result.repeated
 
     @property
@@ -57,6 +61,7 @@ def import_file(
     progress: Progress | None = None,
     read_aside: bool | None = None,
     early: EarlyRead | None = None,
+    shift_to_now: bool = False,
 ) -> ImportReport:
     """Import ``file``: all or nothing, unless ``skip_invalid``.
 
@@ -64,7 +69,8 @@ def import_file(
     then lists every problem, each with the line its row starts on). ``read_aside`` reads the file
     in a second process while this one writes (default: for large files, where available);
     ``early`` is that process already started for this import (it is used only if it fits, and
-    closed either way).
+    closed either way). ``shift_to_now`` moves every time in the file by one offset so that its
+    newest send was a couple of minutes ago (:mod:`.shift`); the file is then read whole first.
 
     Raises:
         BadInput: the file cannot be read, its format is wrong, or ``seat`` is not registered.
@@ -75,7 +81,9 @@ def import_file(
             raise BadInput(
                 f"--seat {seat!r} is not registered (add it with: cockpit seat add NAME --plan PLAN)"
             )
-        if early is not None and (read_aside is False or not early.fits(file, fmt, me, seat, seats)):
+        if early is not None and (
+            read_aside is False or shift_to_now or not early.fits(file, fmt, me, seat, seats)
+        ):
             early.close()
             early = None
         if early is not None:
@@ -88,8 +96,9 @@ def import_file(
             progress("total", source.text.count("\n"))
         with _collection_paused():
             return _import(
-                cockpit, source, kind, now, seats, me, seat, skip_invalid, progress, read_aside, early
-            )
+                cockpit, source, kind, now, seats, me, seat, skip_invalid, progress, read_aside, early,
+                shift_to_now,
+            )  # fmt: skip
     finally:
         if early is not None:
             early.close()
@@ -107,14 +116,22 @@ def _import(
     progress: Progress | None,
     read_aside: bool | None,
     early: EarlyRead | None,
+    shift_to_now: bool = False,
 ) -> ImportReport:
     text, bad_bytes = source.text, source.bad_bytes
-    ctx = RowContext(frozenset(cockpit.policy.channels), seats, seat, now)
+    read_now = READ_AS_OF if shift_to_now else now  # shifted, no time is in the future
+    ctx = RowContext(frozenset(cockpit.policy.channels), seats, seat, read_now)
     aside = early is not None or (can_read_aside(text) if read_aside is None else read_aside)
     owner: str | None = None
     for attempt in range(2):
-        chunks = chunk_reader(kind, text, bad_bytes, ctx, me, seat, now, owner, owner_known=attempt > 0)
-        if aside:
+        chunks = chunk_reader(kind, text, bad_bytes, ctx, me, seat, read_now, owner, owner_known=attempt > 0)
+        if shift_to_now:
+            whole = list(chunks())
+            shift = shift_chunks(whole, now)
+            source = source.without_text()
+            report = ImportReport(source, ReadResult(format=kind), None, now, skip_invalid, shift)
+            _write_chunks(cockpit, report, seat, progress, iter(whole))
+        elif aside:
             try:
                 reader = early.reader if early is not None and attempt == 0 else AsideReader(chunks)
                 with reader:
@@ -123,7 +140,7 @@ def _import(
                     _write_chunks(cockpit, report, seat, progress, iter(reader))
             except ReaderFailed:
                 aside = False  # nothing was written: read it here (a real error then shows as itself)
-        if not aside:
+        if not aside and not shift_to_now:
             source = source.without_text()
             report = ImportReport(source, ReadResult(format=kind), None, now, skip_invalid)
             _write_chunks(cockpit, report, seat, progress, chunks())
@@ -172,7 +189,8 @@ def _write_chunks(
     result = report.result
     try:
         with cockpit.repo.write(cockpit.actor, report.now) as tx, large_write(tx):
-            writer = ImportWriter(tx, cockpit.policy, report.now, keep_ids=result.format == "linkedin")
+            from_export = result.format == "linkedin"
+            writer = ImportWriter(tx, cockpit.policy, report.now, from_export, from_export)
             for chunk in chunks:
                 result.absorb(chunk)
                 if progress is not None:
@@ -185,6 +203,9 @@ def _write_chunks(
                 writer.add_replies(result.replies)
             if progress is not None:
                 progress("write", result.rows_read)
-            report.outcome = writer.finish(report.source, result, seat)
+            extra: dict[str, object] | None = None
+            if report.shift is not None:
+                extra = {"shift": report.shift.details()}
+            report.outcome = writer.finish(report.source, result, seat, extra)
     except _Discard:
         report.outcome = None

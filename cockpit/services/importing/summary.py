@@ -8,8 +8,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from cockpit.services.importing.service import ImportReport
+from cockpit.services.importing.shift import describe_shift
 from cockpit.text import safe_text
 
+MAX_LISTED_LINK_WARNINGS = 20
 FORMAT_NAMES = {"linkedin": "LinkedIn export", "csv": "sends file, CSV", "jsonl": "sends file, JSONL"}
 
 
@@ -60,7 +62,21 @@ def summary_lines(report: ImportReport) -> list[str]:
             parts.append(f"{_n(o.already_stored)} already in the database")
         if r.repeated:
             parts.append(f"{_n(r.repeated)} repeated in the file")
+        if o.linked:
+            parts.append(f"{_n(o.linked)} linked to sends already stored from another file")
         lines.append(f"  duplicates  {', '.join(parts)} (not added again)")
+    if o.linked:
+        ids = ", ".join(str(i) for i in o.linked_ids[:MAX_LISTED_LINK_WARNINGS])
+        more = ", ..." if len(o.linked_ids) > MAX_LISTED_LINK_WARNINGS else ""
+        plural = "s" if o.linked != 1 else ""
+        lines.append(
+            f"  linked      {_n(o.linked)} row{plural} matched a send stored from another file "
+            f"(same seat, recipient and text, close in time): message{plural} {ids}{more}"
+        )
+    for warning in o.link_warnings[:MAX_LISTED_LINK_WARNINGS]:
+        lines.append(f"  warning     {safe_text(warning.recipient)} at {warning.sent_at}: {warning.text()}")
+    if len(o.link_warnings) > MAX_LISTED_LINK_WARNINGS:
+        lines.append(f"  warning     ... and {_n(len(o.link_warnings) - MAX_LISTED_LINK_WARNINGS)} more")
     if r.skipped:
         reasons = ", ".join(f"{reason} {_n(count)}" for reason, count in sorted(r.skipped.items()))
         lines.append(f"  skipped     {reasons}")
@@ -82,6 +98,7 @@ def summary_lines(report: ImportReport) -> list[str]:
             f"  mojibake    {_n(r.repaired)} field{'s' if r.repaired != 1 else ''} repaired"
             + (f", {_n(r.unrepaired)} left as they were (the repair was ambiguous)" if r.unrepaired else "")
         )
+    lines.extend(_shift_lines(report))
     lines.extend(_window_lines(report))
     if o.first_id is not None:
         ids = f"{o.first_id}" if o.first_id == o.last_id else f"{o.first_id}-{o.last_id}"
@@ -92,6 +109,17 @@ def summary_lines(report: ImportReport) -> list[str]:
         lines.append(f"  rejected rows ({_n(r.rejected)}), not imported:")
         lines.extend(f"    {safe_text(str(p))}" for p in r.problems)
     return lines
+
+
+def _shift_lines(report: ImportReport) -> list[str]:
+    shift = report.shift
+    if shift is None:
+        return []
+    way = "back " if shift.offset.total_seconds() < 0 else ""
+    return [
+        f"  shifted     times shifted {way}by {describe_shift(shift.offset)} so the newest send is "
+        f"{describe_age(report.now - shift.newest_now)} ago (--shift-to-now; recorded in the audit entry)"
+    ]
 
 
 def _window_lines(report: ImportReport) -> list[str]:

@@ -11,6 +11,7 @@ from cockpit.clock import iso_z
 from cockpit.domain.model import Observation, Push, Status
 from cockpit.errors import Conflict
 from cockpit.policy import Policy
+from cockpit.services.importing.linking import MAX_LISTED_WARNINGS, Linker, LinkWarning
 from cockpit.services.importing.model import ReadResult
 from cockpit.services.importing.source import Source
 from cockpit.store.bulk import (
@@ -23,6 +24,7 @@ from cockpit.store.bulk import (
 )
 from cockpit.store.import_rows import BATCH, EXTERNAL_ID, PUSH, SENT_AT, ImportRow
 from cockpit.store.instant_text import decode_instant, encode_instant, iso_z_of_stored
+from cockpit.store.links import has_links, linked_keys
 from cockpit.store.repository import NewAudit, WriteTx
 
 MAX_LISTED_LINES = 1_000
@@ -34,6 +36,9 @@ class ImportOutcome:
 
     imported: int = 0
     already_stored: int = 0
+    linked: int = 0  # rows found to be sends already stored from another file (no new message)
+    link_warnings: list[LinkWarning] = field(default_factory=list)
+    linked_ids: list[int] = field(default_factory=list)
     first_id: int | None = None
     last_id: int | None = None
     responses_new: int = 0
@@ -50,14 +55,21 @@ class ImportWriter:
     """Writes an import inside one write transaction: rows as they arrive, then the audit entries.
 
     New rows get consecutive ids in the order they are added; rows already stored (by
-    ``external_id``) are left alone, and a response found for one of them is recorded on it.
+    ``external_id``, or a key linked to a message) are left alone, and a response found for one of
+    them is recorded on it. A row that is a send stored from another source (``from_export``: the
+    rows are a LinkedIn export's) is linked to it instead of added (:mod:`.linking`).
     """
 
-    def __init__(self, tx: WriteTx, policy: Policy, now: datetime, keep_ids: bool = False) -> None:
+    def __init__(
+        self, tx: WriteTx, policy: Policy, now: datetime, keep_ids: bool = False, from_export: bool = False
+    ) -> None:
         self.tx = tx
         self._ids: dict[str, tuple[int, str | None]] | None = {} if keep_ids else None
         self.outcome = ImportOutcome()
         self._was_empty = table_is_empty(tx)
+        self._any_links = not self._was_empty and has_links(tx)
+        tolerance = timedelta(seconds=policy.link_tolerance_seconds)
+        self._linker = None if self._was_empty else Linker(tx, tolerance, from_export, next_message_id(tx))
         self._now_text = encode_instant(now)
         self._window_opened_after = encode_instant(now - timedelta(minutes=policy.window.minutes))
         self._pushes: dict[str, str] = {}
@@ -70,9 +82,16 @@ class ImportWriter:
         if not rows:
             return
         outcome = self.outcome
-        stored = set() if self._was_empty else existing_keys(self.tx, [row[EXTERNAL_ID] for row in rows])
+        keys = [] if self._was_empty else [row[EXTERNAL_ID] for row in rows]
+        stored = existing_keys(self.tx, keys) if keys else set()
+        if self._any_links:
+            stored |= linked_keys(self.tx, keys)
         new_rows = [row for row in rows if row[EXTERNAL_ID] not in stored] if stored else rows
         outcome.already_stored += len(rows) - len(new_rows)
+        if self._linker is not None and new_rows:
+            unlinked = self._linker.take(new_rows)
+            outcome.linked += len(new_rows) - len(unlinked)
+            new_rows = unlinked
         if not new_rows:
             return
         first = next_message_id(self.tx) if outcome.last_id is None else outcome.last_id + 1
@@ -112,8 +131,15 @@ class ImportWriter:
             self._observes.append(_observe(mid, batch, 1, Status.SENT.value, iso_z_of_stored(replied)))
         record_replies(self.tx, sorted(updates))
 
-    def finish(self, source: Source, result: ReadResult, default_seat: str | None) -> ImportOutcome:
-        """Record responses to earlier imports and write the audit entries; returns the outcome."""
+    def finish(
+        self,
+        source: Source,
+        result: ReadResult,
+        default_seat: str | None,
+        extra: dict[str, object] | None = None,
+    ) -> ImportOutcome:
+        """Record responses to earlier imports and write the audit entries (``extra``: more details
+        for the ``import`` entry); returns the outcome."""
         tx, outcome = self.tx, self.outcome
         if outcome.last_id is not None and next_message_id(tx) != outcome.last_id + 1:
             raise RuntimeError("imported message ids are not consecutive; nothing was imported")
@@ -141,7 +167,7 @@ class ImportWriter:
             "counts": {
                 "rows": result.rows_read,
                 "imported": outcome.imported,
-                "duplicates": outcome.already_stored + result.repeated,
+                "duplicates": outcome.already_stored + result.repeated + outcome.linked,
                 "skipped": sum(result.skipped.values()),
                 "rejected": result.rejected,
                 "responses": outcome.responses_new + outcome.responses_earlier,
@@ -161,15 +187,31 @@ class ImportWriter:
             details["sender_guessed"] = result.sender_guessed
         if default_seat:
             details["seat"] = default_seat
+        if outcome.linked:
+            counts = details["counts"]
+            assert isinstance(counts, dict)
+            counts["linked"] = outcome.linked  # counted among the duplicates
         if result.repaired:
             details["mojibake_repaired"] = result.repaired
+        links: list[NewAudit] = []
+        if self._linker is not None:
+            outcome.link_warnings = self._linker.warnings
+            outcome.linked_ids = [link.message_id for link in self._linker.links]
+            if self._linker.warnings:
+                details["link_warnings"] = [
+                    {"sent_at": w.sent_at, "message_ids": list(w.message_ids), "reason": w.reason}
+                    for w in self._linker.warnings[:MAX_LISTED_WARNINGS]
+                ]
+            links = self._linker.audit_entries(source.name, source.sha256)
+        if extra:
+            details.update(extra)
         entry = NewAudit(
             action="import",
             batch=batches[0] if len(batches) == 1 else None,
             to_status=Status.SENT.value if outcome.imported else None,
             details=details,
         )
-        seqs = tx.append_audit([entry, *observes])
+        seqs = tx.append_audit([entry, *links, *observes])
         outcome.audit_seq = seqs[0]
         return outcome
 
