@@ -129,12 +129,18 @@ class ImportOptions:
     me: str | None = None
     seat: str | None = None
     skip_invalid: bool = False
+    me_name: str | None = None
 
     @classmethod
     def from_namespace(cls, ns: argparse.Namespace) -> ImportOptions:
         """The options of ``import``."""
         return cls(
-            file=ns.file, format=ns.format or "auto", me=ns.me, seat=ns.seat, skip_invalid=ns.skip_invalid
+            file=ns.file,
+            format=ns.format or "auto",
+            me=ns.me,
+            seat=ns.seat,
+            skip_invalid=ns.skip_invalid,
+            me_name=ns.me_name,
         )
 
 

@@ -87,6 +87,7 @@ def import_sends(options: GlobalOptions, opts: ImportOptions) -> int:
         opts.file,
         fmt=opts.format,
         me=opts.me,
+        me_name=opts.me_name,
         seat=opts.seat,
         database=db_target(options),
         policy=policy,
@@ -126,9 +127,11 @@ def import_into(
             skip_invalid=opts.skip_invalid,
             progress=progress,
             early=early,
+            me_name=opts.me_name,
         )
-    if opts.me and report.result.format != "linkedin":
-        stderr.write("cockpit: note: --me applies to LinkedIn exports only; it was ignored\n")
+    if (opts.me or opts.me_name) and report.result.format != "linkedin":
+        flag = "--me" if opts.me else "--me-name"
+        stderr.write(f"cockpit: note: {flag} applies to LinkedIn exports only; it was ignored\n")
     if not report.written:
         stderr.write("\n".join(failure_lines(report)) + "\n")
         return 1

@@ -57,6 +57,7 @@ def import_file(
     progress: Progress | None = None,
     read_aside: bool | None = None,
     early: EarlyRead | None = None,
+    me_name: str | None = None,
 ) -> ImportReport:
     """Import ``file``: all or nothing, unless ``skip_invalid``.
 
@@ -75,7 +76,7 @@ def import_file(
             raise BadInput(
                 f"--seat {seat!r} is not registered (add it with: cockpit seat add NAME --plan PLAN)"
             )
-        if early is not None and (read_aside is False or not early.fits(file, fmt, me, seat, seats)):
+        if early is not None and (read_aside is False or not early.fits(file, fmt, me, seat, seats, me_name)):
             early.close()
             early = None
         if early is not None:
@@ -88,7 +89,17 @@ def import_file(
             progress("total", source.text.count("\n"))
         with _collection_paused():
             return _import(
-                cockpit, source, kind, now, seats, me, seat, skip_invalid, progress, read_aside, early
+                cockpit,
+                source,
+                kind,
+                now,
+                seats,
+                (me, me_name),
+                seat,
+                skip_invalid,
+                progress,
+                read_aside,
+                early,
             )
     finally:
         if early is not None:
@@ -101,7 +112,7 @@ def _import(
     kind: str,
     now: datetime,
     seats: frozenset[str],
-    me: str | None,
+    chosen: tuple[str | None, str | None],
     seat: str | None,
     skip_invalid: bool,
     progress: Progress | None,
@@ -112,8 +123,12 @@ def _import(
     ctx = RowContext(frozenset(cockpit.policy.channels), seats, seat, now)
     aside = early is not None or (can_read_aside(text) if read_aside is None else read_aside)
     owner: str | None = None
+    me, me_name = chosen
+    followups_cost = cockpit.policy.followups.costs_credit
     for attempt in range(2):
-        chunks = chunk_reader(kind, text, bad_bytes, ctx, me, seat, now, owner, owner_known=attempt > 0)
+        chunks = chunk_reader(
+            kind, text, bad_bytes, ctx, me, seat, now, owner, attempt > 0, me_name, followups_cost
+        )
         if aside:
             try:
                 reader = early.reader if early is not None and attempt == 0 else AsideReader(chunks)
@@ -183,6 +198,8 @@ def _write_chunks(
                 raise _Discard
             if result.replies:
                 writer.add_replies(result.replies)
+            if result.channel_fixes:
+                writer.fix_channels(result.channel_fixes)
             if progress is not None:
                 progress("write", result.rows_read)
             report.outcome = writer.finish(report.source, result, seat)
