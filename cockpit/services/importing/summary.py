@@ -129,8 +129,8 @@ def _linkedin_lines(report: ImportReport) -> list[str]:
     if shapes["notice"]:
         n = shapes["notice"]
         lines.append(
-            f"  notices     {_n(n)} 'Message request accepted/declined' notice{'s' if n != 1 else ''} "
-            "recorded as the send's response"
+            f"  notices     {_n(n)} send{'s' if n != 1 else ''} answered by a 'Message request "
+            "accepted/declined' notice (recorded as the response)"
         )
     return lines
 
