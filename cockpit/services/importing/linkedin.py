@@ -40,7 +40,6 @@ from cockpit.services.importing.model import (
     ATTACHMENT,
     DELETED_MEMBER,
     DRAFT,
-    FIRST,
     FOLLOW_UP,
     NO_TEXT,
     NOTICE,
@@ -256,6 +255,9 @@ class _People:
     name_keys: Counter[tuple[str, str]] = field(default_factory=Counter)
     shown_as: dict[str, str] = field(default_factory=dict)
     outgoing: Counter[str] = field(default_factory=Counter)  # FROM of OUTGOING rows (DIRECTION)
+    # (name, profile) of lone recipients, counted for a first guess only: the first records of an
+    # export (newest first) may hold only answers to the owner.
+    recipient_keys: Counter[tuple[str, str]] = field(default_factory=Counter)
     names: dict[str, list[str]] = field(default_factory=dict)
 
     def names_of(self, to: str) -> list[str]:
@@ -291,6 +293,8 @@ class _People:
         for (raw, key), count in self.name_keys.items():
             if person_name(raw) == name:
                 keys[key] += count
+        if not keys:
+            keys.update({key: count for (who, key), count in self.recipient_keys.items() if who == name})
         return keys.most_common(1)[0][0] if keys else None
 
     def shown(self, key: str) -> str:
@@ -422,6 +426,10 @@ class _ExportReader:
             if len(fields) != self.width:
                 continue
             self.people.count_row(fields[at.sender_name], fields[at.to])
+            if at.recipients is not None:
+                urls, names = recipient_urls(fields[at.recipients]), names_in(fields[at.to])
+                if len(urls) == 1 and len(names) == 1:
+                    self.people.recipient_keys[(names[0], normalise_profile_url(urls[0]))] += 1
             if not is_system_text(fields[at.content]):
                 raw = fields[at.sender] if at.sender is not None else fields[at.sender_name]
                 self._count_sender(self._key(fields), raw, fields[at.sender_name])
@@ -702,48 +710,45 @@ class _ExportReader:
         for dates in answers.values():
             dates.sort()
         first_own: dict[str, str] = {}
-        opener_inmail: set[str] = set()
         for conversation, sent, _, _ in self.sends:
-            if conversation not in first_own or sent < first_own[conversation]:
+            known = first_own.get(conversation)
+            if known is None or sent < known:
                 first_own[conversation] = sent
-        for conversation, sent, _, channel in self.sends:
-            if sent == first_own[conversation] and channel == "inmail":
-                opener_inmail.add(conversation)
+        opener_inmail = {
+            c for c, sent, _, channel in self.sends if channel == "inmail" and sent == first_own[c]
+        }
+        labels: list[str] = []
+        finals: list[str] = []
+        replies_found, kinds, fixes = last.replies, last.kinds, last.channel_fixes
+        notices = 0
         for conversation, sent, key, channel in self.sends:
             replies = answers.get(conversation)
             if replies:
                 position = bisect.bisect_right(replies, sent)
                 if position < len(replies):
-                    last.replies[key] = replies[position]
-                    if (conversation, replies[position]) in notice_dates:
-                        last.shapes[NOTICE] += 1
+                    replies_found[key] = replies[position]
+                    if notice_dates and (conversation, replies[position]) in notice_dates:
+                        notices += 1
             opened = first_own[conversation]
             other = opened_by_other.get(conversation)
             if other is not None and other < opened:
-                kind, final = REPLY, "message"
+                kinds[key], final, label = REPLY, "message", REPLY
             elif sent == opened:
-                kind, final = FIRST, channel
+                final, label = channel, "InMail" if channel == "inmail" else "first message"
             else:
                 before = replies or []
                 answered = bisect.bisect_left(before, sent) > bisect.bisect_left(before, opened)
                 costs = followups_cost and conversation in opener_inmail and not answered
-                kind, final = FOLLOW_UP, "inmail" if costs else "message"
-            if kind != FIRST:
-                last.kinds[key] = kind
+                final = "inmail" if costs else "message"
+                kinds[key], label = FOLLOW_UP, "follow-up, InMail" if costs else FOLLOW_UP
             if final != channel:
-                last.channel_fixes[key] = final
-            last.channels[final] += 1
-            last.kind_counts[_kind_label(kind, final)] += 1
-
-
-def _kind_label(kind: str, channel: str) -> str:
-    """How a send is counted in the summary: ``InMail``, ``first message``, ``reply``,
-    ``follow-up`` or ``follow-up, InMail``."""
-    if kind == FIRST:
-        return "InMail" if channel == "inmail" else "first message"
-    if kind == FOLLOW_UP and channel == "inmail":
-        return "follow-up, InMail"
-    return kind
+                fixes[key] = final
+            finals.append(final)
+            labels.append(label)
+        last.channels.update(finals)
+        last.kind_counts.update(labels)
+        if notices:
+            last.shapes[NOTICE] += notices
 
 
 def iter_linkedin(
