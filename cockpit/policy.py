@@ -60,6 +60,24 @@ class CreditPolicy:
 
 
 @dataclass(frozen=True)
+class FollowupPolicy:
+    """What a follow-up costs: the owner's later message, before any answer, in a conversation the
+    owner opened with an InMail (``verified``: whether the source confirms it)."""
+
+    costs_credit: bool
+    verified: bool
+    origin: Sourced
+
+
+DEFAULT_FOLLOWUPS = FollowupPolicy(
+    costs_credit=True,
+    verified=False,
+    origin=Sourced(source="DESIGN section 2: an apology follow-up costs another credit (unverified)",
+                   as_of="2026-12-03"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
 class LeakagePolicy:
     preview_chars: int
     mobile_cache_hours: int
@@ -108,6 +126,7 @@ class Policy:
     channels: dict[str, ChannelPolicy]
     plans: dict[str, PlanPolicy]
     credits: CreditPolicy
+    followups: FollowupPolicy
     leakage: LeakagePolicy
     after_hours: AfterHoursPolicy
     penalties: dict[str, Penalty]
@@ -261,6 +280,14 @@ class _Reader:
             recall_refunds=self.bool_(c, "recall_refunds", "credits.", False),
             origin=self.origin(c, "credits."),
         )
+        followups = DEFAULT_FOLLOWUPS
+        if "followups" in raw:
+            f = self.table(raw, "followups")
+            followups = FollowupPolicy(
+                costs_credit=self.bool_(f, "costs_credit", "followups."),
+                verified=self.bool_(f, "verified", "followups.", False),
+                origin=self.origin(f, "followups."),
+            )
         lk = self.table(raw, "leakage")
         leakage = LeakagePolicy(
             preview_chars=self.int_(lk, "preview_chars", "leakage.", 1),
@@ -297,6 +324,7 @@ class _Reader:
             channels=channels,
             plans=plans,
             credits=credits,
+            followups=followups,
             leakage=leakage,
             after_hours=after_hours,
             penalties=penalties,

@@ -130,6 +130,7 @@ class ImportOptions:
     seat: str | None = None
     skip_invalid: bool = False
     shift_to_now: bool = False
+    me_name: str | None = None
 
     @classmethod
     def from_namespace(cls, ns: argparse.Namespace) -> ImportOptions:
@@ -141,6 +142,7 @@ class ImportOptions:
             seat=ns.seat,
             skip_invalid=ns.skip_invalid,
             shift_to_now=ns.shift_to_now,
+            me_name=ns.me_name,
         )
 
 

@@ -161,6 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--format", default="auto", choices=("auto", "linkedin", "csv", "jsonl"))
     p.add_argument("--me", help="your LinkedIn profile URL (LinkedIn exports)")
+    p.add_argument(
+        "--me-name",
+        dest="me_name",
+        metavar="NAME",
+        help="your name as the export writes it (exports before 2021)",
+    )
     p.add_argument("--seat", help="seat the imported sends came from")
     p.add_argument("--skip-invalid", action="store_true", help="import the valid rows, list the rejected")
     p.add_argument(

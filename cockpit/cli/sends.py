@@ -91,6 +91,7 @@ def import_sends(options: GlobalOptions, opts: ImportOptions) -> int:
             opts.file,
             fmt=opts.format,
             me=opts.me,
+            me_name=opts.me_name,
             seat=opts.seat,
             database=db_target(options),
             policy=policy,
@@ -132,9 +133,11 @@ def import_into(
             progress=progress,
             early=early,
             shift_to_now=opts.shift_to_now,
+            me_name=opts.me_name,
         )
-    if opts.me and report.result.format != "linkedin":
-        stderr.write("cockpit: note: --me applies to LinkedIn exports only; it was ignored\n")
+    if (opts.me or opts.me_name) and report.result.format != "linkedin":
+        flag = "--me" if opts.me else "--me-name"
+        stderr.write(f"cockpit: note: {flag} applies to LinkedIn exports only; it was ignored\n")
     if not report.written:
         stderr.write("\n".join(failure_lines(report)) + "\n")
         return 1

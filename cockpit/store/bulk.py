@@ -165,6 +165,18 @@ def record_replies(tx: WriteTx, replies: Sequence[tuple[int, str]]) -> None:
         raise RuntimeError("a response could not be recorded on its message; nothing was imported")
 
 
+def record_channels(tx: WriteTx, channels: Sequence[tuple[int, str]]) -> None:
+    """Set the channel of messages this transaction inserted (an import that learnt a send's kind
+    from the rest of the file); every one must apply, or the transaction is aborted."""
+    if not channels:
+        return
+    table = message_table
+    statement = update(table).where(table.c.id == bindparam("b_id")).values(channel=bindparam("b_channel"))
+    result = tx.conn.execute(statement, [{"b_id": mid, "b_channel": channel} for mid, channel in channels])
+    if result.rowcount != len(channels):
+        raise RuntimeError("a channel could not be recorded on its message; nothing was imported")
+
+
 def reply_targets(tx: WriteTx, keys: Sequence[str]) -> list[dict[str, Any]]:
     """Stored messages with these keys, or linked to them (``external_id`` is then the linked key):
     ``id, external_id, status, version, sent_at, replied_at, batch``."""

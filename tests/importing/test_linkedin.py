@@ -44,10 +44,13 @@ def test_every_header_variant_imports_the_owners_sends(
     assert verify_audit(cockpit.repo).ok
 
 
-def test_auto_detects_linkedin_and_takes_the_most_frequent_sender(cockpit: Cockpit) -> None:
+def test_auto_detects_linkedin_and_takes_the_person_on_every_row(cockpit: Cockpit) -> None:
     report = import_file(cockpit, str(FIXTURES / "linkedin_2024.csv"))
     assert report.result.sender == ME and report.result.sender_guessed
-    assert any("most frequent sender" in note for note in report.result.notes)
+    assert report.result.notes == [
+        f"owner taken to be {ME}, who is on every row of the file (as sender or recipient); "
+        "pass --me PROFILE_URL to choose another"
+    ]
 
 
 def test_me_chooses_whose_sends_are_imported(cockpit: Cockpit) -> None:

@@ -26,6 +26,7 @@ class EarlyRead:
     file: str
     fmt: str
     me: str | None
+    me_name: str | None
     seat: str | None
     seats: frozenset[str]
     now: datetime
@@ -33,9 +34,18 @@ class EarlyRead:
     kind: str
     reader: AsideReader
 
-    def fits(self, file: str, fmt: str, me: str | None, seat: str | None, seats: frozenset[str]) -> bool:
+    def fits(
+        self,
+        file: str,
+        fmt: str,
+        me: str | None,
+        seat: str | None,
+        seats: frozenset[str],
+        me_name: str | None = None,
+    ) -> bool:
         """Whether it was started for this import, against these registered seats."""
-        return (file, fmt, me, seat, seats) == (self.file, self.fmt, self.me, self.seat, self.seats)
+        wanted = (file, fmt, me, me_name, seat, seats)
+        return wanted == (self.file, self.fmt, self.me, self.me_name, self.seat, self.seats)
 
     def close(self) -> None:
         """Stop the reading process if it is still running."""
@@ -43,7 +53,15 @@ class EarlyRead:
 
 
 def start_reading(
-    file: str, *, fmt: str, me: str | None, seat: str | None, database: str, policy: Policy, now: datetime
+    file: str,
+    *,
+    fmt: str,
+    me: str | None,
+    seat: str | None,
+    database: str,
+    policy: Policy,
+    now: datetime,
+    me_name: str | None = None,
 ) -> EarlyRead | None:
     """Read ``file`` and start its reading process, if it is large and the database is a SQLite
     file whose seats can be read without the database library; ``None`` otherwise (and whenever
@@ -60,7 +78,11 @@ def start_reading(
         return None
     ctx = RowContext(frozenset(policy.channels), seats, seat, now)
     try:
-        reader = AsideReader(chunk_reader(kind, source.text, source.bad_bytes, ctx, me, seat, now))
+        reading = chunk_reader(
+            kind, source.text, source.bad_bytes, ctx, me, seat, now, None, False, me_name,
+            policy.followups.costs_credit,
+        )  # fmt: skip
+        reader = AsideReader(reading)
     except ReaderFailed:
         return None
-    return EarlyRead(file, fmt, me, seat, seats, now, source, kind, reader)
+    return EarlyRead(file, fmt, me, me_name, seat, seats, now, source, kind, reader)

@@ -16,6 +16,16 @@ DRAFT = "draft"
 SYSTEM = "system"
 NO_TEXT = "no text"
 
+# What was made of the shapes real exports take (counted, named in the summary).
+DELETED_MEMBER = "deleted member"  # a send whose recipient's account is gone (empty TO)
+ATTACHMENT = "attachment only"  # a send with an attachment and no text
+NOTICE = "notice"  # an accepted/declined notice recorded as a send's response
+
+# A send's kind, from its conversation.
+FIRST = "first"  # the owner's first message of a conversation the owner started
+REPLY = "reply"  # in a conversation the other side started: free
+FOLLOW_UP = "follow-up"  # a later message of a conversation the owner started
+
 MAX_PROBLEM_VALUE = 40
 _stored_sent_at = itemgetter(SENT_AT)
 
@@ -60,7 +70,12 @@ class Chunk:
     channels: Counter[str] = field(default_factory=Counter)
     repaired: int = 0
     unrepaired: int = 0
+    shapes: Counter[str] = field(default_factory=Counter)
+    attachments: dict[str, str] = field(default_factory=dict)  # key of a send -> its ATTACHMENTS
     # Set on the last chunk of a LinkedIn export only:
+    kinds: dict[str, str] = field(default_factory=dict)  # key of a send -> its kind, when not FIRST
+    channel_fixes: dict[str, str] = field(default_factory=dict)  # key -> channel, when it changed
+    kind_counts: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
     sender: str | None = None
     sender_guessed: bool = False
@@ -104,6 +119,11 @@ class ReadResult:
     replies: dict[str, str] = field(default_factory=dict)
     owner_was_wrong: bool = False
     owner: str | None = None
+    shapes: Counter[str] = field(default_factory=Counter)
+    attachments: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    channel_fixes: dict[str, str] = field(default_factory=dict)
+    kind_counts: Counter[str] = field(default_factory=Counter)
 
     def absorb(self, chunk: Chunk) -> None:
         """Add a chunk's counts and problems (not its rows)."""
@@ -123,6 +143,14 @@ class ReadResult:
         if chunk.sender is not None:
             self.sender, self.sender_guessed = chunk.sender, chunk.sender_guessed
         self.replies.update(chunk.replies)
+        if chunk.shapes:
+            self.shapes.update(chunk.shapes)
+        if chunk.attachments:
+            self.attachments.update(chunk.attachments)
+        if chunk.kinds or chunk.channel_fixes or chunk.kind_counts:
+            self.kinds.update(chunk.kinds)
+            self.channel_fixes.update(chunk.channel_fixes)
+            self.kind_counts.update(chunk.kind_counts)
         if chunk.owner_was_wrong:
             self.owner_was_wrong, self.owner = True, chunk.owner
         if chunk.newest is not None:

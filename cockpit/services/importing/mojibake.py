@@ -22,9 +22,13 @@ def _reverse_cp1252() -> dict[str, int]:
 
 
 _TO_BYTE = _reverse_cp1252()
-_CONTINUATION = "".join(sorted(ch for ch, b in _TO_BYTE.items() if 0x80 <= b <= 0xBF))
-# A UTF-8 lead byte (0xC2-0xF4, shown as Â..ô) followed by a continuation byte shown as cp1252.
-_SUSPECT = re.compile("[\u00c2-\u00f4][" + re.escape(_CONTINUATION) + "]")
+_CONTINUATION = "[" + re.escape("".join(sorted(ch for ch, b in _TO_BYTE.items() if 0x80 <= b <= 0xBF))) + "]"
+# A whole UTF-8 sequence shown as cp1252: a lead byte (0xC2-0xDF, 0xE0-0xEF, 0xF0-0xF4, shown as
+# Â..ß, à..ï, ð..ô) followed by as many continuation bytes as it announces. Correct text such as
+# Czech "Tomáš" (á then š, where á would announce two) does not have that shape.
+_SUSPECT = re.compile(
+    f"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}|[\u00f0-\u00f4]{_CONTINUATION}{{3}}"
+)
 
 
 def looks_like_mojibake(text: str) -> bool:

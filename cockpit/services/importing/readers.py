@@ -22,13 +22,23 @@ def chunk_reader(
     now: datetime,
     owner: str | None = None,
     owner_known: bool = False,
+    me_name: str | None = None,
+    followups_cost: bool = True,
 ) -> Callable[[], Iterator[Chunk]]:
     """Reading ``text`` as ``kind`` (``linkedin``, ``csv`` or ``jsonl``), chunk by chunk."""
 
     def chunks() -> Iterator[Chunk]:
         if kind == "linkedin":
             return iter_linkedin(
-                text, me=me, seat=seat, now=now, has_bad_bytes=bad_bytes, owner=owner, owner_known=owner_known
+                text,
+                me=me,
+                seat=seat,
+                now=now,
+                has_bad_bytes=bad_bytes,
+                owner=owner,
+                owner_known=owner_known,
+                me_name=me_name,
+                followups_cost=followups_cost,
             )
         if kind == "csv":
             return iter_sends_csv(text, ctx, bad_bytes)

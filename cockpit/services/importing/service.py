@@ -62,6 +62,7 @@ def import_file(
     read_aside: bool | None = None,
     early: EarlyRead | None = None,
     shift_to_now: bool = False,
+    me_name: str | None = None,
 ) -> ImportReport:
     """Import ``file``: all or nothing, unless ``skip_invalid``.
 
@@ -82,7 +83,7 @@ def import_file(
                 f"--seat {seat!r} is not registered (add it with: cockpit seat add NAME --plan PLAN)"
             )
         if early is not None and (
-            read_aside is False or shift_to_now or not early.fits(file, fmt, me, seat, seats)
+            read_aside is False or shift_to_now or not early.fits(file, fmt, me, seat, seats, me_name)
         ):
             early.close()
             early = None
@@ -96,8 +97,8 @@ def import_file(
             progress("total", source.text.count("\n"))
         with _collection_paused():
             return _import(
-                cockpit, source, kind, now, seats, me, seat, skip_invalid, progress, read_aside, early,
-                shift_to_now,
+                cockpit, source, kind, now, seats, (me, me_name), seat, skip_invalid, progress, read_aside,
+                early, shift_to_now,
             )  # fmt: skip
     finally:
         if early is not None:
@@ -110,7 +111,7 @@ def _import(
     kind: str,
     now: datetime,
     seats: frozenset[str],
-    me: str | None,
+    chosen: tuple[str | None, str | None],
     seat: str | None,
     skip_invalid: bool,
     progress: Progress | None,
@@ -123,8 +124,12 @@ def _import(
     ctx = RowContext(frozenset(cockpit.policy.channels), seats, seat, read_now)
     aside = early is not None or (can_read_aside(text) if read_aside is None else read_aside)
     owner: str | None = None
+    me, me_name = chosen
+    followups_cost = cockpit.policy.followups.costs_credit
     for attempt in range(2):
-        chunks = chunk_reader(kind, text, bad_bytes, ctx, me, seat, read_now, owner, owner_known=attempt > 0)
+        chunks = chunk_reader(
+            kind, text, bad_bytes, ctx, me, seat, read_now, owner, attempt > 0, me_name, followups_cost
+        )
         if shift_to_now:
             whole = list(chunks())
             shift = shift_chunks(whole, now)
@@ -201,6 +206,8 @@ def _write_chunks(
                 raise _Discard
             if result.replies:
                 writer.add_replies(result.replies)
+            if result.channel_fixes:
+                writer.fix_channels(result.channel_fixes)
             if progress is not None:
                 progress("write", result.rows_read)
             extra: dict[str, object] | None = None

@@ -15,6 +15,28 @@ from cockpit.errors import BadInput
 MAX_FILE_BYTES = 2 * 1024**3
 LINKEDIN_MEMBER = "messages.csv"
 FORMATS = ("auto", "linkedin", "csv", "jsonl")
+# Files next to messages.csv in LinkedIn's archive that hold no messages the owner sent to members.
+SIBLINGS = {
+    "guide_messages.csv": "your conversations with LinkedIn's AI assistant (guide_messages.csv)",
+    "coach_messages.csv": "your conversations with LinkedIn's career coach (coach_messages.csv)",
+    "learning_coach_messages.csv": "your LinkedIn Learning coach conversations (learning_coach_messages.csv)",
+    "learningcoachmessages.csv": "your LinkedIn Learning coach conversations (LearningCoachMessages.csv)",
+    "learning_role_play_messages.csv": (
+        "your LinkedIn Learning role-play practice (learning_role_play_messages.csv)"
+    ),
+}
+_OLD_HEADER_NAMES = frozenset({"FROM", "TO", "DATE", "CONTENT"})
+
+
+def sibling_problem(name: str) -> str | None:
+    """What a sibling of ``messages.csv`` is, said as a problem, or ``None`` for any other name."""
+    what = SIBLINGS.get(PurePosixPath(name).name.lower())
+    if what is None:
+        return None
+    return (
+        f"{name}: this file of LinkedIn's export holds {what}, not messages you sent to members; "
+        f"import {LINKEDIN_MEMBER} from the same archive (or the whole .zip)"
+    )
 
 
 @dataclass(frozen=True)
@@ -65,6 +87,14 @@ def _zip_member(path: Path, data: bytes) -> tuple[str, bytes]:
             if not info.is_dir() and PurePosixPath(info.filename).name.lower() == LINKEDIN_MEMBER
         ]
         if not candidates:
+            siblings = sorted(
+                info.filename for info in archive.infolist() if sibling_problem(info.filename) is not None
+            )
+            if siblings:
+                raise BadInput(
+                    f"{path.name}: the archive has no {LINKEDIN_MEMBER}, only {', '.join(siblings)}, which "
+                    "hold LinkedIn's assistant and coach conversations, not messages you sent to members"
+                )
             raise BadInput(
                 f"{path.name}: the archive has no {LINKEDIN_MEMBER} (is it LinkedIn's "
                 "'Download your data' export with messages included?)"
@@ -154,16 +184,26 @@ def detect_format(source: Source, requested: str) -> str:
     """
     if requested not in FORMATS:
         raise BadInput(f"--format {requested!r}: expected one of {', '.join(FORMATS)}")
+    if source.member is None:
+        problem = sibling_problem(source.name)
+        if problem is not None:
+            raise BadInput(problem)
     head = first_line(source.text)
     if not head:
         raise BadInput(f"{source.name}: the file is empty")
+    if head.strip().strip('"').lower() == "no conversations found":
+        raise BadInput(
+            f"{source.name}: the file says 'No conversations found' (LinkedIn writes that in an export "
+            f"file that has no messages); import {LINKEDIN_MEMBER} from the same archive"
+        )
     if source.member is not None:
         if requested not in ("auto", "linkedin"):
             raise BadInput(f"{source.name}: a LinkedIn export zip can only be imported as --format linkedin")
         return "linkedin"
     looks_json = head.lstrip().startswith("{")
     upper = head.upper()
-    looks_linkedin = "CONVERSATION ID" in upper and "CONTENT" in upper
+    header_names = {" ".join(part.strip().strip('"').replace("_", " ").split()) for part in upper.split(",")}
+    looks_linkedin = ("CONVERSATION ID" in upper and "CONTENT" in upper) or header_names >= _OLD_HEADER_NAMES
     if requested == "auto":
         if looks_json or source.path.suffix.lower() in (".jsonl", ".ndjson"):
             return "jsonl"

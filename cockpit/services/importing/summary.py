@@ -82,9 +82,7 @@ def summary_lines(report: ImportReport) -> list[str]:
         lines.append(f"  skipped     {reasons}")
     for note in r.notes:
         lines.append(f"  note        {safe_text(note)}")
-    if r.format == "linkedin" and r.channels:
-        kinds = ", ".join(f"{k} {_n(v)}" for k, v in sorted(r.channels.items()))
-        lines.append(f"  channels    {kinds} (a subject line means InMail; several recipients, a message)")
+    lines.extend(_linkedin_lines(report))
     responses = o.responses_new + o.responses_earlier
     if responses:
         earlier = f" ({_n(o.responses_earlier)} of them to earlier imports)" if o.responses_earlier else ""
@@ -120,6 +118,49 @@ def _shift_lines(report: ImportReport) -> list[str]:
         f"  shifted     times shifted {way}by {describe_shift(shift.offset)} so the newest send is "
         f"{describe_age(report.now - shift.newest_now)} ago (--shift-to-now; recorded in the audit entry)"
     ]
+
+
+def _linkedin_lines(report: ImportReport) -> list[str]:
+    """What a LinkedIn export's sends are, and what was made of its unusual rows."""
+    r = report.result
+    if r.format != "linkedin":
+        return []
+    lines = []
+    if r.kind_counts:
+        counts = r.kind_counts
+        inmails = counts["InMail"] + counts["follow-up, InMail"]
+        follow_ups = counts["follow-up"] + counts["follow-up, InMail"]
+        lines.append(
+            f"  sends       {_n(sum(counts.values()))} in the file: InMails {_n(counts['InMail'])}, "
+            f"first messages {_n(counts['first message'])}, replies {_n(counts['reply'])}, "
+            f"follow-ups {_n(follow_ups)}"
+        )
+        credited = counts["follow-up, InMail"]
+        followed = f" and {_n(credited)} unanswered follow-ups to them" if credited else ""
+        lines.append(
+            f"              {_n(inmails)} cost{'s' if inmails == 1 else ''} a credit (InMails{followed}); "
+            "replies, in conversations the other side started, are free"
+        )
+    shapes = r.shapes
+    if shapes["deleted member"]:
+        n = shapes["deleted member"]
+        lines.append(
+            f"  deleted     {_n(n)} send{'s' if n != 1 else ''} to a since-deleted member (empty TO), "
+            "imported as 'LinkedIn Member (deleted account)'"
+        )
+    if shapes["attachment only"]:
+        n = shapes["attachment only"]
+        lines.append(
+            f"  attachments {_n(n)} attachment-only send{'s' if n != 1 else ''} imported with an empty body "
+            "(each attachment is named in the audit entry)"
+        )
+    if shapes["notice"]:
+        n = shapes["notice"]
+        lines.append(
+            f"  notices     {_n(n)} send{'s' if n != 1 else ''} answered by a 'Message request "
+            "accepted/declined' notice (recorded as the response)"
+        )
+    return lines
 
 
 def _window_lines(report: ImportReport) -> list[str]:

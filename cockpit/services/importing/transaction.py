@@ -18,6 +18,7 @@ from cockpit.store.bulk import (
     existing_keys,
     insert_import_rows,
     next_message_id,
+    record_channels,
     record_replies,
     reply_targets,
     table_is_empty,
@@ -131,6 +132,15 @@ class ImportWriter:
             self._observes.append(_observe(mid, batch, 1, Status.SENT.value, iso_z_of_stored(replied)))
         record_replies(self.tx, sorted(updates))
 
+    def fix_channels(self, channels: dict[str, str]) -> None:
+        """Set the channel the whole file showed on the messages this import inserted (needs
+        ``keep_ids``); messages stored earlier keep theirs."""
+        assert self._ids is not None
+        ids = self._ids
+        record_channels(
+            self.tx, sorted((ids[key][0], channel) for key, channel in channels.items() if key in ids)
+        )
+
     def finish(
         self,
         source: Source,
@@ -193,6 +203,14 @@ class ImportWriter:
             counts["linked"] = outcome.linked  # counted among the duplicates
         if result.repaired:
             details["mojibake_repaired"] = result.repaired
+        if result.kind_counts:
+            details["kinds"] = dict(sorted(result.kind_counts.items()))
+        if result.shapes:
+            details["shapes"] = dict(sorted(result.shapes.items()))
+        if result.attachments and self._ids is not None:
+            attachments = {str(self._ids[k][0]): v for k, v in result.attachments.items() if k in self._ids}
+            if attachments:
+                details["attachments_by_id"] = attachments
         links: list[NewAudit] = []
         if self._linker is not None:
             outcome.link_warnings = self._linker.warnings

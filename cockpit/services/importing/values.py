@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import UTC, datetime
+from urllib.parse import unquote
 
 _TRUE = frozenset({"true", "yes", "1", "y", "t"})
 _FALSE = frozenset({"false", "no", "0", "n", "f"})
@@ -67,14 +70,25 @@ def parse_linkedin_date(text: str) -> datetime:
     return value.astimezone(UTC)
 
 
+_COUNTRY_HOST = re.compile(r"[a-z]{2}\.linkedin\.com(?=/|$)")
+
+
 def normalise_profile_url(url: str) -> str:
-    """A LinkedIn profile URL in one comparable form (scheme, ``www.``, case, trailing slash)."""
-    text = url.strip().lower()
+    """A LinkedIn profile URL in one comparable form: scheme, ``www.`` or a country host (``cz.``),
+    case, trailing slash, query and percent-encoding (``s%C3%A1nchez`` is ``sánchez``) set aside."""
+    text = url.strip()
+    if "%" in text:
+        text = unquote(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    text = text.lower()
     for prefix in ("https://", "http://"):
         if text.startswith(prefix):
             text = text[len(prefix) :]
             break
     if text.startswith("www."):
         text = text[4:]
+    elif _COUNTRY_HOST.match(text):
+        text = text[3:]
     text = text.split("?", 1)[0].split("#", 1)[0]
     return text.rstrip("/")
