@@ -29,7 +29,7 @@ def test_the_shapes_import_and_the_summary_names_each(cli: Callable[..., CliResu
         f"  note        owner taken to be {ME}, who is on every row of the file (as sender or recipient); "
         "pass --me PROFILE_URL to choose another",
         "  sends       8 in the file: InMails 3, first messages 2, replies 1, follow-ups 2",
-        "              4 cost a credit (InMails and 1 unanswered follow-ups to them); replies, in conversations "
+        "              4 cost a credit (InMails and 1 unanswered follow-up to them); replies, in conversations "
         "the other side started, are free",
         "  deleted     1 send to a since-deleted member (empty TO), imported as 'LinkedIn Member (deleted account)'",
         "  attachments 1 attachment-only send imported with an empty body (each attachment is named in the "

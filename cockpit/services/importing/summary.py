@@ -136,7 +136,8 @@ def _linkedin_lines(report: ImportReport) -> list[str]:
             f"follow-ups {_n(follow_ups)}"
         )
         credited = counts["follow-up, InMail"]
-        followed = f" and {_n(credited)} unanswered follow-ups to them" if credited else ""
+        plural = "s" if credited != 1 else ""
+        followed = f" and {_n(credited)} unanswered follow-up{plural} to them" if credited else ""
         lines.append(
             f"              {_n(inmails)} cost{'s' if inmails == 1 else ''} a credit (InMails{followed}); "
             "replies, in conversations the other side started, are free"
