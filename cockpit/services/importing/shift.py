@@ -70,9 +70,8 @@ def shift_chunks(chunks: list[Chunk], now: datetime) -> Shift | None:
     return Shift(offset, newest, newest + offset)
 
 
-def describe_shift(offset: timedelta) -> str:
-    """``3 d 4 h``, ``5 h 12 min``, ``40 min``, ``15 s`` (the size of an offset, sign aside)."""
-    seconds = abs(int(offset.total_seconds()))
+def span_text(seconds: int, under_a_minute: str | None = None) -> str:
+    """``3 d 4 h``, ``5 h 12 min``, ``40 min``; under a minute ``15 s`` or ``under_a_minute``."""
     minutes, secs = divmod(seconds, 60)
     hours, minutes = divmod(minutes, 60)
     days, hours = divmod(hours, 24)
@@ -80,4 +79,11 @@ def describe_shift(offset: timedelta) -> str:
         return f"{days:,} d {hours} h"
     if hours:
         return f"{hours} h {minutes} min"
-    return f"{minutes} min" if minutes else f"{secs} s"
+    if minutes:
+        return f"{minutes} min"
+    return under_a_minute if under_a_minute is not None else f"{secs} s"
+
+
+def describe_shift(offset: timedelta) -> str:
+    """The size of an offset, sign aside (see :func:`span_text`)."""
+    return span_text(abs(int(offset.total_seconds())))

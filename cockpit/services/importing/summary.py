@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from cockpit.services.importing.service import ImportReport
-from cockpit.services.importing.shift import describe_shift
+from cockpit.services.importing.shift import describe_shift, span_text
 from cockpit.text import safe_text
 
 MAX_LISTED_LINK_WARNINGS = 20
@@ -24,14 +24,7 @@ def describe_age(delta: timedelta) -> str:
     seconds = int(delta.total_seconds())
     if seconds < 0:
         return "in the future (clock skew?)"
-    minutes, _ = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    days, hours = divmod(hours, 24)
-    if days:
-        return f"{days} d {hours} h"
-    if hours:
-        return f"{hours} h {minutes} min"
-    return f"{minutes} min" if minutes else "under a minute"
+    return span_text(seconds, "under a minute")
 
 
 def _file_label(report: ImportReport) -> str:
