@@ -64,10 +64,15 @@ def _entry(file: str, raw: dict[str, object]) -> Labelled:
     )
 
 
-def load_corpus() -> list[Labelled]:
-    """Every labelled message of every corpus file, in file order."""
-    entries: list[Labelled] = []
-    for path in sorted(CORPUS_DIR.glob("*.toml")):
+def load_raw(directory: Path = CORPUS_DIR) -> list[tuple[str, dict[str, object]]]:
+    """Every message of every corpus file in ``directory`` as written, with its file name."""
+    raw: list[tuple[str, dict[str, object]]] = []
+    for path in sorted(directory.glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        entries.extend(_entry(path.name, raw) for raw in data["message"])
-    return entries
+        raw.extend((path.name, entry) for entry in data["message"])
+    return raw
+
+
+def load_corpus(directory: Path = CORPUS_DIR) -> list[Labelled]:
+    """Every labelled message of every corpus file in ``directory``, in file order."""
+    return [_entry(name, raw) for name, raw in load_raw(directory)]
