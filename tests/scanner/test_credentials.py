@@ -64,3 +64,49 @@ def test_jwt_span_includes_signature() -> None:
 )
 def test_not_secrets(text: str) -> None:
     assert found(text) == []
+
+
+GOOGLE = "AIzaSyD4Xk2mQ9vLr8Tn3Wp6Yb1Hc5Je7Gf0KsA"
+ENV = "DB_HOST=db.internal\nDB_USER=app\nDB_PASSWORD=Qz7!pLm2vR9x\nDEBUG=false"
+SESSION = "8f14e45fceea167a5a36dedd4bea2543c9a1d2f7"
+PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        (f"Here's the key for the Maps demo: {GOOGLE}", GOOGLE),
+        (f"Pasting our .env so you can run it:\n{ENV}", "Qz7!pLm2vR9x"),
+        (f"SESSION_SECRET={SESSION}", SESSION),
+        ("export AUTH_TOKEN='Zx8Qm2Lp9Wv4Rt7Yb1Nc6Hd3Jg5Ks0Ae'", "Zx8Qm2Lp9Wv4Rt7Yb1Nc6Hd3Jg5Ks0Ae"),
+        ("db_pass = s3cr3tP4ss!", "s3cr3tP4ss!"),
+        ("the twilio key SK0123456789abcdef0123456789abcdef works", "SK0123456789abcdef0123456789abcdef"),
+        ("in .npmrc: //registry.npmjs.org/:_authToken=npm_Ab3De5Gh7Jk9Mn1Pq3St5Vw7Yz9Bc1Df3Gh5",
+         "//registry.npmjs.org/:_authToken=npm_Ab3De5Gh7Jk9Mn1Pq3St5Vw7Yz9Bc1Df3Gh5"),
+    ],
+)  # fmt: skip
+def test_secrets_from_every_detector_and_pasted_config(text: str, secret: str) -> None:
+    assert found(text) == [secret]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Check https://www.linkedin.com/in/priya-raman-4b7a9c2d1/recent-activity/all/?trk=public_profile_browsemap",
+        "I reviewed commit 3f2a9c1e7b8d4f6a0c5e9b2d1a7f3c8e6b4d2a90 and left comments.",
+        'The commit "3f2a9c1e7b8d4f6a0c5e9b2d1a7f3c8e6b4d2a90" fixed it.',
+        "GIT_COMMIT=3f2a9c1e7b8d4f6a0c5e9b2d1a7f3c8e6b4d2a90",
+        f'<img src="data:image/png;base64,{PNG}">',
+        "Our internationalization work was counterintuitively straightforward.",
+        "DB_PASSWORD=${DB_PASSWORD}",
+        "API_KEY=<your key here>",
+        "password = get_secret('db')",
+        "The request id is 550e8400-e29b-41d4-a716-446655440000.",
+        "Role: Senior-Software-Engineer-Platform-Infrastructure",
+        "Send the deck to priya.raman@northwind-analytics.example.com please.",
+        "Our SDK reads SECRET_KEY from the environment; never paste it.",
+        "Public endpoint: 203.0.113.54 behind the load balancer 198.51.100.7",
+    ],
+)
+def test_links_hashes_images_and_config_prose_are_not_secrets(text: str) -> None:
+    assert found(text) == []

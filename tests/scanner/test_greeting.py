@@ -44,6 +44,14 @@ def mismatch(body: str, recipient: str) -> list[str]:
         ("Hi Bob,", "Robert (Bob) Smith"),
         ("Hi Priya Would you be open to a chat?", "Priya Raman"),
         ("Hi Priya Raman!", "Priya Raman"),
+        ("Hi JR, quick question", "Jordan Reyes"),
+        ("hi jordan! saw your talk", "Jordan Reyes"),
+        ("Hi Jose,", "José Álvarez"),
+        ("Hi JOSÉ,", "Jose Alvarez"),
+        ("Hey Bobby,", "Robert Okafor"),
+        ("Hi Kate,", "Catherine Wu"),
+        ("Hi Raj,", "Rajesh Kumar"),
+        ("Hola Paco,", "Francisco Ruiz"),
     ],
 )
 def test_the_recipient_under_one_of_their_names(body: str, recipient: str) -> None:
@@ -69,6 +77,11 @@ def test_the_recipient_under_one_of_their_names(body: str, recipient: str) -> No
         ("Good afternoon Mr. Chen,", "Priya Raman", "Chen"),
         ("Hi Jason from Acme,", "Priya Raman", "Jason"),
         ("Hi Jason Would you be open?", "Priya Raman", "Jason"),
+        ("Hi Daniel,", "Danielle Moore", "Daniel"),
+        ("Hi Dan,", "Danielle Moore", "Dan"),
+        ("Hi Chris,", "Christabel Hart", "Chris"),
+        ("Hi JR,", "Priya Raman", "JR"),
+        ("Hi Jason 👋", "Priya Raman", "Jason"),
     ],
 )
 def test_someone_else(body: str, recipient: str, named: str) -> None:
@@ -96,6 +109,20 @@ def test_someone_else(body: str, recipient: str, named: str) -> None:
         "Quick one: worth a call, Jason?",
         "Hi {{first_name}},",
         "Hi [First Name],",
+        "Hi ,ohk",
+        "hi ohk let me know",
+        "Hey man! Saw your post.",
+        "Hello Brother!",
+        "Hey dude, quick one",
+        "Hi team",
+        "Hi all",
+        "Hi All 👋",
+        "Hi I’m Sam from Acme, quick question.",
+        "Hi I'm Sam",
+        "Hi 👋 hope you're well",
+        "Hey 😊",
+        "Hi USER-FIRST-NAME,",
+        "Hi FIRST_NAME,",
         "",
     ],
 )
@@ -118,3 +145,9 @@ def test_nickname_table() -> None:
     assert same_person_names("liz", "elizabeth")
     assert not same_person_names("jim", "robert")
     assert not same_person_names("unknown", "robert")
+    assert same_person_names("bill", "william")
+    assert same_person_names("kate", "katherine")
+    assert same_person_names("alex", "alexander")
+    assert same_person_names("alex", "alexandra")
+    assert same_person_names("pepe", "jose")
+    assert not same_person_names("daniel", "danielle")

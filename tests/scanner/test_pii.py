@@ -27,6 +27,9 @@ def cards(text: str) -> list[str]:
         ("Social Security No. 418732956", "418732956"),
         ("seguro social 512483071", "512483071"),
         ("(512-48-3071)", "512-48-3071"),
+        ("Per HR the SSN on file is 512.34.8870, can you confirm?", "512.34.8870"),
+        ("her social is 512 34 8870 per the background check", "512 34 8870"),
+        ("ticket 4411 mentions SSN: 512-34-8870", "512-34-8870"),
     ],
 )
 def test_ssn_found(text: str, found: str) -> None:
@@ -49,6 +52,14 @@ def test_ssn_found(text: str, found: str) -> None:
         "ref 1512-48-3071 and 512-48-30712",
         "SSN 512-48-3071/22",
         "ISBN 978-3-16-148410-0",
+        "I opened ticket number 512-34-8870 with support yesterday",
+        "Your order no. 512-34-8870 has shipped",
+        "Please pay invoice #512-34-8870 by Friday",
+        "Case ID: 512-34-8870 is closed",
+        "area 900: 900-34-8870, area 999: 999.34.8870",
+        "group 00: 512 00 8870",
+        "voided: 078.05.1120 and 219-09-9999",
+        "version 1.512.34.8870 released",
     ],
 )
 def test_ssn_look_alikes(text: str) -> None:

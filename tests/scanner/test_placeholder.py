@@ -32,6 +32,16 @@ from cockpit.domain.scanner.placeholder import find_placeholders, is_field_word
         ("your work at XXX", "XXX"),
         ("based in {city}", "{city}"),
         ("Hi <first name>,", "<first name>"),
+        ("Hi {!Contact.FirstName}, saw your post", "{!Contact.FirstName}"),
+        ("How is the team at {!Lead.Company} handling renewals?", "{!Lead.Company}"),
+        ("Hi {{ contact.firstname }},", "{{ contact.firstname }}"),
+        ("congrats on {{ company.name }}'s launch", "{{ company.name }}"),
+        ("Curious how {{account.name}} runs onboarding", "{{account.name}}"),
+        ("Hey {{firstName}}, quick one", "{{firstName}}"),
+        ("Hi USER-FIRST-NAME, I noticed", "USER-FIRST-NAME"),
+        ("teams like COMPANY-NAME are hiring", "COMPANY-NAME"),
+        ("Hi [FIRST-NAME],", "[FIRST-NAME]"),
+        ("Hi {Company} team", "{Company}"),
     ],
 )
 def test_finds_template_tokens(text: str, token: str) -> None:
@@ -55,6 +65,14 @@ def test_finds_template_tokens(text: str, token: str) -> None:
         "Name Redacted [Name Redacted]",
         "AWS_REGION and MAX_RETRIES are env vars",
         "[sic] and [edit] and [URGENT]",
+        'The webhook sends {"name": "Priya", "company": "Acme"} as JSON.',
+        "Call GET /users/{id} and format dates as {year}-{month}.",
+        "In Python, f'{name}' is an f-string.",
+        "Wrap it in `{{ company }}` and `{first_name}` in the template file.",
+        "```\nHello {{first_name}}\n```",
+        "See the [link](https://example.com/jobs) for details.",
+        "A STATE-OF-THE-ART, WORK-LIFE-BALANCE, NON-PROFIT and SOC-2 shop.",
+        "use {id} and {x} in the route",
     ],
 )
 def test_ordinary_brackets_are_not_placeholders(text: str) -> None:
@@ -69,3 +87,4 @@ def test_field_words_accept_case_and_separators() -> None:
     assert is_field_word("Insert job title")
     assert not is_field_word("Hiring")
     assert not is_field_word("sic")
+    assert is_field_word("USER-FIRST-NAME")

@@ -1,44 +1,54 @@
 """SECRET: credentials, API keys, private keys and passwords pasted into a message.
 
-Token formats (AWS, GitHub, GitLab, Slack, Stripe, OpenAI, SendGrid, Square, Azure, JWT,
-private keys, ``user:password@`` URLs) are found with ``detect-secrets`` plugins, each called
-only when a cheap hint for its format is in the text (the library costs ~0.25 s to import, so it
-is loaded on first need). Prose forms ("password: hunter2", "my password is ...", "api key: ...") are found
-here; a labelled key must also look random (Shannon entropy, computed by detect-secrets'
-base64 high-entropy plugin). A ``pwd=`` parameter inside a link and a meeting passcode
-("Meeting ID ... Passcode: 482193") are not flagged.
+Every ``detect-secrets`` detector runs (AWS, GitHub, GitLab, Slack, Stripe, OpenAI, SendGrid,
+Twilio, npm, PyPI, Discord, Telegram, Mailchimp, Azure, IBM, JWT, private keys, ``user:password@``
+URLs, its keyword detector and its high-entropy detectors), plus one for Google API keys
+(``AIza...``), which it lacks, with its stock false-positive filters (sequential strings, UUIDs,
+templated values such as ``${DB_PASSWORD}``, indirect references, "pragma: allowlist secret"...).
+Its public-IP detector is left out: an address is not a credential. The library costs ~0.25 s
+to import, so it is loaded on first need, and only lines that could hold a secret (a long
+token, a keyword followed by ``=`` or ``:``, a key header, a URL with ``@``) are handed to it.
+
+As detect-secrets does, the keyword and entropy detectors judge only ``KEY=value`` lines (a
+pasted ``.env``, read as a config file) and quoted strings, never running prose. A hex string
+named as a commit, hash or checksum is not a secret, nor is a ``data:`` URI (an inline image).
+
+Prose forms ("password: hunter2", "my password is ...", "api key: ...") are found here; a
+labelled key must also look random (Shannon entropy, computed by detect-secrets' base64
+high-entropy plugin). A ``pwd=`` parameter inside a link and a meeting passcode ("Meeting ID ...
+Passcode: 482193") are not flagged.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
-from cockpit.domain.scanner.matching import Caseless, Phrases
+from cockpit.domain.scanner.matching import Caseless
 from cockpit.domain.scanner.values import Span, merge_spans
 
 if TYPE_CHECKING:
-    from detect_secrets.plugins.base import RegexBasedDetector
+    from detect_secrets.plugins.base import BasePlugin
     from detect_secrets.plugins.high_entropy_strings import HighEntropyStringsPlugin
 
-# (triggers, detect-secrets module, plugin class): a plugin runs only when a trigger is present.
-_PLUGINS: tuple[tuple[str, str, str], ...] = (
-    ("akia|asia|abia|acca|*a3t|aws", "aws", "AWSKeyDetector"),
-    ("private key|putty", "private_key", "PrivateKeyDetector"),
-    ("ghp|gho|ghu|ghs|ghr", "github_token", "GitHubTokenDetector"),
-    ("glpat|gldt|glft|glsoat|glrt|glcbt|glimt|glptt|glagent|gloas|*gr1348941", "gitlab_token",
-     "GitLabTokenDetector"),
-    ("xox|hooks", "slack", "SlackDetector"),
-    ("live", "stripe", "StripeDetector"),
-    ("eyj", "jwt", "JwtTokenDetector"),
-    ("*://", "basic_auth", "BasicAuthDetector"),
-    ("blbkfj", "openai", "OpenAIDetector"),
-    ("*sg.", "sendgrid", "SendGridDetector"),
-    ("csp", "square_oauth", "SquareOAuthDetector"),
-    ("accountkey", "azure_storage_key", "AzureStorageKeyDetector"),
-)  # fmt: skip
-_PLUGIN_GATE = Phrases(*((triggers, "") for triggers, _, _ in _PLUGINS))
+_LEFT_OUT = frozenset({"IPPublicDetector"})
+_GOOGLE_API_KEY = r"AIza[0-9A-Za-z_\-]{35}"
+# Lines worth handing to detect-secrets: a long token, a secret-sounding key being assigned,
+# a key header or a URL carrying credentials.
+_HINTS = ("key", "pass", "pwd", "secret", "contrase", "token", "putty", "ssh2", "://")
+_LONG_TOKEN = 16
+_LINE_GATE = re.compile(
+    r"(?:key|pass|pwd|secret|contrase|token)[\w'\"\]]*\s*(?::|=)|private key|putty|ssh2|://[^\s/@]+@",
+    re.IGNORECASE,
+)
+# A pasted config line: "DB_PASSWORD=...", "export API_TOKEN=...", "api_key: ...".
+_CONFIG_LINE = re.compile(r"\s*(?:export\s+)?(?P<key>[A-Za-z_][\w.\-]*)\s*(?:=|:(?!/))\s*(?P<value>\S+)\s*")
+_HASH_KEY = re.compile(r"commit|sha|hash|checksum|digest|etag|rev|_id$|^id$", re.IGNORECASE)
+_HASH_WORD = re.compile(r"\b(?:commit|sha|hash|checksum|digest|rev(?:ision)?)\b", re.IGNORECASE)
+_DATA_URI = re.compile(r"data:[\w/+.\-]+;base64,")
+_ENTROPY_TYPES = frozenset({"Base64 High Entropy String", "Hex High Entropy String"})
 _KEY_BLOCK = re.compile(
     r"-----BEGIN [A-Z ]*PRIVATE KEY(?: BLOCK)?-----.*?(?:-----END [A-Z ]*PRIVATE KEY(?: BLOCK)?-----"
     r"|\Z)",
@@ -90,15 +100,6 @@ _ENTROPY_LIMIT = 3.5
 
 
 @cache
-def _plugin(module: str, name: str) -> RegexBasedDetector:
-    import importlib
-
-    plugin_class = getattr(importlib.import_module(f"detect_secrets.plugins.{module}"), name)
-    plugin: RegexBasedDetector = plugin_class()
-    return plugin
-
-
-@cache
 def _entropy_plugin() -> HighEntropyStringsPlugin:
     from detect_secrets.plugins.high_entropy_strings import Base64HighEntropyString
 
@@ -116,24 +117,116 @@ def _inside(spans: list[Span], start: int) -> bool:
     return any(s.start <= start < s.end for s in spans)
 
 
+Filter = Callable[..., bool]
+
+
+@cache
+def _detectors() -> tuple[tuple[BasePlugin, ...], tuple[Filter, ...]]:
+    """Every detect-secrets plugin (and one for Google API keys) and its per-secret filters."""
+    from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+    from detect_secrets.plugins.base import RegexBasedDetector
+    from detect_secrets.settings import get_filters
+
+    class GoogleApiKeyDetector(RegexBasedDetector):
+        """Google API keys: "AIza" and 35 more characters."""
+
+        secret_type = "Google API Key"
+        denylist = (re.compile(_GOOGLE_API_KEY),)
+
+    mapping = get_mapping_from_secret_type_to_class()
+    classes = [cast("Callable[[], BasePlugin]", c) for c in mapping.values() if c.__name__ not in _LEFT_OUT]
+    plugins: list[BasePlugin] = [make() for make in classes]
+    plugins.append(GoogleApiKeyDetector())
+    # File-level filters (lock files, binary files...) say nothing about a line of a message.
+    filters = tuple(f for f in get_filters() if f.injectable_variables & {"secret", "line", "context"})
+    return tuple(plugins), filters
+
+
+def _filtered_out(filters: tuple[Filter, ...], **kwargs: Any) -> bool:
+    from detect_secrets.util.inject import call_function_with_arguments
+
+    for check in filters:
+        try:
+            if call_function_with_arguments(check, **kwargs):
+                return True
+        except TypeError:  # a filter needing what this secret cannot give, as detect-secrets skips it
+            continue
+    return False
+
+
+def _scan_line(line: str) -> list[tuple[str, int, int]]:
+    """(secret type, start, end) of each secret detect-secrets finds in one line."""
+    from detect_secrets.util.code_snippet import get_code_snippet
+
+    plugins, filters = _detectors()
+    config = _CONFIG_LINE.fullmatch(line)
+    if config is not None:  # read as a config file; entropy plugins see the value quoted
+        filename = "message.cfg"
+        value = config.group("value").strip("\"'")
+        scanned = f'{config.group("key")} = "{value}"'
+    else:
+        filename, scanned = "message", line
+    context = get_code_snippet(lines=[scanned], line_number=1)
+    found: list[tuple[str, int, int]] = []
+    for plugin in plugins:
+        for secret in plugin.analyze_line(filename=filename, line=scanned, line_number=1, context=context):
+            value = secret.secret_value or ""
+            if not value or _filtered_out(
+                filters, filename=filename, secret=value, plugin=plugin, line=line, context=context
+            ):
+                continue
+            if secret.type in _ENTROPY_TYPES and _is_hash(line, config):
+                continue
+            where = _locate(plugin, line, value)
+            if where is not None:
+                found.append((secret.type, *where))
+    return found
+
+
+def _locate(plugin: BasePlugin, line: str, value: str) -> tuple[int, int] | None:
+    """Where ``value`` is in ``line``: the whole token a pattern matched ("://user:pass@"), else the value."""
+    for pattern in getattr(plugin, "denylist", ()):
+        for m in pattern.finditer(line):
+            if value in m.group():
+                return m.start(), m.end()
+    at = line.find(value)
+    return (at, at + len(value)) if at >= 0 else None
+
+
+def _is_hash(line: str, config: re.Match[str] | None) -> bool:
+    """Whether a high-entropy value on ``line`` is named as a commit, hash or checksum."""
+    if config is not None:
+        return bool(_HASH_KEY.search(config.group("key")))
+    return bool(_HASH_WORD.search(line))
+
+
+def _has_long_token(text: str) -> bool:
+    """Whether ``text`` holds a long token other than a link or an e-mail address."""
+    return any(
+        len(token) >= _LONG_TOKEN and "://" not in token and "www." not in token and "@" not in token
+        for token in text.split()
+    )
+
+
 def _library_findings(text: str) -> list[Span]:
     spans: list[Span] = []
-    for index in _PLUGIN_GATE.triggered(text):
-        _, module, name = _PLUGINS[index]
-        if module == "basic_auth" and "@" not in text:
-            continue
-        if module == "private_key":
-            spans.extend(Span(m.start(), m.end()) for m in _KEY_BLOCK.finditer(text))
-        plugin = _plugin(module, name)
-        for pattern in plugin.denylist:
-            for m in pattern.finditer(text):
-                # The plugin confirms the match (the JWT plugin decodes it, for one).
-                if any(True for _ in plugin.analyze_string(m.group())):
-                    end = m.end()
-                    if module == "jwt":  # the plugin's pattern stops before the signature
-                        tail = _JWT_TAIL.match(text, end)
-                        end = tail.end() if tail else end
-                    spans.append(Span(m.start(), end))
+    if "PRIVATE KEY" in text:
+        spans.extend(Span(m.start(), m.end()) for m in _KEY_BLOCK.finditer(text))
+    lowered = text.lower()
+    hinted = any(hint in lowered for hint in _HINTS)
+    if not hinted and not _has_long_token(text):
+        return spans
+    offset = 0
+    for line in text.split("\n"):
+        worth = _has_long_token(line) or (hinted and _LINE_GATE.search(line) is not None)
+        if worth and not _DATA_URI.search(line):
+            for kind, start, end in _scan_line(line):
+                end += offset
+                if kind == "JSON Web Token":  # the plugin's pattern stops before the signature
+                    tail = _JWT_TAIL.match(text, end)
+                    end = tail.end() if tail else end
+                spans.append(Span(offset + start, end))
+        offset += len(line) + 1
     return spans
 
 
@@ -148,7 +241,7 @@ def _prose_findings(text: str) -> list[Span]:
         value = text[m.start("secret") : m.end("secret")]
         if _inside(urls, m.start()) or value.lower().rstrip(".!?:") in _NOT_PASSWORDS:
             continue
-        if value[0] in "[<{(" or value.endswith("?"):
+        if value[0] in "[<{(" or value.endswith("?") or "(" in value:  # "get_secret('db')": a call
             continue
         if _MEETING.search(text, max(0, m.start() - _MEETING_REACH), m.start()):
             continue

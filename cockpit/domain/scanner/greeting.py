@@ -2,9 +2,14 @@
 
 The greeting is looked for at the start of the body's first lines, in English, Spanish,
 French, German, Portuguese, Italian and a few more. Titles (Dr., Ms., Herr, Sra.) are skipped,
-accents are folded (José == Jose), a surname greeting ("Dear Ms. Raman") matches, and a nickname
-table plus a short-form rule ("Sam" for "Samantha") accept the usual forms of a first name.
-Collective greetings ("Hi there", "Hello all", "Hola a todos") name nobody.
+accents and case are folded (José == jose), a surname greeting ("Dear Ms. Raman") and the
+recipient's initials ("Hi JR" to Jordan Reyes) match, and the ``nicknames`` package accepts the
+usual forms of a first name (Bob for Robert). A longer or different name is someone else ("Hi
+Daniel" to Danielle); only a clipped form the nickname tables do not know ("Raj" for Rajesh)
+passes. Collective greetings ("Hi there", "Hello all", "Hola a todos"), forms of address ("Hey
+man", "Hello Brother"), the sender introducing themself ("Hi, I’m Sam"), an unfilled template
+field ("Hi USER-FIRST-NAME") and a lowercase word that is neither a known name nor followed by a
+comma ("Hi ,ohk") name nobody.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cockpit.domain.scanner.nicknames import same_person_names
+from cockpit.domain.scanner.nicknames import is_known_name, same_person_names
+from cockpit.domain.scanner.placeholder import is_field_word
 from cockpit.domain.scanner.textutil import alternation, fold
 from cockpit.domain.scanner.values import Span
 
@@ -47,7 +53,11 @@ _NOT_NAMES = frozenset(
     thanks thank happy welcome congrats congratulations great my we we're our how trust
     wanted saw noticed loved are is was hello hi hey good dear morning afternoon evening
     todos todas equipo amigo amiga amigos a al tout tous toutes le la les equipe zusammen
-    alle leute pessoal gente galera tutti voi everyone's""".split()
+    alle leute pessoal gente galera tutti voi everyone's
+    man men bro bros brother brothers sis sister sisters dude dudes mate mates buddy buddies bud
+    pal pals boss chief champ fam homie gents gentlemen ladies fellas peeps people sirs ma'am
+    maam mam madame love dear darling hun hon legend stranger human coach doc gang guy girl
+    girls boys hermano hermana jefe mec frere bruder""".split()
 )
 _FOLLOWING_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _COLLECTIVE_AFTER = frozenset(
@@ -60,6 +70,8 @@ _PARTICLES = frozenset("de da di do dos das du del della van von der den la le y
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv phd ph.d md m.d mba cpa esq pe rn".split())
 _RECIPIENT_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_LOWERCASE_NAME_END = frozenset(",!:")
+_TOKEN = re.compile(r"[\w\-]+")
 
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
@@ -68,8 +80,17 @@ _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "
 @lru_cache(maxsize=4096)
 def _recipient_names(recipient: str) -> frozenset[str]:
     raw = _RECIPIENT_WORD.findall(recipient) + _HYPHENATED.findall(recipient)
-    words = {fold(w) for w in raw} | {fold(w.translate(_GERMAN)) for w in raw}
-    return frozenset(w for w in words if len(w) > 1 and w not in _TITLES and w.rstrip(".") not in _SUFFIXES)
+    words = {_fold(w) for w in raw} | {_fold(w.translate(_GERMAN)) for w in raw}
+    names = frozenset(w for w in words if len(w) > 1 and w not in _TITLES and w.rstrip(".") not in _SUFFIXES)
+    in_order = [w for w in _RECIPIENT_WORD.findall(recipient) if _fold(w) in names]
+    if len(in_order) >= 2:  # initials: "jr" for Jordan Reyes, first and last or every word
+        initials = [_fold(w[0]) for w in in_order]
+        names |= {initials[0] + initials[-1], "".join(initials)}
+    return names
+
+
+def _fold(word: str) -> str:
+    return fold(word).replace("’", "'")
 
 
 def _matches(name: str, recipient: frozenset[str]) -> bool:
@@ -78,7 +99,8 @@ def _matches(name: str, recipient: frozenset[str]) -> bool:
     for candidate in recipient:
         if same_person_names(name, candidate):
             return True
-        if len(name) >= 3 and candidate.startswith(name):
+        # A clipped form ("Raj" for Rajesh), unless it is a name of its own ("Daniel", "Dan").
+        if len(name) >= 3 and candidate.startswith(name) and not is_known_name(name):
             return True
     return False
 
@@ -96,7 +118,7 @@ def _greeted_name(body: str, after: int, introduced: bool) -> list[tuple[int, in
         if not m:
             break
         raw = m.group()
-        folded = fold(raw)
+        folded = _fold(raw)
         bare = folded.rstrip(".")
         if not words and (folded in _TITLES or bare in _TITLES):
             nxt = _SPACE.match(body, m.end())
@@ -112,12 +134,16 @@ def _greeted_name(body: str, after: int, introduced: bool) -> list[tuple[int, in
         capital = raw[0].isupper()
         if bare in _NOT_NAMES or (raw.endswith(".") and len(bare) <= 1):
             break
+        token = _TOKEN.match(body, m.start())
+        field = token.group() if token else raw
+        if not words and (field.isupper() or "-" in field or "_" in field) and is_field_word(field):
+            return []  # "Hi USER-FIRST-NAME,": an unfilled field, not a name
         if not capital:
             if words or pending_title:
                 break
-            # "hey jason," counts; "hello from Berlin" does not.
+            # "hey jason," counts; "hello from Berlin" and "Hi ,ohk" do not.
             tail = body[m.end() : m.end() + 1]
-            if tail not in (",", "!", ":", "\n", ""):
+            if not is_known_name(bare) and (introduced or tail not in _LOWERCASE_NAME_END):
                 break
         words.append((m.start(), m.start() + len(raw.rstrip(".")), bare))
         nxt = _SPACE.match(body, m.end())

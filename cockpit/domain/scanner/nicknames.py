@@ -1,128 +1,86 @@
-"""Common nicknames: each group holds names that greet the same person (accents folded)."""
+"""Nicknames: whether two first names can greet the same person (accents folded).
+
+The ``nicknames`` package's table (Bob/Robert, Bill/William, Liz/Elizabeth...) is read once, on
+first need. Two names match when one is a nickname of the other or both are nicknames of one
+name (Kate and Katie of Katherine). A short table adds forms it lacks: Spanish, Italian and German
+ones (Paco, Nacho, Beppe, Hans) and a few English spellings (Catherine, Steven, Sasha).
+"""
 
 from __future__ import annotations
 
-_GROUPS = """
-abigail abby abbie gail
-abraham abe
-alexander alex alec sasha sandy xander
-alexandra alex alexa alexis sasha sandra sandy lexi
-alfred alf alfie fred freddie
-alice ally allie
-allison alison ali allie
-amanda mandy
-andrew andy drew
-angela angie
-anthony tony
+from functools import cache
+
+_EXTRA_GROUPS = """
+alexander sasha xander
+alexandra alexa alexis sasha lexi
+alfred alf alfie freddie
+alice ally
+allison alison
 antonia toni
-arthur art artie
-barbara barb barbie babs
-benjamin ben benji benny
-bernard bernie
-beatrice bea
-bradley brad
-brian bryan
-catherine cathy cat kate katie kathy katherine kathryn katharine caitlin
-charles charlie chuck chas
-charlotte charlie lottie
-christina chris christine tina christy kristina kristin
-christopher chris kit topher
-cynthia cindy
-daniel dan danny dani
+arthur artie
+barbara barb
+benjamin benji
+catherine cat kate katie cathy kathy katherine kathryn katharine caitlin
+charles chas
+charlotte charlie
+christopher topher
+daniel dani
 daniela dani daniella danielle
-david dave davey
-deborah debbie deb debra
-dominic dom
-donald don donnie
-dorothy dot dottie
-douglas doug
-edward ed eddie ted ned
-elizabeth liz lizzie beth betsy betty eliza lisa libby
-emily em emmy
-eugene gene
-frances fran frannie
-francis frank
 francisco paco pancho
-frederick fred freddie fritz
-gabriel gabe gabi
+gabriel gabi
 gabriela gabi gaby gabrielle
-gerald gerry jerry
-gregory greg
-harold harry hal
-henry hank harry
 ignacio nacho
-isabella bella izzy isabel
-jacob jake
-james jim jimmy jamie
-jane janie jenny
-janet jan
-jeffrey jeff geoffrey
-jennifer jen jenny jenn
-jessica jess jessie
-john jon johnny jack
+isabella izzy isabel
+jane jenny
+jeffrey geoffrey
 johann hans
-jonathan jon jonny nathan
-joseph joe joey
 jose pepe
 giuseppe beppe peppe
-josephine jo josie
-joshua josh
-judith judy
-katherine kate katie kathy kat cathy catherine kathryn
-kenneth ken kenny
-kimberly kim
-lawrence larry laurence
-leonard leo len lenny
-louis lou
-manuel manny
-margaret maggie meg peggy marge margie greta
+katherine katie kat kathryn
+margaret greta
 maria mari
-martin marty
-matthew matt matty
-michael mike mikey mick
-michelle shelly
-nathaniel nate nathan
-nicholas nick nicky nico nicolas
-nicole nikki nicky
-oliver ollie
-pamela pam
-patricia pat patty trish tricia
-patrick pat paddy patricio
-peter pete
-philip phil
-rebecca becky becca
-richard rick ricky dick rich
-robert rob bob bobby robbie bert
-ronald ron ronnie
-rosemary rose rosie
-samantha sam sammy
-samuel sam sammy
-sandra sandy
+nicholas nicolas
+patrick patricio
+robert robbie
+rosemary rosie
 santiago santi
-sarah sara sally
-stephanie steph stef
-stephen steve steven stevie
-susan sue suzy susie susanne
-theodore ted teddy theo
-thomas tom tommy thom
-timothy tim timmy
-valentina vale val
-victoria vicky tori
-vincent vince vinny
-walter walt
-william will bill billy liam willy
+stephanie stef
+stephen steven stevie
+susan suzy susanne
+valentina vale
+william liam
 wilhelm willi
 guillermo memo
-zachary zach zack
 """
 
-_INDEX: dict[str, frozenset[int]] = {}
-for _number, _line in enumerate(_GROUPS.strip().splitlines()):
-    for _name in _line.split():
-        _INDEX[_name] = _INDEX.get(_name, frozenset()) | {_number}
+
+@cache
+def _related() -> dict[str, frozenset[str]]:
+    """Each known name with the names that can greet the same person."""
+    from nicknames import NickNamer
+
+    namer = NickNamer()
+    nicks = namer.nickname_lookup
+    canonicals = namer.canonical_lookup
+    related: dict[str, set[str]] = {}
+    for name in nicks.keys() | canonicals.keys():
+        names = {name} | nicks.get(name, set()) | canonicals.get(name, set())
+        for canonical in canonicals.get(name, ()):
+            names |= nicks.get(canonical, set())  # Kate and Katie, both of Katherine
+        related[name] = names
+    for line in _EXTRA_GROUPS.strip().splitlines():
+        group = set(line.split())
+        for name in group:
+            related.setdefault(name, {name}).update(group)
+    return {name: frozenset(names) for name, names in related.items()}
+
+
+def is_known_name(name: str) -> bool:
+    """Whether the folded first name ``name`` is in the nickname tables."""
+    return name in _related()
 
 
 def same_person_names(a: str, b: str) -> bool:
     """Whether folded first names ``a`` and ``b`` are nickname forms of each other."""
-    groups = _INDEX.get(a)
-    return bool(groups and groups & _INDEX.get(b, frozenset()))
+    related = _related()
+    return b in related.get(a, ()) or a in related.get(b, ())

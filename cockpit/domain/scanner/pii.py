@@ -1,11 +1,13 @@
 """SSN and CARD_NUMBER: US Social Security numbers and payment card numbers.
 
-An SSN is ``AAA-GG-SSSS`` (dashes or single spaces) with a valid area (not 000, 666 or
-900-999), group (not 00) and serial (not 0000), and not a well-known fake (078-05-1120,
-123-45-6789...). Nine plain digits count only next to a label ("SSN", "social security").
-A phone number (3-3-4 digits) never has the 3-2-4 shape. A card number is 13-19 digits, plain or
-in groups, Luhn-valid, with a plausible issuer prefix (Visa, Mastercard, Amex, Discover, JCB,
-Diners, UnionPay, Maestro).
+An SSN is ``AAA-GG-SSSS`` (dashes, dots or single spaces) that ``stdnum.us.ssn`` accepts: an area
+the SSA issues (not 000, 666 or 900-999), group not 00, serial not 0000, not a voided number
+(078-05-1120...), and not a well-known example (123-45-6789). Nine plain digits count only next to
+a label ("SSN", "social security"). A number labelled as something else ("ticket number", "order
+no.", "invoice #") is not an SSN unless an SSN label is nearer. A phone number (3-3-4 digits) never
+has the 3-2-4 shape. A card number is 13-19 digits, plain or in groups, Luhn-valid
+(``stdnum.luhn``), with a plausible issuer prefix (Visa, Mastercard, Amex, Discover, JCB, Diners,
+UnionPay, Maestro).
 """
 
 from __future__ import annotations
@@ -13,31 +15,47 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from stdnum import luhn
+from stdnum.us import ssn as us_ssn
+
 from cockpit.domain.scanner.values import Span
 
 # Digit runs long enough to hold an SSN or a card number: the only places worth a closer look.
-_DIGIT_RUN = re.compile(r"\d[\d \-]{7,}\d")
-_SSN = re.compile(r"(?<![\d\-+/.])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d\-/]|\.\d)")
+_DIGIT_RUN = re.compile(r"\d[\d \-.]{7,}\d")
+_SSN = re.compile(r"(?<![\d\-+/.])(\d{3})([- .]?)(\d{2})\2(\d{4})(?![\d\-/]|\.\d)")
 _SSN_LABEL = re.compile(
     r"\b(?:SSN|SSNs|SS#|SS ?No\.?|soc(?:ial)?\.? sec(?:urity)?\.?(?: (?:number|no\.?|#))?"
     r"|n[uú]mero de seguro social|seguro social|sozialversicherungsnummer"
     r"|num[ée]ro de s[ée]curit[ée] sociale|previd[eê]ncia social)\b",
     re.IGNORECASE,
 )
-_FAKE_SSNS = frozenset(
-    {"078051120", "219099999", "123456789", "111111111", "222222222", "333333333", "444444444",
-     "555555555", "777777777", "888888888", "987654321", "012345678", "457555462"}
+# Valid by the SSA's rules but printed everywhere as examples: not someone's number.
+_EXAMPLE_SSNS = frozenset(
+    {"123456789", "111111111", "222222222", "333333333", "444444444", "555555555", "777777777",
+     "888888888", "987654321", "012345678"}
 )  # fmt: skip
 _LABEL_REACH = 40
+# "ticket number 512-34-8870", "order no. ...", "invoice #...": the number is labelled as another kind.
+_OTHER_LABEL = re.compile(
+    r"\b(?:ticket|order|invoice|inv|case|ref|reference|tracking|confirmation|conf|booking"
+    r"|reservation|claim|policy|account|acct|member|employee|emp|customer|client|po|purchase order"
+    r"|req|requisition|job|part|model|item|sku|serial|batch|lot|shipment|transaction|txn|receipt"
+    r"|incident|issue|bug|story|pedido|factura|commande|facture|bestellung|rechnung)"
+    r"(?:\s*(?:number|num|nr|no|n[ºo°]|id|code))?\.?\s*(?:#|:|-)?\s*$",
+    re.IGNORECASE,
+)
+_OTHER_LABEL_REACH = 40
 
 
-def _valid_ssn(area: str, group: str, serial: str) -> bool:
-    a = int(area)
-    if a == 0 or a == 666 or a >= 900:
-        return False
-    if group == "00" or serial == "0000":
-        return False
-    return area + group + serial not in _FAKE_SSNS
+def _valid_ssn(digits: str) -> bool:
+    return digits not in _EXAMPLE_SSNS and us_ssn.is_valid(digits)
+
+
+def _labelled_as_other(text: str, start: int) -> bool:
+    """Whether the number at ``start`` follows another kind's label with no SSN label nearer."""
+    before = text[max(0, start - _OTHER_LABEL_REACH) : start]
+    label = _OTHER_LABEL.search(before)
+    return label is not None and not _SSN_LABEL.search(before, label.end())
 
 
 @lru_cache(maxsize=2)
@@ -51,7 +69,9 @@ def find_ssns(text: str) -> list[Span]:
     spans: list[Span] = []
     for start, end in _digit_runs(text):
         for m in _SSN.finditer(text, start, end):
-            if not _valid_ssn(m.group(1), m.group(3), m.group(4)):
+            if not _valid_ssn(m.group(1) + m.group(3) + m.group(4)):
+                continue
+            if _labelled_as_other(text, m.start()):
                 continue
             if not m.group(2):  # nine plain digits: only next to a label
                 before = text[max(0, m.start() - _LABEL_REACH) : m.start()]
@@ -66,15 +86,7 @@ _CARD = re.compile(r"(?<![\d.,\-/])\d(?:[ \-]?\d){12,}(?![\d])(?![.,]\d)")
 
 def luhn_valid(digits: str) -> bool:
     """Whether the digit string passes the Luhn checksum."""
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = ord(char) - 48
-        if index % 2 == 1:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
+    return luhn.checksum(digits) == 0
 
 
 def _plausible_issuer(digits: str) -> bool:

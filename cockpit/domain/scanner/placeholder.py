@@ -1,11 +1,19 @@
 """PLACEHOLDER: unfilled template tokens such as ``[First Name]`` or ``{{company}}``.
 
-Double braces, Jinja tags and merge tags (``*|FNAME|*``) are always placeholders. Other
-delimiters (``[...]``, ``{...}``, ``<...>``, ``%...%``, ``$name``, ``__NAME__``) count only when
-what they hold looks like a template field: a known field word ("first name", "company",
-"job title", "link"...), an ``insert ...`` instruction, or a programmer's identifier
-(``first_name``, ``firstName``, ``FIRSTNAME``). So "[1]", "[sic]", "(see attached)", "<3",
-"[Hiring]" and "20% off" are left alone.
+Always placeholders, whatever they hold: double braces (HubSpot ``{{ contact.firstname }}``,
+Outreach and Apollo ``{{first_name}}``, Lemlist ``{{firstName}}``), Jinja tags, Salesforce merge
+fields (``{!Contact.FirstName}``) and Mailchimp merge tags (``*|FNAME|*``). Other delimiters
+(``[...]``, ``{...}``, ``<...>``, ``%...%``, ``$name``, ``__NAME__``) and bare capitals joined by
+``_`` or ``-`` (``FIRST_NAME``, ``USER-FIRST-NAME``) count only when what they hold looks like a
+template field: a known field word ("first name", "company", "job title", "link"...), an
+``insert ...`` instruction, or a programmer's identifier (``first_name``, ``firstName``,
+``FIRSTNAME``); a single word in braces counts when capitalised (``{Company}``).
+
+Left alone: "[1]" footnotes, "[sic]", "(see attached)", "<3", "[Hiring]", "20% off", JSON and
+code samples (``{"name": "Priya"}``, ``/users/{id}``, ``f'{name}'``), capitals such as
+``STATE-OF-THE-ART``, Markdown links (``[link](https://...)``) and anything inside a backtick code
+span or fenced block, where a message quotes code rather than fills a template. A bare "[link]" is
+flagged: in a sent message it means the address was never pasted in.
 """
 
 from __future__ import annotations
@@ -42,6 +50,7 @@ _CAMEL_BREAK = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SEPARATORS = re.compile(r"[\s_\-.:]+")
 _PREFIXES = (
     "insert ",
+    "user ",
     "your ",
     "their ",
     "recipient ",
@@ -62,6 +71,7 @@ _ALWAYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (trigger, re.compile(pattern))
     for trigger, pattern in (
         ("{{", r"\{\{[^{}\n]{1,60}\}\}"),  # {{first_name}}, {{ company }}
+        ("{!", r"\{![A-Za-z_$][^{}\n]{0,80}\}"),  # {!Contact.FirstName}
         ("{%", r"\{%[^%\n]{1,60}%\}"),  # {% if company %}
         ("*|", r"\*\|[A-Za-z0-9_:]{2,40}\|\*"),  # *|FNAME|*
         ("|*", r"\|\*[A-Za-z0-9_:]{2,40}\*\|"),  # |*FNAME*|
@@ -80,11 +90,13 @@ _CANDIDATES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
         ("%", "percent", r"(?<![\w%])%([A-Za-z_][A-Za-z0-9_]{1,40})%(?!\w)"),
         ("$", "dollar", r"(?<![\w$\\])\$([A-Za-z_][A-Za-z0-9_]{1,40})\b"),
         ("__", "dunder", r"(?<!\w)__([A-Za-z][A-Za-z0-9_]{0,40}?)__(?!\w)"),
-        ("_", "bare", r"(?<![\w])([A-Z]{2,}(?:_[A-Z]{2,})+)(?![\w])"),
+        ("_", "bare", r"(?<![\w\-])([A-Z]{2,}(?:_[A-Z]{2,})+)(?![\w\-])"),
+        ("-", "bare", r"(?<![\w\-])([A-Z]{2,}(?:-[A-Z]{2,})+)(?![\w\-])"),
         ("XXX", "xxx", r"(?<![\w])(X{3,})(?![\w])"),
     )
 )
 _URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://\S+|[Ww][Ww][Ww]\.\S+")
+_CODE = re.compile(r"```.*?(?:```|\Z)|`[^`\n]+`", re.DOTALL)
 
 
 def _field_words(content: str) -> str:
@@ -120,7 +132,7 @@ def _is_placeholder(kind: str, content: str) -> bool:
     stripped = content.strip()
     if kind == "brace":
         return _looks_like_field(content, allcaps=True, identifier=True) or bool(
-            re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", stripped)
+            re.fullmatch(r"[A-Z][A-Za-z0-9]+", stripped)
         )
     if kind == "square":
         return _looks_like_field(content, allcaps=True, identifier=True)
@@ -141,23 +153,38 @@ def _is_placeholder(kind: str, content: str) -> bool:
     return True  # XXX
 
 
+def _is_code(kind: str, text: str, start: int, end: int) -> bool:
+    """Whether the candidate at ``text[start:end]`` is code or markup rather than a field."""
+    if kind == "brace":
+        before = text[max(0, start - 2) : start]
+        return bool(before) and (before[-1].isalnum() or before[-1] in "/$\\_-.}" or before in ("f'", 'f"'))
+    if kind == "square":
+        return text.startswith("(", end)  # a Markdown link: [link](https://...)
+    return False
+
+
 def find_placeholders(text: str) -> list[Span]:
     """Spans of every unfilled template token in ``text``."""
-    spans = [
-        Span(m.start(), m.end())
-        for trigger, pattern in _ALWAYS
-        if trigger in text
-        for m in pattern.finditer(text)
-    ]
+    found = [("always", m) for trigger, pattern in _ALWAYS if trigger in text for m in pattern.finditer(text)]
     candidates = [
         (kind, m) for trigger, kind, pattern in _CANDIDATES if trigger in text
         for m in pattern.finditer(text)
     ]  # fmt: skip
-    if candidates:
-        urls = [(u.start(), u.end()) for u in _URL.finditer(text)] if "://" in text or "www." in text else []
-        for kind, m in candidates:
-            if any(start <= m.start() < end for start, end in urls):
-                continue  # "%E2%80%99" in a link is not a merge field
-            if _is_placeholder(kind, m.group(1)):
-                spans.append(Span(m.start(), m.end()))
+    if not found and not candidates:
+        return []
+    code = [(c.start(), c.end()) for c in _CODE.finditer(text)] if "`" in text else []
+    urls = [(u.start(), u.end()) for u in _URL.finditer(text)] if "://" in text or "www." in text else []
+    spans: list[Span] = []
+    for kind, m in found + candidates:
+        if code and any(start <= m.start() < end for start, end in code):
+            continue  # a quoted code sample, not a template
+        if kind == "always":
+            spans.append(Span(m.start(), m.end()))
+            continue
+        if any(start <= m.start() < end for start, end in urls):
+            continue  # "%E2%80%99" in a link is not a merge field
+        if _is_code(kind, text, m.start(), m.end()):
+            continue
+        if _is_placeholder(kind, m.group(1)):
+            spans.append(Span(m.start(), m.end()))
     return merge_spans(spans)
