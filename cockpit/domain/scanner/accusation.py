@@ -80,7 +80,7 @@ _STRONG = Phrases(
     ("falsified|forged|faked|fabricat|doctored|fudged|cooked",
      r"\b(?:falsified|forged|faked|fabricated|doctored|fudged|cooked) " + _FORGED),
     ("sexually", r"\bsexually (?:harassed|assaulted|abused)\b"),
-    ("harass|assault|abused|groped|molest", r"\b(?:harassed|assaulted|abused|groped|molested) "
+    ("harass|assault|abused|groped|molest", r"\b(?:harassed|assaulted|abused|groped|molested) (?:by )?"
      + _PERSON_OBJECT),
     ("fired|terminated|let go|dismissed|sacked|pushed out|walked out|removed|ousted",
      r"\b(?:was|were|got|been|is being) " + _ADV + r"(?:fired|terminated|let go|dismissed|sacked"
@@ -177,7 +177,7 @@ def _accuses(text: str, match: re.Match[str], *, strong: bool) -> bool:
     if negated_inside(match.group()) or negated(text, start):
         return False
     first = match.group().split()[0]
-    if first.endswith(("ed", "en")) and passive_without_agent(text, start, match.end()):
+    if first.endswith(("ed", "en")) and passive_without_agent(text, start, start + len(first)):
         return False  # "funds were stolen", "she was harassed" with no one named
     subject = subject_of(text, start)
     if subject in ("thing", "self"):

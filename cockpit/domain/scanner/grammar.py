@@ -31,6 +31,7 @@ _NEGATING_PHRASES = re.compile(
     r"|\bden(?:y|ies|ied|ying)|\bdisproved?|\bno need to|\bno longer)\W*$|\bno one\b",
     re.I,
 )
+_NEGATED_PHRASE = re.compile(r"n['’]t\b|\b(?:falsely|wrongly|wrongfully|unfairly|cleared|acquitted)\b", re.I)
 _BE = frozenset("is are was were be been being am 's ’s es era fue est était ist war sind é foi são".split())
 # Words that may sit between a subject and its verb: auxiliaries and adverbs.
 _FILLER = frozenset(
@@ -64,7 +65,9 @@ _PERSON_NOUNS = frozenset(
     treasurer controller officer officers staff staffer member members leader leaders
     jefe jefa director directora socio socia gerente chef directeur directrice patron patronne
     associé collègue chefin kollege kollegin geschäftsführer gründer chefe diretor diretora
-    sócio colega gestor""".split()
+    sócio colega gestor
+    team teams company companies firm firms agency agencies competitor competitors startup
+    employer department bank""".split()
 )
 # Capitalised words that start sentences without naming anyone.
 _NOT_NAMES = frozenset(
@@ -99,7 +102,7 @@ def negated(text: str, start: int, reach: int = 4) -> bool:
 def negated_inside(phrase: str) -> bool:
     """Whether a matched phrase itself carries a negation ("are not required", "isn't")."""
     return any(w.group().lower() in _NEGATORS for w in _WORD.finditer(phrase)) or bool(
-        re.search(r"n['’]t\b", phrase, re.I)
+        _NEGATED_PHRASE.search(phrase)
     )
 
 
