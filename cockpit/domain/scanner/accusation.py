@@ -39,8 +39,9 @@ _NOT_STOLEN = (
     r"|scene|kiss|limelight|base|bases|march|thunder|headlines?|market share|moment|hearts)\b)"
 )
 _LOOT = (
-    r"(?:(?:(?:the|our|my|his|her|their|your|a|an|some|all|all the) )?(?:[\w-]+ )?(?:client list|customer list"
-    r"|client base|customer base|clients?|customers?|accounts?|money|funds|cash|code"
+    r"(?:(?:(?:the|our|my|his|her|their|your|a|an|some|all|all the) )?(?:[\w-]+ )?"
+    r"(?:client list|customer list|client base|customer base|clients?|customers?|accounts?|money"
+    r"|funds|cash|code"
     r"|source code|ip|trade secrets?|data|designs?|files|documents|leads|deals|commissions?"
     r"|credit|equipment|inventory|ideas?|contacts|pipeline|database|tips)\b|from\b)"
 )
@@ -52,7 +53,7 @@ _FORGED = (
     r"|test scores|scores|paperwork)\b"
 )
 _ADV = r"(?:(?:\w+ly|not|never|also|just|once|even|reportedly) )?"
-_BE = r"(?:\bis|\bwas|\bare|\bwere|['’]s|['’]re|\bhas been|\bhad been|\bhave been)"
+_BE = r"(?:\b(?:is|was|are|were|has been|had been|have been)|['’](?:s|re))"
 _ROGUE = (
     r"fraud" + _NOT_FRAUD_ROLE + r"|fraudster|thief|crook|liar|con artist|con man|scammer|criminal"
     r"|embezzler|predator|sexual predator|cheat|cheater|swindler|abuser|harasser|sex offender"

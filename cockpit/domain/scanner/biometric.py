@@ -66,7 +66,9 @@ _REQUEST_VERB = re.compile(
 _POSSESSIVE = re.compile(
     r"\b(?:your|su|tu|sus|tus|votre|vos|ihre?[nm]?|sua|seu|suas|seus)\s+(?:[^\W\d_]+\s+)?$", _I
 )
-_INHERENT_REQUEST = re.compile(r"(?![^\W\d_]+ing\b)(?:record|grab|enregistr|aufnehm|grav|scan|escane|have|get|ihr|dein|das)", _I)
+_INHERENT_REQUEST = re.compile(
+    r"(?![^\W\d_]+ing\b)(?:record|grab|enregistr|aufnehm|grav|scan|escane|have|get|ihr|dein|das)", _I
+)
 # A requirement stated after the identifier ("fingerprints are required", "sind erforderlich").
 _REQUIRED_AFTER = re.compile(
     r"\s*(?:\([^)]{0,40}\)\s*)?(?:(?:is|are|will be|must be|shall be|would be|['’]ll be|gets? taken"

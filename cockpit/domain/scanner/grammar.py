@@ -16,7 +16,9 @@ from cockpit.domain.scanner.textutil import sentence_around
 
 Subject = Literal["person", "thing", "self", "unknown"]
 
-_CLAUSE_BREAK = re.compile(r"[,:()\u2013\u2014]|\s-\s|\b(?:but|although|though|however|whereas|pero|mais|aber|mas)\b", re.I)
+_CLAUSE_BREAK = re.compile(
+    r"[,:()\u2013\u2014]|\s-\s|\b(?:but|although|though|however|whereas|pero|mais|aber|mas)\b", re.I
+)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 
 _NEGATORS = frozenset(
@@ -34,13 +36,16 @@ _NEGATING_PHRASES = re.compile(
 _NEGATED_PHRASE = re.compile(r"n['’]t\b|\b(?:falsely|wrongly|wrongfully|unfairly|cleared|acquitted)\b", re.I)
 _BE = frozenset("is are was were be been being am 's ’s es era fue est était ist war sind é foi são".split())
 # Words that may sit between a subject and its verb: auxiliaries and adverbs.
-_FILLER = frozenset(
-    """has have had was were is are been be being did does do will would could might may must
+_FILLER = (
+    frozenset(
+        """has have had was were is are been be being did does do will would could might may must
     also just then later once even still already reportedly allegedly apparently actually
     basically literally repeatedly openly secretly quietly clearly obviously definitely probably
-    sexually physically verbally personally himself herself themselves in fact really
+    sexually physically verbally personally himself herself themselves really
     supposedly certainly ever recently""".split()
-) | _NEGATORS
+    )
+    | _NEGATORS
+)
 _PERSON_PRONOUNS = frozenset(
     """he she they you him her them who whom someone somebody everyone everybody anyone
     he's she's they're you're he’s she’s they’re
@@ -76,6 +81,7 @@ _NOT_NAMES = frozenset(
     frankly between apparently everyone anyway btw ps hi hello dear thanks funds money data
     el la los las le les der die das o os as""".split()
 )
+
 
 def _clause_words(text: str, start: int) -> tuple[str, list[re.Match[str]]]:
     """The clause text left of ``start`` and its words, nearest last."""
