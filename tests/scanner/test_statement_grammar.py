@@ -52,6 +52,7 @@ def test_biometric_requests_in_either_order(text: str, term: str) -> None:
         "No fingerprints are required, just your ID.",
         "We will never ask for your fingerprints.",
         "A face scan is not required for this role.",
+        "Our readers scan your fingerprint in 0.3 seconds.",
     ],
 )
 def test_biometric_descriptions_and_refusals_are_not_requests(text: str) -> None:
@@ -73,6 +74,8 @@ def test_biometric_descriptions_and_refusals_are_not_requests(text: str) -> None
         ("I heard she embezzled nearly $200k.", "embezzled"),
         ("Everyone knows he bribed the inspector.", "bribed the inspector"),
         ("Their founder cheated investors out of millions.", "cheated investors"),
+        ("She was harassed by her manager for months.", "harassed by her"),
+        ("Their sales team stole our clients.", "stole our clients"),
     ],
 )
 def test_accusations_of_a_person(text: str, evidence: str) -> None:
@@ -94,6 +97,9 @@ def test_accusations_of_a_person(text: str, evidence: str) -> None:
         "He is not a thief, whatever people say.",
         "It stole my heart the first time I visited.",
         "The algorithm lies about nothing: every figure is audited.",
+        "He was falsely accused of fraud and fully cleared.",
+        "She is a criminal defense lawyer in Chicago.",
+        "Customer funds were embezzled during the 2019 breach.",
     ],
 )
 def test_not_accusations_of_a_person(text: str) -> None:

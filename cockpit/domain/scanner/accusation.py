@@ -55,7 +55,8 @@ _FORGED = (
 _ADV = r"(?:(?:\w+ly|not|never|also|just|once|even|reportedly) )?"
 _BE = r"(?:\b(?:is|was|are|were|has been|had been|have been)|['’](?:s|re))"
 _ROGUE = (
-    r"fraud" + _NOT_FRAUD_ROLE + r"|fraudster|thief|crook|liar|con artist|con man|scammer|criminal"
+    r"fraud" + _NOT_FRAUD_ROLE + r"|fraudster|thief|crook|liar|con artist|con man|scammer"
+    r"|criminal(?! (?:defen[cs]e|lawyer|attorney|justice|law|court|case|investigat\w*|psycholog\w*))"
     r"|embezzler|predator|sexual predator|cheat|cheater|swindler|abuser|harasser|sex offender"
     r"|felon|racist|pedophile|paedophile"
 )

@@ -7,14 +7,14 @@ the identifier itself ("scan your face", "record your voice"), or a requirement 
 ("fingerprints are required", "a hand scan is mandatory", "sont requises", "erforderlich").
 Negated requests ("no fingerprints are required", "we will never ask for") and talk about the
 technology ("our team builds facial recognition", "we use facial recognition in our product",
-"fingerprint sensors") are not requests.
+"fingerprint sensors", "our readers scan your fingerprint in 0.3 s") are not requests.
 """
 
 from __future__ import annotations
 
 import re
 
-from cockpit.domain.scanner.grammar import negated, negated_inside
+from cockpit.domain.scanner.grammar import negated, negated_inside, subject_of
 from cockpit.domain.scanner.matching import Phrases
 from cockpit.domain.scanner.textutil import sentence_around
 from cockpit.domain.scanner.values import Span
@@ -92,7 +92,11 @@ _REACH = 60
 def find_biometric_requests(text: str) -> list[Span]:
     """Spans of biometric terms used in a request."""
     spans: list[Span] = []
+    covered = -1
     for m in _TERMS.finditer(text):
+        if m.start() < covered:
+            continue  # "fingerprint" inside "scan your fingerprint" was judged with it
+        covered = m.end()
         if _TECH_CONTEXT.match(text, m.end()):
             continue  # "facial recognition engineer", "fingerprint sensor"
         sentence = sentence_around(text, m.start(), m.end())
@@ -106,7 +110,9 @@ def find_biometric_requests(text: str) -> list[Span]:
 
 def _requested(text: str, term: re.Match[str], before: str) -> bool:
     """Whether the identifier ``term`` is asked for: a cue before it or a requirement after it."""
-    if _INHERENT_REQUEST.match(term.group()) or _POSSESSIVE.search(before) or _REQUEST_VERB.search(before):
+    if _INHERENT_REQUEST.match(term.group()):
+        return subject_of(text, term.start()) != "thing"  # not "our readers scan your fingerprint"
+    if _POSSESSIVE.search(before) or _REQUEST_VERB.search(before):
         return True
     after = _REQUIRED_AFTER.match(text, term.end())
     return after is not None and not negated_inside(after.group())
