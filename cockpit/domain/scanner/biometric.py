@@ -1,14 +1,20 @@
 """BIOMETRIC: a request for a voiceprint, face scan, fingerprint or other biometric identifier.
 
-A biometric term counts only as a request: next to a request verb ("send", "record", "upload",
-"we need"...) or the recipient's own ("your fingerprint"). Talking about the technology ("our
-team builds facial recognition", "I worked on fingerprint sensors") is not a request.
+A biometric identifier (fingerprints, a face scan, a video selfie, a voiceprint, an iris, hand
+or palm scan) counts only when it is asked for, in either order: a request before it ("please
+upload", "we need", "send us", the recipient's own "your fingerprint"), an imperative that is
+the identifier itself ("scan your face", "record your voice"), or a requirement after it
+("fingerprints are required", "a hand scan is mandatory", "sont requises", "erforderlich").
+Negated requests ("no fingerprints are required", "we will never ask for") and talk about the
+technology ("our team builds facial recognition", "we use facial recognition in our product",
+"fingerprint sensors", "our readers scan your fingerprint in 0.3 s") are not requests.
 """
 
 from __future__ import annotations
 
 import re
 
+from cockpit.domain.scanner.grammar import negated, negated_inside, subject_of
 from cockpit.domain.scanner.matching import Phrases
 from cockpit.domain.scanner.textutil import sentence_around
 from cockpit.domain.scanner.values import Span
@@ -16,15 +22,25 @@ from cockpit.domain.scanner.values import Span
 _I = re.IGNORECASE
 
 _TERMS = Phrases(
-    ("voice", r"\bvoice ?prints?\b|\bvoice (?:sample|recording|clip|memo|note)s?\b"
+    ("voice", r"\bvoice ?prints?\b|\bvoice (?:sample|recording|clip)s?\b"
      r"|\brecord(?:ing)? (?:of )?your (?:own )?voice\b"),
+    ("scan|have|get", r"\bscan(?:ning)? (?:of )?your (?:face|hands?|palms?|iris(?:es)?|eyes?|retinas?"
+     r"|fingers?|fingerprints?)\b|\b(?:have|get) your (?:face|fingerprints?|iris(?:es)?|hands?"
+     r"|palms?|retinas?) (?:scanned|taken|captured)\b"),
+    ("hand|palm", r"\b(?:hand|palm)(?: ?print| vein| geometry)? scans?\b|\bpalm ?prints?\b"
+     r"|\bpalm veins?\b"),
+    ("selfie", r"\bselfie ?videos?\b|\bvideo ?selfies?\b|\blive selfies?\b"
+     r"|\bselfie (?:scan|check|verification)s?\b"),
+    ("escane|scann|gesicht", r"\bescane(?:e|a|ar|ie|iar|ando) (?:su|tu|seu|sua|o seu|a sua|el|la|o|a)"
+     r" (?:rostro|cara|mano|iris|rosto|mão|mao|íris|retina)\b|\bscann(?:ez|er) (?:votre|ton|vos|le|la)"
+     r" (?:visage|main|iris|rétine)\b|\b(?:ihr|dein|das) gesicht scannen\b"
+     r"|\bscannen sie (?:ihr|das) gesicht\b"),
     ("face|facial", r"\bface ?scans?\b|\bfacial (?:scan|geometry|recognition|map|data|biometrics?"
      r"|verification|image)s?\b|\bface (?:recognition|geometry|id|verification|map)\b"),
     ("finger|palm|hand geometry", r"\bfinger ?prints?\b|\bfingerprinted\b|\bpalm ?prints?\b"
      r"|\bhand geometry\b"),
     ("retina|iris", r"\bretina(?:l)? scans?\b|\biris[- ]?scans?\b"),
     ("biometric", r"\bbiometric(?:s| data| scan| sample| identifier| verification)?\b"),
-    ("selfie", r"\bselfie (?:video|scan) (?:for|to) (?:verify|verification|id)"),
     ("huella|facial|voz|escane", r"\bhuellas? (?:digital|dactilar)(?:es)?\b"
      r"|\breconocimiento facial\b|\bmuestra de (?:su |tu )?voz|\bgrab(?:a|e|ar|ación de)"
      r" (?:su |tu )?voz|\bescaneo (?:facial|de (?:iris|retina|rostro))"),
@@ -50,7 +66,19 @@ _REQUEST_VERB = re.compile(
 _POSSESSIVE = re.compile(
     r"\b(?:your|su|tu|sus|tus|votre|vos|ihre?[nm]?|sua|seu|suas|seus)\s+(?:[^\W\d_]+\s+)?$", _I
 )
-_INHERENT_REQUEST = re.compile(r"record|grab|enregistr|aufnehm|grav", _I)
+_INHERENT_REQUEST = re.compile(
+    r"(?![^\W\d_]+ing\b)(?:record|grab|enregistr|aufnehm|grav|scan|escane|have|get|ihr|dein|das)", _I
+)
+# A requirement stated after the identifier ("fingerprints are required", "sind erforderlich").
+_REQUIRED_AFTER = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:(?:is|are|will be|must be|shall be|would be|['’]ll be|gets? taken"
+    r"|es|son|será|serán|est|sont|sera|seront|ist|sind|wird|werden|é|são|será|serão)\s+"
+    r"(?:[^\W\d_]+\s+){0,3}?)?(?:required|mandatory|needed|necessary|compulsory|collected|captured"
+    r"|requested|a (?:requirement|must|condition)|obligatori[oa]s?|necesari[oa]s?|requerid[oa]s?"
+    r"|requise?s?|obligatoires?|nécessaires?|exigée?s?|erforderlich|notwendig|pflicht|benötigt"
+    r"|verpflichtend|obrigatóri[oa]s?|necessári[oa]s?|exigid[oa]s?)\b",
+    _I,
+)
 _TECH_CONTEXT = re.compile(
     r"\s*(?:[^\W\d_]+\s+)?(?:engineers?|engineering|team|startup|company|researchers?|research"
     r"|scientists?|sensors?|software|technology|tech|products?|experts?|expertise|experience"
@@ -64,11 +92,27 @@ _REACH = 60
 def find_biometric_requests(text: str) -> list[Span]:
     """Spans of biometric terms used in a request."""
     spans: list[Span] = []
+    covered = -1
     for m in _TERMS.finditer(text):
+        if m.start() < covered:
+            continue  # "fingerprint" inside "scan your fingerprint" was judged with it
+        covered = m.end()
         if _TECH_CONTEXT.match(text, m.end()):
             continue  # "facial recognition engineer", "fingerprint sensor"
         sentence = sentence_around(text, m.start(), m.end())
         before = text[max(sentence.start, m.start() - _REACH) : m.start()]
-        if _INHERENT_REQUEST.match(m.group()) or _POSSESSIVE.search(before) or _REQUEST_VERB.search(before):
+        if negated(text, m.start()):
+            continue  # "no fingerprints are required", "we will never ask for your voiceprint"
+        if _requested(text, m, before):
             spans.append(Span(m.start(), m.end()))
     return spans
+
+
+def _requested(text: str, term: re.Match[str], before: str) -> bool:
+    """Whether the identifier ``term`` is asked for: a cue before it or a requirement after it."""
+    if _INHERENT_REQUEST.match(term.group()):
+        return subject_of(text, term.start()) != "thing"  # not "our readers scan your fingerprint"
+    if _POSSESSIVE.search(before) or _REQUEST_VERB.search(before):
+        return True
+    after = _REQUIRED_AFTER.match(text, term.end())
+    return after is not None and not negated_inside(after.group())

@@ -1,20 +1,39 @@
 """DISREGARD_FOLLOWUP: a "please disregard my previous message" follow-up.
 
-It costs another credit and becomes the exhibit. Fires on asking the recipient to ignore an
-earlier message, "sent in error", "sorry, wrong person" and their Spanish, French, German and
-Portuguese forms; "feel free to ignore this if you are not interested" does not.
+It costs another credit and becomes the exhibit. Fires on asking the recipient to ignore
+anything sent earlier, whatever it was ("my previous message", "the earlier attachment", "my
+last one", "the link I sent", "my previous patch"), "sent in error", "sorry, wrong person" and
+their Spanish, French, German and Portuguese forms. Not a follow-up: a first message's courtesy
+about itself ("feel free to disregard if not relevant", "feel free to ignore this note"), since
+it retracts nothing sent before; "disregard the noise" (nothing earlier is named); a negated
+request ("don't ignore the previous quarter").
 """
 
 from __future__ import annotations
 
 import re
 
+from cockpit.domain.scanner.grammar import negated
 from cockpit.domain.scanner.matching import Phrases
 from cockpit.domain.scanner.values import Span
 
 _MESSAGE = r"(?:message|msg|inmail|in-mail|note|email|e-mail|mail|dm|text|invite|invitation)"
-_PLEASE = r"(?:please |pls |kindly )?"
+_PLEASE = r"(?:please |pls |kindly |just )?"
+_EARLIER = (
+    r"(?:very )?(?:previous|last|earlier|prior|first|above|other|original|recent|former|preceding"
+    r"|last two|previous two|two previous|old)\b"
+    r"(?! (?:quarter|year|month|week|day|season|decade|generation|era|round|cycle|trend)s?\b)"
+)
+_FUNCTION_WORD = r"(?!(?:and|but|it|as|if|i|we|please|thanks|sorry|too|so|one of|of)\b)"
+_ES_DET = r"(?:mi|el|la|este|esta|mis|los|las|lo|ese|esa)"
+_FR_DET = r"(?:mon|ma|mes|le|la|les|ce|cette|ces)"
+_DE_DET = r"(?:meine|die|den|das|meinen|meinem|meiner)"
+_PT_DET = r"(?:a|o|as|os|minha|meu|minhas|meus|esta|este|essa|esse)"
 _DISREGARD = Phrases(
+    ("disregard|ignore", r"\b" + _PLEASE + r"(?:disregard|ignore) (?:my|the|our|that|this|those|these) "
+     + _EARLIER + r"(?: " + _FUNCTION_WORD + r"[\w-]+)?"),
+    ("disregard|ignore", r"\b" + _PLEASE + r"(?:disregard|ignore) (?:my|the|that|this|those|these)"
+     r" (?:[\w-]+ ){1,2}(?:i|we) (?:just |had |have |recently )?sent\b"),
     ("disregard|ignore", r"\b" + _PLEASE + r"(?:disregard|ignore) (?:my|the|our|that|this)"
      r" (?:previous|last|earlier|prior|first|above|other|original|recent|last two|previous two) "
      + _MESSAGE + r"s?\b"),
@@ -32,18 +51,32 @@ _DISREGARD = Phrases(
      r"|mis) (?:mensaje|correo|inmail) (?:anterior|previo)"),
     ("ignor", r"\bpor favor,? ignor[ae]\b(?: (?:mi|el|este|mis) (?:mensaje|correo|inmail)"
      r"(?: anterior| previo)?)?"),
+    ("ignor|descart|desestim|omit", r"\b(?:ignora|ignore|ignoren|descarta|descarte|desestime"
+     r"|desestima|omite|omita) " + _ES_DET + r" (?:(?:último|última|primer|primera|anterior) [\w-]+"
+     r"|[\w-]+ (?:anterior(?:es)?|previ[oa]s?|que (?:te|le|les) (?:envié|mandé)))"),
     ("enviado", r"\benviado (?:por|con) error\b"),
     # French
     ("ignor", r"\bignorez (?:mon|le|ce) (?:message|mail|courriel|inmail) (?:précédent|d['’]avant)"
      r"|\bmerci d['’]ignorer\b"),
+    ("ignor", r"\bignor(?:ez|e|er) " + _FR_DET + r" (?:(?:dernier|dernière|derniers|dernières|précédent"
+     r"|précédente|premier|première) [\w-]+|[\w-]+ (?:précédente?s?|d['’]avant|que je (?:vous|t['’]ai)"
+     r" (?:envoyée?s?)))"),
+    ("tenez|tiens", r"\bne (?:tenez|tiens) pas compte (?:de |du |des )(?:mon |ma |mes |ce |cette |l['’])?"
+     r"[\w-]+(?: précédente?s?)?"),
     ("*par erreur", r"\benvoy[ée]e? par erreur\b"),
     # German
     ("ignorieren", r"\bbitte ignorieren sie (?:meine|die) (?:letzte|vorherige|erste) nachricht"
      r"|\bbitte (?:meine|die) (?:letzte|vorherige) nachricht ignorieren"),
+    ("ignorieren", r"\bignorieren sie (?:bitte )?" + _DE_DET + r" (?:letzte|vorherige|vorige|erste"
+     r"|frühere)[nrs]? [\w-]+|\b" + _DE_DET + r" (?:letzte|vorherige|vorige|erste|frühere)[nrs]?"
+     r" [\w-]+ (?:bitte )?ignorieren\b"),
     ("versehentlich|irrtümlich", r"\b(?:versehentlich|irrtümlich) (?:gesendet|verschickt"
      r"|geschickt)"),
     # Portuguese
     ("desconsider", r"\bdesconsider(?:e|ar) (?:a|minha|esta) (?:mensagem|inmail)(?: anterior)?"),
+    ("desconsider|ignor", r"\b(?:desconsider(?:e|ar|em)|ignor(?:e|a|ar|em)) " + _PT_DET
+     + r" (?:(?:última|último|primeira|primeiro) [\w-]+|[\w-]+ (?:anterior(?:es)?"
+     r"|que (?:te|lhe) (?:enviei|mandei)))"),
     ("engano|ignore a", r"\benviad[ao] por engano\b|\bignore a mensagem anterior"),
     flags=re.MULTILINE,
 )  # fmt: skip
@@ -51,4 +84,11 @@ _DISREGARD = Phrases(
 
 def find_disregard_followups(text: str) -> list[Span]:
     """Spans asking the recipient to disregard an earlier message."""
-    return _DISREGARD.spans(text)
+    spans: list[Span] = []
+    for m in sorted(_DISREGARD.finditer(text), key=lambda m: (m.start() - m.end(), m.start())):
+        if any(m.start() < s.end and s.start < m.end() for s in spans):
+            continue  # overlapping wordings of one request: keep the longest
+        if negated(text, m.start()):
+            continue  # "don't ignore the previous quarter"
+        spans.append(Span(m.start(), m.end()))
+    return sorted(spans)
