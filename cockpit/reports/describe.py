@@ -8,6 +8,7 @@ from cockpit.domain.assessment import Risk
 from cockpit.domain.model import AuditRecord, Revision
 from cockpit.domain.window import WindowState
 from cockpit.humanize import relative_time
+from cockpit.services.audit_view import risk_decision_text
 from cockpit.services.cockpit import Assessed
 from cockpit.text import safe_text
 from cockpit.zones import local_text
@@ -92,7 +93,7 @@ def describe_message(
         lines.append(f"  {leak.code}: {detail}{until}")
     lines += ["", "Risks (if treated as commercial electronic mail; not a legal verdict):"]
     if not a.risks:
-        lines.append("  none found")
+        lines.append("  none standing" if a.dismissed else "  none found")
     for r in a.risks:
         where = " [already in the preview]" if r.in_preview else ""
         law = f" {r.statute}, up to ${r.penalty_usd:,}" if r.statute and r.penalty_usd else ""
@@ -116,7 +117,10 @@ def describe_message(
             )
     lines += ["", "Audit history:"]
     for e in audit:
-        change = f" {e.from_status or '-'} -> {e.to_status}" if e.to_status else ""
+        if e.action == "risk":
+            change = f" {risk_decision_text(e.details)}"
+        else:
+            change = f" {e.from_status or '-'} -> {e.to_status}" if e.to_status else ""
         reason = f" ({safe_text(e.reason)})" if e.reason else ""
         at = local_text(e.at, zone, seconds=True)
         lines.append(f"  {e.seq:>5} {at} {safe_text(e.actor)} {e.action}{change}{reason}")

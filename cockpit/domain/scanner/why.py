@@ -76,12 +76,13 @@ def _card(evidence: str) -> tuple[str, str]:
 
 
 def _confidential(evidence: str) -> tuple[str, str]:
-    if "$" in evidence or "€" in evidence or "£" in evidence or _DIGITS.search(evidence):
+    low = evidence.lower()
+    priced = any(word in low for word in ("price", "pricing", "rate card", "$", "€", "£"))
+    if priced or _DIGITS.search(evidence):
         return (
             "confidential.price-list",
             "a pasted price list or rate card (prices next to price-sheet words)",
         )
-    low = evidence.lower()
     if "nda" in low or "non-disclosure" in low:
         return "confidential.nda", f"material said to be under an NDA ({evidence.strip()!r})"
     return "confidential.marking", f"a confidentiality marking ({evidence.strip()!r})"

@@ -19,7 +19,7 @@ from cockpit.domain.model import AuditRecord, Message, Revision
 from cockpit.domain.window import window_state
 from cockpit.humanize import relative_time
 from cockpit.live.model import LiveModel
-from cockpit.services.audit_view import observed_text
+from cockpit.services.audit_view import observed_text, risk_decision_text
 from cockpit.tui.format import PHASE_STYLE, SEVERITY_STYLE, data, mmss, money, when
 from cockpit.tui.host import CockpitHost
 from cockpit.tui.keys import HelpSection, help_section
@@ -219,7 +219,7 @@ class DetailsScreen(Screen[None]):
             _heading("Risks (if treated as commercial electronic mail; not a legal verdict)"),
         ]
         if not a.risks:
-            parts.append(Content.styled("  none found\n", "$success"))
+            parts.append(Content.styled("  none standing\n" if a.dismissed else "  none found\n", "$success"))
         for risk in sorted(a.risks, key=lambda r: -SEVERITY_RANK.get(r.severity, 0)):
             rank = SEVERITY_RANK.get(risk.severity, 0)
             law = (
@@ -312,6 +312,8 @@ class DetailsScreen(Screen[None]):
         for entry in loaded.audit:
             if entry.action == "observe":
                 change = f" {observed_text(entry.details, zone)}"
+            elif entry.action == "risk":
+                change = f" {risk_decision_text(entry.details)}"
             else:
                 change = f" {entry.from_status or '-'} → {entry.to_status}" if entry.to_status else ""
             parts.append(
@@ -386,13 +388,13 @@ class DetailsScreen(Screen[None]):
 
 def _why(risk: Risk, zone: tzinfo) -> Content:
     """The finding's rule and reason, and a reviewer's decision on it."""
-    lines = [Content.assemble(("             why ", "$text-muted"), data(risk.why, limit=160), "\n")]
+    lines = [Content.assemble(("           why ", "$text-muted"), data(risk.why, limit=160), "\n")]
     review = risk.review
     if review is not None:
         verb = "added" if risk.added else "dismissed"
         lines.append(
             Content.assemble(
-                (f"             {verb} by ", "$warning"),
+                (f"           {verb} by ", "$warning"),
                 data(review.actor, "bold", limit=24),
                 (f" at {when(review.at, zone)}: ", "$warning"),
                 data(review.reason, "italic", limit=160),
