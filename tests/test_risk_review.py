@@ -64,7 +64,9 @@ def test_every_finding_says_which_rule_and_why(cockpit: Cockpit) -> None:
     ]
     seen: set[str] = set()
     for body in bodies:
-        for risk in _item(cockpit, _add(cockpit, body, recipient_state="TX", sent_from="mobile", commercial=True)).assessment.risks:
+        for risk in _item(
+            cockpit, _add(cockpit, body, recipient_state="TX", sent_from="mobile", commercial=True)
+        ).assessment.risks:
             assert risk.rule and risk.why, risk
             seen.add(risk.code)
     assert {"SSN", "CARD_NUMBER", "PLACEHOLDER", "SECRET", "NO_OPT_OUT", "TX_NO_ADV"} <= seen
@@ -93,7 +95,12 @@ def test_dismiss_takes_a_finding_out_of_the_counts_but_keeps_it_listed(cockpit: 
         seq,
     )
     entry = cockpit.repo.audit(message_id)[-1]
-    assert (entry.action, entry.from_status, entry.to_status, entry.from_version) == ("risk", "sent", "sent", 1)
+    assert (entry.action, entry.from_status, entry.to_status, entry.from_version) == (
+        "risk",
+        "sent",
+        "sent",
+        1,
+    )
     assert entry.details == {"decision": "dismiss", "code": "SSN", "evidence": ["512-44-3821"]}
     assert verify_audit(cockpit.repo).ok
 
@@ -127,7 +134,12 @@ def test_an_edit_that_brings_a_new_match_is_flagged_again(cockpit: Cockpit) -> N
 def test_add_counts_like_a_scanned_finding(cockpit: Cockpit) -> None:
     message_id = _add(cockpit, "Hi Priya, everyone knows what Mark did with the client money.\n\nDana")
     assert _item(cockpit, message_id).assessment.risks == ()
-    cockpit.review.add(message_id, "ACCUSATION", "says the manager committed fraud", evidence="what Mark did with the client money")
+    cockpit.review.add(
+        message_id,
+        "ACCUSATION",
+        "says the manager committed fraud",
+        evidence="what Mark did with the client money",
+    )
     (added,) = _item(cockpit, message_id).assessment.risks
     assert added.code == "ACCUSATION" and added.added and not added.dismissed
     assert (added.field, added.evidence) == ("body", "what Mark did with the client money")
@@ -192,7 +204,13 @@ def _rehash_from(db_path: Path, seq: int, change: dict[str, object]) -> None:
             )
             conn.execute(
                 "UPDATE audit_entry SET details = ?, prev_hash = ?, hash = ?, at = ? WHERE seq = ?",
-                (canonical_details(details), prev or entry.prev_hash, digest, encode_instant(entry.at), entry.seq),
+                (
+                    canonical_details(details),
+                    prev or entry.prev_hash,
+                    digest,
+                    encode_instant(entry.at),
+                    entry.seq,
+                ),
             )
             prev = digest
         conn.execute("UPDATE audit_head SET hash = ?", (prev,))
@@ -250,7 +268,9 @@ def test_cli_dismiss_add_and_what_json_and_show_say(
     for key in ("code", "severity", "evidence", "start", "end", "in_preview", "statute", "penalty_usd"):
         assert key in risk
 
-    code, out, err = _cli(db_path, "risk", "dismiss", str(ssn_id), "SSN", "--reason", "[b]sandbox[/b]", capsys=capsys)
+    code, out, err = _cli(
+        db_path, "risk", "dismiss", str(ssn_id), "SSN", "--reason", "[b]sandbox[/b]", capsys=capsys
+    )
     assert code == 0 and "SSN dismissed" in out, err
     code, out, err = _cli(db_path, "risk", "dismiss", str(ssn_id), "SSN", "--reason", "again", capsys=capsys)
     assert code == 3 and "already dismissed by carol" in err
