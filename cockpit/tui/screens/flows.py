@@ -23,7 +23,8 @@ from cockpit.tui.dialogs import ConfirmDialog, EditDialog, EditRequest, ObserveD
 from cockpit.tui.dialogs.new_send import NewSendScreen
 from cockpit.tui.format import data, mmss
 from cockpit.tui.host import CockpitHost
-from cockpit.tui.screens.risk_flows import RiskFlows
+from cockpit.tui.screens.risk_flows import RiskFlows, Steps
+from cockpit.tui.screens.risk_flows import Target as RiskTarget
 from cockpit.tui.widgets.message_table import MessageTable
 
 R = TypeVar("R")
@@ -113,10 +114,10 @@ class Flows:
             self.observe_current(target)
         elif action in ("comment", "escalate"):
             self.annotate_current(action, target)
-        elif action == "dismiss_risk":
-            RiskFlows(self).dismiss(target)
-        elif action == "add_risk":
-            RiskFlows(self).add(target)
+        elif action in ("dismiss_risk", "add_risk"):
+            flows = RiskFlows(Steps(self.app, self.screen.cockpit, self._push, self._run))
+            seen = RiskTarget(target.message_id, target.version, self._label(target))
+            (flows.dismiss if action == "dismiss_risk" else flows.add)(seen)
 
     def target(self, message_id: int, version: int | None = None) -> Target | None:
         """The message ``message_id`` as last seen (``version`` overrides the table's)."""

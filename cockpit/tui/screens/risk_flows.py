@@ -5,27 +5,47 @@ thread with the version the user saw."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Any
 
 from textual.content import Content
+from textual.screen import Screen
 
 from cockpit.domain.assessment import Assessment
 from cockpit.domain.scanner import CODES
+from cockpit.services.cockpit import Cockpit
 from cockpit.tui.dialogs import ChoiceDialog, TextPrompt
 from cockpit.tui.format import data
+from cockpit.tui.host import CockpitHost
 
-if TYPE_CHECKING:
-    from cockpit.tui.screens.flows import Flows, Target
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The message as the user saw it, and how dialogs name it."""
+
+    message_id: int
+    version: int
+    label: Content
+
+
+@dataclass(frozen=True, slots=True)
+class Steps:
+    """What the flows of the main screen lend: the app, the cockpit, dialogs and background work."""
+
+    app: CockpitHost
+    cockpit: Cockpit
+    push: Callable[[Screen[Any], Callable[[Any], None]], None]
+    run: Callable[[Callable[[], Any], Callable[[Any], None], str], None]
 
 
 class RiskFlows:
     """Dismiss and add findings, for the flows of the main screen."""
 
-    def __init__(self, flows: Flows) -> None:
-        self.flows = flows
+    def __init__(self, steps: Steps) -> None:
+        self.flows = steps
 
     def _assessment(self, target: Target, then: Callable[[Assessment], None]) -> None:
-        cockpit = self.flows.screen.cockpit
+        cockpit = self.flows.cockpit
 
         def work() -> Assessment | None:
             message = cockpit.repo.message(target.message_id)
@@ -44,11 +64,11 @@ class RiskFlows:
             if reason:
                 then(reason)
 
-        self.flows._push(TextPrompt(title, Content(text), "reason"), answered)
+        self.flows.push(TextPrompt(title, Content(text), "reason"), answered)
 
     def dismiss(self, target: Target) -> None:
         """Choose a standing finding, give a reason, dismiss it (audited)."""
-        review = self.flows.screen.cockpit.review
+        review = self.flows.cockpit.review
 
         def chosen_from(assessment: Assessment) -> None:
             codes = list(dict.fromkeys(r.code for r in assessment.risks))
@@ -70,12 +90,12 @@ class RiskFlows:
             def chosen(code: str | None) -> None:
                 if code is None:
                     return
-                title = Content.assemble(f"Dismiss {code} on ", self.flows._label(target))
+                title = Content.assemble(f"Dismiss {code} on ", target.label)
                 self._reason(
                     title,
                     "Why it is a false alarm (audited). It stays listed as dismissed but leaves the counts "
                     "and the exposure.",
-                    lambda reason: self.flows._run(
+                    lambda reason: self.flows.run(
                         lambda: review.dismiss(
                             target.message_id, code, reason, expected_version=target.version
                         ),
@@ -86,9 +106,9 @@ class RiskFlows:
                     ),
                 )
 
-            self.flows._push(
+            self.flows.push(
                 ChoiceDialog(
-                    Content.assemble("Dismiss a finding of ", self.flows._label(target)),
+                    Content.assemble("Dismiss a finding of ", target.label),
                     Content("Which finding is a false alarm?"),
                     choices,
                 ),
@@ -99,8 +119,8 @@ class RiskFlows:
 
     def add(self, target: Target) -> None:
         """Choose a risk code the scanner missed, give a reason, add it (audited)."""
-        review = self.flows.screen.cockpit.review
-        policy = self.flows.screen.cockpit.policy
+        review = self.flows.cockpit.review
+        policy = self.flows.cockpit.policy
 
         def chosen_from(assessment: Assessment) -> None:
             standing = {r.code for r in assessment.risks}
@@ -119,11 +139,11 @@ class RiskFlows:
             def chosen(code: str | None) -> None:
                 if code is None:
                     return
-                title = Content.assemble(f"Add {code} to ", self.flows._label(target))
+                title = Content.assemble(f"Add {code} to ", target.label)
                 self._reason(
                     title,
                     "Why it is a risk (audited). It counts like a scanned finding, marked as added by you.",
-                    lambda reason: self.flows._run(
+                    lambda reason: self.flows.run(
                         lambda: review.add(target.message_id, code, reason, expected_version=target.version),
                         lambda _seq: self.flows.app.notify(
                             f"message {target.message_id}: {code} added", title="Finding added"
@@ -132,9 +152,9 @@ class RiskFlows:
                     ),
                 )
 
-            self.flows._push(
+            self.flows.push(
                 ChoiceDialog(
-                    Content.assemble("Add a finding to ", self.flows._label(target)),
+                    Content.assemble("Add a finding to ", target.label),
                     Content("Which risk did the scanner miss?"),
                     choices,
                 ),
