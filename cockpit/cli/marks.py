@@ -1,4 +1,4 @@
-"""Commands that mark messages: ``recall``, ``edit``, ``revert`` and ``observe``.
+"""Commands that mark messages: ``recall``, ``edit``, ``revert``, ``observe`` and ``risk``.
 
 There is nothing to mark in a database that does not exist: it is reported, never created.
 """
@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from cockpit.cli.body import read_body
 from cockpit.cli.context import open_cockpit, parse_at
-from cockpit.cli.options import EditOptions, GlobalOptions, ObserveOptions, RecallOptions, RevertOptions
+from cockpit.cli.options import (
+    EditOptions,
+    GlobalOptions,
+    ObserveOptions,
+    RecallOptions,
+    RevertOptions,
+    RiskOptions,
+)
 from cockpit.cli.output import out
 from cockpit.errors import Refused, UsageError
 from cockpit.text import safe_text
@@ -57,4 +64,20 @@ def observe(options: GlobalOptions, opts: ObserveOptions) -> int:
     kind = Observation(opts.kind)
     cockpit.actions.observe(opts.id, kind, parse_at(opts.at, "--at"))
     out(f"message {opts.id}: recorded {kind.value}")
+    return 0
+
+
+def risk_dismiss(options: GlobalOptions, opts: RiskOptions) -> int:
+    """``cockpit risk dismiss``: a finding is a false alarm; it stays listed but is not counted."""
+    cockpit = open_cockpit(options, create=False)
+    seq = cockpit.review.dismiss(opts.id, opts.code, opts.reason)
+    out(f"message {opts.id}: {safe_text(opts.code.strip().upper())} dismissed (audit entry {seq})")
+    return 0
+
+
+def risk_add(options: GlobalOptions, opts: RiskOptions) -> int:
+    """``cockpit risk add``: a risk the scanner missed; it counts like a scanned finding."""
+    cockpit = open_cockpit(options, create=False)
+    seq = cockpit.review.add(opts.id, opts.code, opts.reason, opts.evidence)
+    out(f"message {opts.id}: {safe_text(opts.code.strip().upper())} added (audit entry {seq})")
     return 0

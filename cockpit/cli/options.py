@@ -161,6 +161,21 @@ class ObserveOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class RiskOptions:
+    """``cockpit risk dismiss`` and ``cockpit risk add``."""
+
+    id: int
+    code: str
+    reason: str
+    evidence: str | None = None
+
+    @classmethod
+    def from_namespace(cls, ns: argparse.Namespace) -> RiskOptions:
+        """The options of ``risk dismiss`` / ``risk add``."""
+        return cls(id=ns.id, code=ns.code, reason=ns.reason, evidence=getattr(ns, "evidence", None))
+
+
+@dataclass(frozen=True, slots=True)
 class ListOptions:
     """``cockpit list``."""
 

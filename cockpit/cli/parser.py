@@ -188,6 +188,20 @@ def build_parser() -> argparse.ArgumentParser:
         kinds.add_argument(flag, dest="kind", action="store_const", const=kind)
     p.add_argument("--at", help="when it happened, ISO 8601 (default: now)")
 
+    risk = _add_parser(sub, "risk", "risk", help="a reviewer's decision on a finding (audited)")
+    risk_sub = risk.add_subparsers(
+        title="risk commands", metavar="RISK_COMMAND", parser_class=_Parser, required=True
+    )
+    p = _add_parser(risk_sub, "dismiss", "risk dismiss", help="dismiss a finding as a false alarm")
+    p.add_argument("id", type=_positive_id)
+    p.add_argument("code", help="the risk code, e.g. SSN")
+    p.add_argument("--reason", required=True, help="why it is a false alarm (required)")
+    p = _add_parser(risk_sub, "add", "risk add", help="add a finding the scanner missed")
+    p.add_argument("id", type=_positive_id)
+    p.add_argument("code", help="the risk code, e.g. ACCUSATION")
+    p.add_argument("--reason", required=True, help="why it is a risk (required)")
+    p.add_argument("--evidence", help="the text of the message it is about")
+
     p = _add_parser(sub, "list", "list", help="list messages")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")

@@ -6,13 +6,16 @@ computed at render time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from cockpit.domain.credits import MessageCredit, message_credit
 from cockpit.domain.exposure import message_exposure
 from cockpit.domain.leaks import Leak, message_leaks, span_in_preview
 from cockpit.domain.model import Message
-from cockpit.domain.scanner import ScanInput, scan
+from cockpit.domain.review import ADD, RiskDecision
+from cockpit.domain.scanner import Finding, ScanInput, scan
+from cockpit.domain.scanner.engine import finding
 from cockpit.policy import Policy
 
 SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3, "critical": 4}
@@ -31,6 +34,22 @@ class Risk:
     in_preview: bool
     statute: str | None
     penalty_usd: int | None
+    rule: str = ""
+    """A short stable id of the rule that fired (``reviewer.added`` for a reviewer's finding)."""
+    why: str = ""
+    """Why it fired, in one sentence."""
+    review: RiskDecision | None = None
+    """The reviewer's decision: the dismissal of a dismissed finding, the addition of an added one."""
+
+    @property
+    def dismissed(self) -> bool:
+        """Whether a reviewer dismissed this finding as a false alarm."""
+        return self.review is not None and self.review.decision != ADD
+
+    @property
+    def added(self) -> bool:
+        """Whether a reviewer added this finding (the scanner missed it)."""
+        return self.review is not None and self.review.decision == ADD
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +66,8 @@ class Assessment:
     commercial_reasons: tuple[str, ...]
     penalties: frozenset[str]
     exposure_usd: int
+    dismissed: tuple[Risk, ...] = ()
+    """Findings a reviewer dismissed: shown as such, never counted (``risks`` holds the rest)."""
 
     @property
     def top_severity(self) -> int:
@@ -59,38 +80,92 @@ class Assessment:
         return tuple(dict.fromkeys(r.code for r in self.risks))
 
 
-def assess(message: Message, policy: Policy, sender_time_zone: str | None = None) -> Assessment:
-    """Judge one message: scan its text, place findings against the preview, price the exposure."""
-    result = scan(
-        ScanInput(
-            subject=message.subject,
-            body=message.body,
-            recipient=message.recipient,
-            recipient_state=message.recipient_state,
-            channel=message.channel,
-            commercial=message.commercial,
-            sent_at=message.sent_at,
-            sender_time_zone=sender_time_zone,
-            sent_from=message.sent_from,
-        ),
-        policy,
+def _risk(f: Finding, message: Message, policy: Policy, review: RiskDecision | None = None) -> Risk:
+    return Risk(
+        code=f.code,
+        severity=f.severity,
+        field=f.field,
+        evidence=f.evidence,
+        start=f.start,
+        end=f.end,
+        in_preview=span_in_preview(f.field, f.start, message, policy)
+        if f.field in ("body", "subject") and f.end > f.start
+        else False,
+        statute=f.statute,
+        penalty_usd=f.penalty_usd,
+        rule="reviewer.added" if review is not None else f.rule,
+        why=f"added by reviewer {review.actor}: {review.reason}" if review is not None else f.why,
+        review=review,
     )
-    risks = tuple(
-        Risk(
-            code=f.code,
-            severity=f.severity,
-            field=f.field,
-            evidence=f.evidence,
-            start=f.start,
-            end=f.end,
-            in_preview=span_in_preview(f.field, f.start, message, policy)
-            if f.field in ("body", "subject") and f.end > f.start
-            else False,
-            statute=f.statute,
-            penalty_usd=f.penalty_usd,
-        )
-        for f in result.findings
+
+
+def _added(decision: RiskDecision, scan_input: ScanInput, message: Message, policy: Policy) -> Risk:
+    """The finding a reviewer added, placed on the text they pointed at when it is in the message."""
+    text = decision.evidence[0] if decision.evidence else ""
+    field, start, end = "meta", 0, 0
+    if text and text in message.body:
+        field, start = "body", message.body.index(text)
+        end = start + len(text)
+    elif text and text in message.subject:
+        field, start = "subject", message.subject.index(text)
+        end = start + len(text)
+    evidence = text or "added by a reviewer"
+    return _risk(
+        finding(decision.code, field, start, end, evidence, scan_input, policy), message, policy, decision
     )
+
+
+def apply_decisions(
+    scanned: Sequence[Risk],
+    decisions: Sequence[RiskDecision],
+    added: dict[int, Risk],
+) -> tuple[tuple[Risk, ...], tuple[Risk, ...]]:
+    """The findings that stand and the ones dismissed, after each decision in turn (oldest first).
+
+    A dismissal takes away the standing findings of its code whose evidence it names; an addition
+    (``added`` by decision seq) stands like a scanned finding.
+    """
+    standing = list(scanned)
+    dismissed: list[Risk] = []
+    for decision in decisions:
+        if decision.decision == ADD:
+            standing.append(added[decision.seq])
+            continue
+        keep: list[Risk] = []
+        for risk in standing:
+            if risk.code == decision.code and risk.evidence in decision.evidence:
+                dismissed.append(replace(risk, review=decision))
+            else:
+                keep.append(risk)
+        standing = keep
+    return tuple(standing), tuple(dismissed)
+
+
+def assess(
+    message: Message,
+    policy: Policy,
+    sender_time_zone: str | None = None,
+    decisions: Sequence[RiskDecision] = (),
+) -> Assessment:
+    """Judge one message: scan its text, apply the reviewers' decisions (oldest first), place
+    findings against the preview, price the exposure of the findings that stand."""
+    scan_input = ScanInput(
+        subject=message.subject,
+        body=message.body,
+        recipient=message.recipient,
+        recipient_state=message.recipient_state,
+        channel=message.channel,
+        commercial=message.commercial,
+        sent_at=message.sent_at,
+        sender_time_zone=sender_time_zone,
+        sent_from=message.sent_from,
+    )
+    result = scan(scan_input, policy)
+    risks = tuple(_risk(f, message, policy) for f in result.findings)
+    dismissed: tuple[Risk, ...] = ()
+    if decisions:
+        added = {d.seq: _added(d, scan_input, message, policy) for d in decisions if d.decision == ADD}
+        risks, dismissed = apply_decisions(risks, decisions, added)
     penalties = frozenset(
         name
         for r in risks
@@ -109,6 +184,7 @@ def assess(message: Message, policy: Policy, sender_time_zone: str | None = None
         commercial_reasons=tuple(result.commercial_reasons),
         penalties=penalties,
         exposure_usd=message_exposure(penalties, policy),
+        dismissed=dismissed,
     )
 
 

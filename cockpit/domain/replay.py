@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from cockpit.domain.model import AuditRecord, Observation, Push, Status
+from cockpit.domain.review import RISK_ACTION, decision_problem
 
-STATE_ACTIONS = frozenset({"recall", "edit", "revert", "observe"})
+STATE_ACTIONS = frozenset({"recall", "edit", "revert", "observe", RISK_ACTION})
 CREATING_ACTIONS = frozenset({"add", "import"})
 LINK_ACTION = "link"  # another file's row is this message: no change to it
 
@@ -123,6 +124,14 @@ def replay(entries: Iterable[AuditRecord]) -> tuple[dict[int, ReplayedState], li
                     f"{state.status} v{state.version}",
                 )
             )
+        if entry.action == RISK_ACTION:
+            problem = decision_problem(entry)
+            if problem is not None:
+                problems.append(ReplayProblem(entry.seq, entry.message_id, problem))
+            elif entry.to_status != entry.from_status:
+                problems.append(
+                    ReplayProblem(entry.seq, entry.message_id, "a risk decision changes the status")
+                )
         new_status = entry.to_status or state.status
         state = replace(state, status=new_status, version=state.version + 1)
         if entry.action == "observe":

@@ -29,7 +29,8 @@ PROCESS_THRESHOLD = 3_000  # unassessed messages above which the scan runs in it
 
 
 def summarize(assessment: Assessment) -> RiskSummary:
-    """The part of an assessment the table keeps: codes with their severity, exposure, penalties."""
+    """The part of an assessment the table keeps: codes with their severity, exposure, penalties
+    (the findings that stand: a dismissed one is not counted)."""
     best: dict[str, int] = {}
     for risk in assessment.risks:
         rank = SEVERITY_RANK.get(risk.severity, 0)
@@ -47,8 +48,9 @@ def summarize(assessment: Assessment) -> RiskSummary:
 def assess_ids(repo: Repository, policy: Policy, zones: dict[str, str], ids: Sequence[int]) -> list[Result]:
     """Assess the messages with these ids (as they are now in the database)."""
     results: list[Result] = []
+    decisions = repo.risk_decisions(ids)
     for message in repo.messages(ids=ids):
-        assessment = assess(message, policy, zones.get(message.seat or ""))
+        assessment = assess(message, policy, zones.get(message.seat or ""), decisions.get(message.id, ()))
         results.append((message.id, message.version, summarize(assessment)))
     return results
 

@@ -103,8 +103,10 @@ class LiveModel:
         for derived in iter_details(repo, snapshot.columns):
             model.table.apply_details(derived)
         cockpit.seat_zones(refresh=True)
+        decisions = repo.risk_decisions()
         results: list[Result] = [
-            (message.id, message.version, summarize(cockpit.assess(message))) for message in repo.messages()
+            (message.id, message.version, summarize(cockpit.assess(message, decisions.get(message.id, ()))))
+            for message in repo.messages()
         ]
         model.table.apply_risks(results, ())
         model.table.view.batch = batch

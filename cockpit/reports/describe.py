@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, tzinfo
 
+from cockpit.domain.assessment import Risk
 from cockpit.domain.model import AuditRecord, Revision
 from cockpit.domain.window import WindowState
 from cockpit.humanize import relative_time
+from cockpit.services.audit_view import risk_decision_text
 from cockpit.services.cockpit import Assessed
 from cockpit.text import safe_text
 from cockpit.zones import local_text
@@ -30,6 +32,17 @@ def _deadline_line(window: WindowState, zone: tzinfo, now: datetime | None) -> s
     skew = "  [send time is in the future: clock skew?]" if window.sent_in_future else ""
     when = f"{local_text(window.deadline, zone)}{_closing(window, now)}"
     return f"  Deadline:  {when}  ({window.phase.value}, {counted}){skew}"
+
+
+def _review_line(risk: Risk, zone: tzinfo) -> str:
+    review = risk.review
+    if review is None:
+        return ""
+    verb = "dismissed" if risk.dismissed else "added"
+    return (
+        f"{verb} by {safe_text(review.actor)} at {local_text(review.at, zone)}: "
+        f"{safe_text(review.reason)} (entry {review.seq})"
+    )
 
 
 def describe_message(
@@ -80,12 +93,20 @@ def describe_message(
         lines.append(f"  {leak.code}: {detail}{until}")
     lines += ["", "Risks (if treated as commercial electronic mail; not a legal verdict):"]
     if not a.risks:
-        lines.append("  none found")
+        lines.append("  none standing" if a.dismissed else "  none found")
     for r in a.risks:
         where = " [already in the preview]" if r.in_preview else ""
         law = f" {r.statute}, up to ${r.penalty_usd:,}" if r.statute and r.penalty_usd else ""
         evidence = safe_text(r.evidence, limit=None if r.field == "meta" else 80)
         lines.append(f"  {r.severity.upper():<8} {r.code}: {evidence}{where}{law}")
+        lines.append(f"           why: {safe_text(r.why)} [{r.rule}]")
+        if r.review is not None:
+            lines.append(f"           {_review_line(r, zone)}")
+    for r in a.dismissed:
+        evidence = safe_text(r.evidence, limit=None if r.field == "meta" else 80)
+        lines.append(f"  DISMISSED {r.code}: {evidence} (not counted)")
+        lines.append(f"           why it fired: {safe_text(r.why)} [{r.rule}]")
+        lines.append(f"           {_review_line(r, zone)}")
     lines.append(f"  Maximum exposure: ${a.exposure_usd:,} (a recall does not reduce it)")
     if revisions:
         lines += ["", "Revisions (earlier texts):"]
@@ -96,7 +117,10 @@ def describe_message(
             )
     lines += ["", "Audit history:"]
     for e in audit:
-        change = f" {e.from_status or '-'} -> {e.to_status}" if e.to_status else ""
+        if e.action == "risk":
+            change = f" {risk_decision_text(e.details)}"
+        else:
+            change = f" {e.from_status or '-'} -> {e.to_status}" if e.to_status else ""
         reason = f" ({safe_text(e.reason)})" if e.reason else ""
         at = local_text(e.at, zone, seconds=True)
         lines.append(f"  {e.seq:>5} {at} {safe_text(e.actor)} {e.action}{change}{reason}")

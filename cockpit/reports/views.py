@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cockpit.clock import iso_z
+from cockpit.domain.assessment import Risk
 from cockpit.domain.model import AuditRecord, Revision
 from cockpit.services.audit_view import audit_json
 from cockpit.services.cockpit import Assessed
@@ -12,6 +13,36 @@ from cockpit.services.cockpit import Assessed
 
 def _z(value: Any) -> str | None:
     return iso_z(value) if value is not None else None
+
+
+def risk_json(r: Risk) -> dict[str, Any]:
+    """One finding: where and why it fired, and a reviewer's decision on it (``review``: who, when,
+    why; ``dismissed`` findings are listed but not counted)."""
+    review = r.review
+    return {
+        "code": r.code,
+        "severity": r.severity,
+        "field": r.field,
+        "evidence": r.evidence,
+        "start": r.start,
+        "end": r.end,
+        "in_preview": r.in_preview,
+        "statute": r.statute,
+        "penalty_usd": r.penalty_usd,
+        "rule": r.rule,
+        "why": r.why,
+        "dismissed": r.dismissed,
+        "added": r.added,
+        "review": None
+        if review is None
+        else {
+            "decision": review.decision,
+            "actor": review.actor,
+            "at": iso_z(review.at),
+            "reason": review.reason,
+            "seq": review.seq,
+        },
+    }
 
 
 def message_json(item: Assessed) -> dict[str, Any]:
@@ -49,20 +80,7 @@ def message_json(item: Assessed) -> dict[str, Any]:
             "recall_refunds": False,
         },
         "leaks": [{"code": k.code, "detail": k.detail, "until": _z(k.until)} for k in a.leaks],
-        "risks": [
-            {
-                "code": r.code,
-                "severity": r.severity,
-                "field": r.field,
-                "evidence": r.evidence,
-                "start": r.start,
-                "end": r.end,
-                "in_preview": r.in_preview,
-                "statute": r.statute,
-                "penalty_usd": r.penalty_usd,
-            }
-            for r in a.risks
-        ],
+        "risks": [risk_json(r) for r in (*a.risks, *a.dismissed)],
         "exposure_usd": a.exposure_usd,
     }
 

@@ -96,6 +96,11 @@ def observed_text(details: dict[str, object], zone: tzinfo) -> str:
     return f"{what} at {when}"
 
 
+def risk_decision_text(details: dict[str, object]) -> str:
+    """What a ``risk`` entry decided: ``dismiss SSN`` or ``add ACCUSATION``."""
+    return f"{safe_text(str(details.get('decision', '?')))} {safe_text(str(details.get('code', '?')))}"
+
+
 def audit_line(entry: AuditRecord, zone: tzinfo, *, zone_shown: bool = False) -> AuditLine:
     """One entry as a line: seq, local time, actor, action, message, change (or what was
     observed), reason, hash.
@@ -107,6 +112,8 @@ def audit_line(entry: AuditRecord, zone: tzinfo, *, zone_shown: bool = False) ->
     target = f"#{entry.message_id}" if entry.message_id is not None else "-"
     if entry.action == "observe":
         change = observed_text(entry.details, zone)
+    elif entry.action == "risk":
+        change = risk_decision_text(entry.details)
     else:
         change = f"{entry.from_status or '-'} → {entry.to_status}" if entry.to_status else ""
     reason = f"  “{safe_text(entry.reason, limit=120)}”" if entry.reason else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -15,7 +16,9 @@ from cockpit.store.repository import Repository
 
 if TYPE_CHECKING:  # loaded on first use: commands that judge nothing (import, seat) start faster
     from cockpit.domain.assessment import Assessment
+    from cockpit.domain.review import RiskDecision
     from cockpit.services.actions import Actions
+    from cockpit.services.risk_review import RiskReview
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,21 +47,31 @@ class Cockpit:
 
         return Actions(self.repo, self.clock, self.policy, self.actor)
 
+    @cached_property
+    def review(self) -> RiskReview:
+        """Reviewers' decisions on findings (dismiss, add)."""
+        from cockpit.services.risk_review import RiskReview
+
+        return RiskReview(self.repo, self.clock, self.policy, self.actor)
+
     def seat_zones(self, refresh: bool = False) -> dict[str, str]:
         """Each seat's time zone."""
         if self._zones is None or refresh:
             self._zones = {s.name: s.time_zone for s in self.repo.seats()}
         return self._zones
 
-    def assess(self, message: Message) -> Assessment:
-        """The judgement of one message version (cached)."""
+    def assess(self, message: Message, decisions: Sequence[RiskDecision] | None = None) -> Assessment:
+        """The judgement of one message version (cached), after the reviewers' decisions on it
+        (read from the log unless given: every decision makes a new version)."""
         key = (message.id, message.version)
         cached = self._cache.get(key)
         if cached is None:
             zone = self.seat_zones().get(message.seat or "")
             from cockpit.domain.assessment import assess
 
-            cached = assess(message, self.policy, zone)
+            if decisions is None:
+                decisions = self.repo.risk_decisions([message.id]).get(message.id, ())
+            cached = assess(message, self.policy, zone, decisions)
             self._cache[key] = cached
         return cached
 
@@ -66,7 +79,13 @@ class Cockpit:
         """Judge ``messages`` and place each in its window at ``now`` (default: the clock)."""
         at = now or self.clock.now()
         self.seat_zones(refresh=True)
+        unjudged = [m.id for m in messages if (m.id, m.version) not in self._cache]
+        decisions = self.repo.risk_decisions(unjudged) if unjudged else {}
         return [
-            Assessed(m, self.assess(m), message_window(m.channel, m.sent_at, at, self.policy))
+            Assessed(
+                m,
+                self.assess(m, decisions.get(m.id, ())),
+                message_window(m.channel, m.sent_at, at, self.policy),
+            )
             for m in messages
         ]

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, and_, func, insert, inspect, select, 
 from sqlalchemy.exc import OperationalError
 
 from cockpit.domain.model import AuditRecord, Message, Revision, Seat
+from cockpit.domain.review import RISK_ACTION, RiskDecision, decisions_by_message
 from cockpit.errors import BadInput
 from cockpit.store.audit_chain import GENESIS_HASH, canonical_details, entry_hash
 from cockpit.store.convert import to_audit, to_message, to_revision, to_seat
@@ -105,6 +106,18 @@ class _Reads:
             select(audit_table).where(audit_table.c.message_id == message_id).order_by(audit_table.c.seq)
         ).mappings()
         return [to_audit(row) for row in rows]
+
+    def risk_decisions(self, ids: Iterable[int] | None = None) -> dict[int, tuple[RiskDecision, ...]]:
+        """The reviewers' risk decisions, oldest first, by message (of ``ids`` only when given)."""
+        query = select(audit_table).where(audit_table.c.action == RISK_ACTION)
+        if ids is None:
+            rows = self.conn.execute(query.order_by(audit_table.c.seq)).mappings()
+            return decisions_by_message(to_audit(row) for row in rows)
+        records: list[AuditRecord] = []
+        for chunk in _chunks(sorted(set(ids))):
+            rows = self.conn.execute(query.where(audit_table.c.message_id.in_(chunk))).mappings()
+            records.extend(to_audit(row) for row in rows)
+        return decisions_by_message(sorted(records, key=lambda r: r.seq))
 
     def revisions(self, message_id: int) -> list[Revision]:
         rows = self.conn.execute(
@@ -378,6 +391,11 @@ class Repository:
     def revisions(self, message_id: int) -> list[Revision]:
         with self.read() as r:
             return r.revisions(message_id)
+
+    def risk_decisions(self, ids: Iterable[int] | None = None) -> dict[int, tuple[RiskDecision, ...]]:
+        """The reviewers' risk decisions, oldest first, by message (of ``ids`` only when given)."""
+        with self.read() as r:
+            return r.risk_decisions(ids)
 
     def audit(self, message_id: int | None = None) -> list[AuditRecord]:
         """The audit log, oldest first (only ``message_id``'s entries when given)."""

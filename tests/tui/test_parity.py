@@ -55,6 +55,8 @@ def _script_day(db: Path, policy: Policy) -> dict[str, int]:
     actions.recall_one(ids["recalled"], reason="wrong role")  # a Recruiter seat
     actions.recall(ids=[ids["recalled-2"]], reason="typo")
     actions.edit(ids["edited"], "Hi Priya, corrected text.", reason="typo")
+    cockpit.review.dismiss(ids["open"], "SSN", "a sandbox number")  # listed, never counted
+    cockpit.review.add(ids["urgent"], "ACCUSATION", "names a person in a fraud")  # counted like a scan
     repo.close()
     return ids
 
@@ -115,7 +117,10 @@ async def test_every_view_agrees(
     ]
     assert report["exposure_usd"] == state.exposure_usd
     assert report["exposure_usd"] >= max(m["exposure_usd"] for m in listed)
-    assert sum(report["risks"].values()) == sum(len({r["code"] for r in m["risks"]}) for m in listed)
+    standing = [{r["code"] for r in m["risks"] if not r["dismissed"]} for m in listed]
+    assert sum(report["risks"].values()) == sum(len(codes) for codes in standing)
+    assert "SSN" not in report["risks"] and report["risks"]["ACCUSATION"] == 1
+    assert [r["dismissed"] for r in next(m for m in listed if m["id"] == ids["open"])["risks"]] == [True]
 
     # show --json of every message says what list --json says
     by_id = {m["id"]: m for m in listed}

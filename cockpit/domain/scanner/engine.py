@@ -21,6 +21,7 @@ from cockpit.domain.scanner.optout import has_adv_label, has_opt_out
 from cockpit.domain.scanner.pii import find_card_numbers, find_ssns
 from cockpit.domain.scanner.placeholder import find_placeholders
 from cockpit.domain.scanner.values import FIELD_ORDER, Finding, ScanInput, ScanResult, Span
+from cockpit.domain.scanner.why import Context, explain
 from cockpit.policy import Policy
 
 SpanRule = Callable[[str], list[Span]]
@@ -42,10 +43,25 @@ SPAN_RULES: tuple[tuple[str, SpanRule], ...] = (
 class _Builder:
     """Turns rule hits into findings carrying the policy's severity and penalty."""
 
-    def __init__(self, policy: Policy, recipient_state: str | None) -> None:
+    def __init__(self, policy: Policy, recipient_state: str | None, message: ScanInput | None = None) -> None:
         self.policy = policy
         self.state = (recipient_state or "").strip().upper()
         self.findings: list[Finding] = []
+        self.message = message
+        self.commercial: tuple[str, tuple[str, ...]] = ("", ())
+
+    def _context(self, field: str) -> Context:
+        message = self.message
+        text = ""
+        if message is not None:
+            text = message.subject if field == "subject" else message.body if field == "body" else ""
+        return Context(
+            text=text,
+            recipient=message.recipient if message is not None else "",
+            recipient_state=self.state,
+            commercial_source=self.commercial[0],
+            commercial_reasons=self.commercial[1],
+        )
 
     def add(self, code: str, field: str, start: int, end: int, evidence: str) -> None:
         risk = self.policy.risks.get(code)
@@ -53,6 +69,7 @@ class _Builder:
         penalty = self.policy.penalty_for(code)
         if code == "BIOMETRIC" and self.state != "IL":
             penalty = None  # BIPA protects Illinois residents only
+        rule, why = explain(code, evidence, start, self._context(field))
         self.findings.append(
             Finding(
                 code=code,
@@ -63,6 +80,8 @@ class _Builder:
                 evidence=evidence,
                 statute=penalty.statute if penalty is not None else None,
                 penalty_usd=penalty.amount_usd if penalty is not None else None,
+                rule=rule,
+                why=why,
             )
         )
 
@@ -90,6 +109,15 @@ def _channel(message: ScanInput, policy: Policy) -> tuple[str, bool]:
     return channel.label, channel.recallable
 
 
+def finding(
+    code: str, field: str, start: int, end: int, evidence: str, message: ScanInput, policy: Policy
+) -> Finding:
+    """One finding of ``code``, with the policy's severity and penalty, as the scan would make it."""
+    out = _Builder(policy, message.recipient_state, message)
+    out.add(code, field, start, end, evidence)
+    return out.findings[0]
+
+
 def scan(message: ScanInput, policy: Policy) -> ScanResult:
     """Scan one message for every content and sending risk.
 
@@ -101,7 +129,7 @@ def scan(message: ScanInput, policy: Policy) -> ScanResult:
         The findings ordered by field (subject, body, meta) then start, and whether the
         message was treated as commercial (given, or inferred from its content).
     """
-    out = _Builder(policy, message.recipient_state)
+    out = _Builder(policy, message.recipient_state, message)
     subject, body = message.subject, message.body
     # One pass over "subject, blank line, body" is cheaper than two; spans are mapped back.
     offset = len(subject) + len(_JOIN) if subject else 0
@@ -116,6 +144,7 @@ def scan(message: ScanInput, policy: Policy) -> ScanResult:
     out.add_spans("NAME_MISMATCH", "body", message.body, find_name_mismatch(message.body, message.recipient))
 
     commercial, source, reasons = _commercial(message, combined)
+    out.commercial = (source, reasons)
     if commercial:
         opt_out = has_opt_out(combined)
         if not has_postal_address(combined):

@@ -55,6 +55,10 @@ class Finding:
     evidence: str
     statute: str | None
     penalty_usd: int | None
+    rule: str = ""
+    """A short stable id of the rule that fired (``ssn.dashed``, ``placeholder.double-brace``)."""
+    why: str = ""
+    """Why it fired, in one sentence."""
 
 
 @dataclass(frozen=True, slots=True)

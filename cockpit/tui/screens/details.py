@@ -4,6 +4,7 @@ undo, credit, revisions and its audit history."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import tzinfo
 from typing import ClassVar, cast
 
 from textual.app import ComposeResult
@@ -13,12 +14,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from cockpit.domain.assessment import SEVERITY_RANK, Assessment
+from cockpit.domain.assessment import SEVERITY_RANK, Assessment, Risk
 from cockpit.domain.model import AuditRecord, Message, Revision
 from cockpit.domain.window import window_state
 from cockpit.humanize import relative_time
 from cockpit.live.model import LiveModel
-from cockpit.services.audit_view import observed_text
+from cockpit.services.audit_view import observed_text, risk_decision_text
 from cockpit.tui.format import PHASE_STYLE, SEVERITY_STYLE, data, mmss, money, when
 from cockpit.tui.host import CockpitHost
 from cockpit.tui.keys import HelpSection, help_section
@@ -59,6 +60,15 @@ class DetailsScreen(Screen[None]):
         Binding("o", "observe", "Observe", id="details-observe"),
         Binding("c", "comment", "Comment", id="details-comment"),
         Binding("x", "escalate", "Escalate", id="details-escalate"),
+        Binding("d", "dismiss_risk", "Dismiss finding", id="details-dismiss-risk", tooltip="A false alarm"),
+        Binding(
+            "plus",
+            "add_risk",
+            "Add finding",
+            id="details-add-risk",
+            key_display="+",
+            tooltip="One the scanner missed",
+        ),
         Binding("question_mark", "help", "Help", id="details-help", key_display="?"),
     ]
 
@@ -85,7 +95,10 @@ class DetailsScreen(Screen[None]):
         yield Static("", id="details-window")
         with VerticalScroll(id="details-body"):
             yield Static(Content.styled("loading…", "italic $text-muted"), id="details-content")
-        yield FittedFooter(keep=("back", "help"), drop_first=("escalate", "comment", "observe", "revert"))
+        yield FittedFooter(
+            keep=("back", "help"),
+            drop_first=("escalate", "comment", "observe", "revert", "dismiss_risk", "add_risk"),
+        )
 
     def on_mount(self) -> None:
         self.query_one("#details-body").focus()
@@ -206,7 +219,7 @@ class DetailsScreen(Screen[None]):
             _heading("Risks (if treated as commercial electronic mail; not a legal verdict)"),
         ]
         if not a.risks:
-            parts.append(Content.styled("  none found\n", "$success"))
+            parts.append(Content.styled("  none standing\n" if a.dismissed else "  none found\n", "$success"))
         for risk in sorted(a.risks, key=lambda r: -SEVERITY_RANK.get(r.severity, 0)):
             rank = SEVERITY_RANK.get(risk.severity, 0)
             law = (
@@ -222,6 +235,18 @@ class DetailsScreen(Screen[None]):
                     (" [already in the preview]" if risk.in_preview else "", "$error"),
                     (law, "$text-muted"),
                     "\n",
+                    _why(risk, zone),
+                )
+            )
+        for risk in a.dismissed:
+            parts.append(
+                Content.assemble(
+                    ("  DISMISSED ", "$text-muted"),
+                    (f"{risk.code:<19}", "strike $text-muted"),
+                    data(risk.evidence, "italic $text-muted", limit=70),
+                    ("  not counted", "$text-muted"),
+                    "\n",
+                    _why(risk, zone),
                 )
             )
         parts.append(
@@ -287,6 +312,8 @@ class DetailsScreen(Screen[None]):
         for entry in loaded.audit:
             if entry.action == "observe":
                 change = f" {observed_text(entry.details, zone)}"
+            elif entry.action == "risk":
+                change = f" {risk_decision_text(entry.details)}"
             else:
                 change = f" {entry.from_status or '-'} → {entry.to_status}" if entry.to_status else ""
             parts.append(
@@ -309,7 +336,10 @@ class DetailsScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Actions need the message loaded; revert needs a mark."""
-        if action in ("recall", "edit", "revert", "observe", "comment", "escalate") and self.loaded is None:
+        acts = ("recall", "edit", "revert", "observe", "comment", "escalate", "dismiss_risk", "add_risk")
+        if action in acts and self.loaded is None:
+            return None
+        if action == "dismiss_risk" and self.loaded is not None and not self.loaded.assessment.risks:
             return None
         if action == "revert" and self.loaded is not None and self.loaded.message.status == "sent":
             return None
@@ -346,6 +376,32 @@ class DetailsScreen(Screen[None]):
     def action_escalate(self) -> None:
         """Escalate this message."""
         self._act("escalate")
+
+    def action_dismiss_risk(self) -> None:
+        """Dismiss one of this message's findings as a false alarm."""
+        self._act("dismiss_risk")
+
+    def action_add_risk(self) -> None:
+        """Add a finding the scanner missed."""
+        self._act("add_risk")
+
+
+def _why(risk: Risk, zone: tzinfo) -> Content:
+    """The finding's rule and reason, and a reviewer's decision on it."""
+    lines = [Content.assemble(("           why ", "$text-muted"), data(risk.why, limit=160), "\n")]
+    review = risk.review
+    if review is not None:
+        verb = "added" if risk.added else "dismissed"
+        lines.append(
+            Content.assemble(
+                (f"           {verb} by ", "$warning"),
+                data(review.actor, "bold", limit=24),
+                (f" at {when(review.at, zone)}: ", "$warning"),
+                data(review.reason, "italic", limit=160),
+                "\n",
+            )
+        )
+    return Content("").join(lines)
 
 
 def _heading(text: str) -> Content:

@@ -23,6 +23,8 @@ from cockpit.tui.dialogs import ConfirmDialog, EditDialog, EditRequest, ObserveD
 from cockpit.tui.dialogs.new_send import NewSendScreen
 from cockpit.tui.format import data, mmss
 from cockpit.tui.host import CockpitHost
+from cockpit.tui.screens.risk_flows import RiskFlows, Steps
+from cockpit.tui.screens.risk_flows import Target as RiskTarget
 from cockpit.tui.widgets.message_table import MessageTable
 
 R = TypeVar("R")
@@ -96,8 +98,8 @@ class Flows:
         return Target(facts.message_id, facts.version, row)
 
     def act(self, action: str, message_id: int, version: int | None = None) -> None:
-        """Run the flow of ``action`` (recall, edit, revert, observe, comment, escalate) on one
-        message as the user saw it."""
+        """Run the flow of ``action`` (recall, edit, revert, observe, comment, escalate,
+        dismiss_risk, add_risk) on one message as the user saw it."""
         target = self.target(message_id, version)
         if target is None:
             self.app.notify(f"message {message_id} is not loaded; nothing was changed", severity="error")
@@ -112,6 +114,10 @@ class Flows:
             self.observe_current(target)
         elif action in ("comment", "escalate"):
             self.annotate_current(action, target)
+        elif action in ("dismiss_risk", "add_risk"):
+            flows = RiskFlows(Steps(self.app, self.screen.cockpit, self._push, self._run))
+            seen = RiskTarget(target.message_id, target.version, self._label(target))
+            (flows.dismiss if action == "dismiss_risk" else flows.add)(seen)
 
     def target(self, message_id: int, version: int | None = None) -> Target | None:
         """The message ``message_id`` as last seen (``version`` overrides the table's)."""
