@@ -13,6 +13,8 @@ from cockpit.cli import marks, reads, screen, sends
 from cockpit.cli.options import (
     AddOptions,
     AuditOptions,
+    BatchSetOptions,
+    CommercialOptions,
     DemoOptions,
     EditOptions,
     GlobalOptions,
@@ -42,6 +44,8 @@ COMMANDS: dict[str, tuple[Convert, Handler]] = {
     "import": (ImportOptions.from_namespace, sends.import_sends),
     "seat add": (SeatAddOptions.from_namespace, sends.seat_add),
     "seat list": (SeatListOptions.from_namespace, sends.seat_list),
+    "batch set": (BatchSetOptions.from_namespace, sends.batch_set),
+    "commercial": (CommercialOptions.from_namespace, marks.commercial),
     "observe": (ObserveOptions.from_namespace, marks.observe),
     "recall": (RecallOptions.from_namespace, marks.recall),
     "edit": (EditOptions.from_namespace, marks.edit),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cockpit.domain.commercial import CommercialDefault
 from cockpit.domain.credits import MessageCredit, message_credit
 from cockpit.domain.exposure import message_exposure
 from cockpit.domain.leaks import Leak, message_leaks, span_in_preview
@@ -59,8 +60,16 @@ class Assessment:
         return tuple(dict.fromkeys(r.code for r in self.risks))
 
 
-def assess(message: Message, policy: Policy, sender_time_zone: str | None = None) -> Assessment:
-    """Judge one message: scan its text, place findings against the preview, price the exposure."""
+def assess(
+    message: Message,
+    policy: Policy,
+    sender_time_zone: str | None = None,
+    commercial_default: CommercialDefault | None = None,
+) -> Assessment:
+    """Judge one message: scan its text, place findings against the preview, price the exposure.
+
+    ``commercial_default`` is the batch's or seat's default for a send that does not say.
+    """
     result = scan(
         ScanInput(
             subject=message.subject,
@@ -72,6 +81,9 @@ def assess(message: Message, policy: Policy, sender_time_zone: str | None = None
             sent_at=message.sent_at,
             sender_time_zone=sender_time_zone,
             sent_from=message.sent_from,
+            commercial_review=message.commercial_review,
+            commercial_default=commercial_default.commercial if commercial_default else None,
+            commercial_default_source=commercial_default.source if commercial_default else "seat",
         ),
         policy,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, tzinfo
 
+from cockpit.domain.commercial import describe_commercial
 from cockpit.domain.model import AuditRecord, Revision
 from cockpit.domain.window import WindowState
 from cockpit.humanize import relative_time
@@ -62,9 +63,7 @@ def describe_message(
             else ""
         )
         + "; a recall never refunds the credit",
-        f"  Commercial: {'yes' if a.commercial else 'no'} ({a.commercial_source}"
-        + (f": {', '.join(a.commercial_reasons)}" if a.commercial_reasons else "")
-        + ")",
+        f"  Commercial: {describe_commercial(a.commercial, a.commercial_source, a.commercial_reasons)}",
         "",
         "Body:",
     ]

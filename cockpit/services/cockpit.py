@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from cockpit.clock import Clock
+from cockpit.domain.commercial import CommercialDefault, CommercialDefaults
 from cockpit.domain.model import Message
 from cockpit.domain.window import WindowState, message_window
 from cockpit.policy import Policy
@@ -35,8 +36,11 @@ class Cockpit:
     clock: Clock
     policy: Policy
     actor: str
-    _cache: dict[tuple[int, int], Assessment] = field(default_factory=dict, repr=False)
+    _cache: dict[tuple[int, int, CommercialDefault | None], Assessment] = field(
+        default_factory=dict, repr=False
+    )
     _zones: dict[str, str] | None = field(default=None, repr=False)
+    _defaults: CommercialDefaults | None = field(default=None, repr=False)
 
     @cached_property
     def actions(self) -> Actions:
@@ -47,18 +51,28 @@ class Cockpit:
     def seat_zones(self, refresh: bool = False) -> dict[str, str]:
         """Each seat's time zone."""
         if self._zones is None or refresh:
-            self._zones = {s.name: s.time_zone for s in self.repo.seats()}
+            seats = self.repo.seats()
+            self._zones = {s.name: s.time_zone for s in seats}
+            self._defaults = CommercialDefaults({s.name: s for s in seats}, self.repo.batch_settings())
         return self._zones
+
+    def commercial_defaults(self, refresh: bool = False) -> CommercialDefaults:
+        """Each seat's and batch's commercial default."""
+        if self._defaults is None or refresh:
+            self.seat_zones(refresh=True)
+        assert self._defaults is not None
+        return self._defaults
 
     def assess(self, message: Message) -> Assessment:
         """The judgement of one message version (cached)."""
-        key = (message.id, message.version)
+        default = self.commercial_defaults().for_send(message.seat, message.batch, self.policy)
+        key = (message.id, message.version, default)
         cached = self._cache.get(key)
         if cached is None:
             zone = self.seat_zones().get(message.seat or "")
             from cockpit.domain.assessment import assess
 
-            cached = assess(message, self.policy, zone)
+            cached = assess(message, self.policy, zone, default)
             self._cache[key] = cached
         return cached
 
