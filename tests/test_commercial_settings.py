@@ -171,7 +171,10 @@ def test_the_command_line_sets_and_shows_it(tmp_path: Path) -> None:
     db = str(tmp_path / "c.sqlite3")
     base = ["--db", db, "--now", "2026-11-28T15:00:00Z", "--actor", "alice"]
     assert cli.main([*base, "seat", "add", "theo", "--plan", "premium_business", "--commercial"]) == 0
-    assert cli.main([*base, "add", "--to", "Priya Raman", "--body", QUIET, "--seat", "theo", "--batch", "b"]) == 0
+    assert (
+        cli.main([*base, "add", "--to", "Priya Raman", "--body", QUIET, "--seat", "theo", "--batch", "b"])
+        == 0
+    )
     assert cli.main([*base, "batch", "set", "b", "--not-commercial"]) == 0
     assert cli.main([*base, "commercial", "1", "--yes", "--reason", "pricing in the attachment"]) == 0
     assert cli.main([*base, "audit", "verify"]) == 0
