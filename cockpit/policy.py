@@ -50,6 +50,7 @@ class PlanPolicy:
     recruiter: bool
     by_contract: bool
     origin: Sourced
+    commercial_by_default: bool = False
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,7 @@ class _Reader:
                 recruiter=self.bool_(p, "recruiter", f"plans.{name}.", False),
                 by_contract=self.bool_(p, "by_contract", f"plans.{name}.", False),
                 origin=self.origin(p, f"plans.{name}."),
+                commercial_by_default=self.bool_(p, "commercial_by_default", f"plans.{name}.", False),
             )
             for name, p in self.sections(raw, "plans").items()
         }

@@ -13,6 +13,8 @@ from cockpit.cli import marks, reads, screen, sends
 from cockpit.cli.options import (
     AddOptions,
     AuditOptions,
+    BatchSetOptions,
+    CommercialOptions,
     DemoOptions,
     EditOptions,
     GlobalOptions,
@@ -43,6 +45,8 @@ COMMANDS: dict[str, tuple[Convert, Handler]] = {
     "import": (ImportOptions.from_namespace, sends.import_sends),
     "seat add": (SeatAddOptions.from_namespace, sends.seat_add),
     "seat list": (SeatListOptions.from_namespace, sends.seat_list),
+    "batch set": (BatchSetOptions.from_namespace, sends.batch_set),
+    "commercial": (CommercialOptions.from_namespace, marks.commercial),
     "observe": (ObserveOptions.from_namespace, marks.observe),
     "risk dismiss": (RiskOptions.from_namespace, marks.risk_dismiss),
     "risk add": (RiskOptions.from_namespace, marks.risk_add),

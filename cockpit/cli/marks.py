@@ -8,6 +8,7 @@ from __future__ import annotations
 from cockpit.cli.body import read_body
 from cockpit.cli.context import open_cockpit, parse_at
 from cockpit.cli.options import (
+    CommercialOptions,
     EditOptions,
     GlobalOptions,
     ObserveOptions,
@@ -53,6 +54,14 @@ def revert(options: GlobalOptions, opts: RevertOptions) -> int:
     cockpit = open_cockpit(options, create=False)
     status = cockpit.actions.revert(opts.id, opts.reason)
     out(f"message {opts.id}: mark reverted, now {status}")
+    return 0
+
+
+def commercial(options: GlobalOptions, opts: CommercialOptions) -> int:
+    """``cockpit commercial``: a reviewer's correction of whether a message is commercial."""
+    cockpit = open_cockpit(options, create=False)
+    cockpit.actions.review_commercial(opts.id, opts.commercial, opts.reason)
+    out(f"message {opts.id}: {'commercial' if opts.commercial else 'not commercial'} (review)")
     return 0
 
 

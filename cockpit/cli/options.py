@@ -103,11 +103,39 @@ class SeatAddOptions:
     plan: str
     credits: int | None = None
     tz: str = "UTC"
+    commercial: bool | None = None
 
     @classmethod
     def from_namespace(cls, ns: argparse.Namespace) -> SeatAddOptions:
         """The options of ``seat add``."""
-        return cls(name=ns.name, plan=ns.plan, credits=ns.credits, tz=ns.tz)
+        return cls(name=ns.name, plan=ns.plan, credits=ns.credits, tz=ns.tz, commercial=ns.commercial)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSetOptions:
+    """``cockpit batch set``."""
+
+    name: str
+    commercial: bool | None
+
+    @classmethod
+    def from_namespace(cls, ns: argparse.Namespace) -> BatchSetOptions:
+        """The options of ``batch set``."""
+        return cls(name=ns.name, commercial={"yes": True, "no": False}.get(ns.commercial))
+
+
+@dataclass(frozen=True, slots=True)
+class CommercialOptions:
+    """``cockpit commercial``."""
+
+    id: int
+    commercial: bool
+    reason: str
+
+    @classmethod
+    def from_namespace(cls, ns: argparse.Namespace) -> CommercialOptions:
+        """The options of ``commercial``."""
+        return cls(id=ns.id, commercial=bool(ns.commercial), reason=ns.reason)
 
 
 @dataclass(frozen=True, slots=True)

@@ -155,7 +155,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", required=True, choices=PLANS)
     p.add_argument("--credits", type=int, help="monthly InMail credits (contracted plans)")
     p.add_argument("--tz", default="UTC", help="IANA time zone, e.g. America/Chicago")
+    commercial = p.add_mutually_exclusive_group()
+    commercial.add_argument(
+        "--commercial", dest="commercial", action="store_true", default=None,
+        help="its sends are commercial unless a send says otherwise (default: the plan's, see policy)",
+    )  # fmt: skip
+    commercial.add_argument("--not-commercial", dest="commercial", action="store_false")
     _add_parser(seat_sub, "list", "seat list", help="seats and their credits this month")
+
+    batch = _add_parser(sub, "batch", "batch set", help="batch settings")
+    batch_sub = batch.add_subparsers(title="batch commands", metavar="BATCH_COMMAND", parser_class=_Parser)
+    p = _add_parser(batch_sub, "set", "batch set", help="whether a batch's sends are commercial (audited)")
+    p.add_argument("name")
+    setting = p.add_mutually_exclusive_group(required=True)
+    setting.add_argument("--commercial", dest="commercial", action="store_const", const="yes")
+    setting.add_argument("--not-commercial", dest="commercial", action="store_const", const="no")
+    setting.add_argument("--clear", dest="commercial", action="store_const", const="clear",
+                         help="no batch default: the seat's default or a guess applies")  # fmt: skip
+
+    p = _add_parser(sub, "commercial", "commercial", help="correct whether a message is commercial (audited)")
+    p.add_argument("id", type=_positive_id)
+    verdict = p.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--yes", dest="commercial", action="store_true", default=None)
+    verdict.add_argument("--no", dest="commercial", action="store_false")
+    p.add_argument("--reason", required=True, help="why (recorded in the audit log)")
 
     p = _add_parser(sub, "import", "import", help="import sends: LinkedIn export (.csv/.zip) or a sends file")
     p.add_argument("file")

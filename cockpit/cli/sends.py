@@ -10,7 +10,14 @@ from typing import IO, TYPE_CHECKING
 
 from cockpit.cli.body import read_body
 from cockpit.cli.context import db_target, make_clock, open_cockpit, parse_at
-from cockpit.cli.options import AddOptions, GlobalOptions, ImportOptions, SeatAddOptions, SeatListOptions
+from cockpit.cli.options import (
+    AddOptions,
+    BatchSetOptions,
+    GlobalOptions,
+    ImportOptions,
+    SeatAddOptions,
+    SeatListOptions,
+)
 from cockpit.cli.output import out
 from cockpit.errors import BadInput
 from cockpit.text import safe_text
@@ -56,8 +63,18 @@ def add(options: GlobalOptions, opts: AddOptions) -> int:
 def seat_add(options: GlobalOptions, opts: SeatAddOptions) -> int:
     """``cockpit seat add``: register a sender seat."""
     cockpit = open_cockpit(options)
-    seat = cockpit.actions.add_seat(opts.name, opts.plan, opts.credits, opts.tz)
-    out(f"seat {safe_text(seat.name)} added ({seat.plan}, {seat.time_zone})")
+    seat = cockpit.actions.add_seat(opts.name, opts.plan, opts.credits, opts.tz, opts.commercial)
+    flag = "" if seat.commercial is None else (", commercial" if seat.commercial else ", not commercial")
+    out(f"seat {safe_text(seat.name)} added ({seat.plan}, {seat.time_zone}{flag})")
+    return 0
+
+
+def batch_set(options: GlobalOptions, opts: BatchSetOptions) -> int:
+    """``cockpit batch set``: whether a batch's sends are commercial unless a send says otherwise."""
+    cockpit = open_cockpit(options, create=False)
+    cockpit.actions.set_batch_commercial(opts.name, opts.commercial)
+    said = {True: "commercial", False: "not commercial", None: "no default"}[opts.commercial]
+    out(f"batch {safe_text(opts.name.strip())}: {said}")
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from cockpit.domain.commercial import CommercialDefault
 from cockpit.domain.credits import MessageCredit, message_credit
 from cockpit.domain.exposure import message_exposure
 from cockpit.domain.leaks import Leak, message_leaks, span_in_preview
@@ -146,9 +147,13 @@ def assess(
     policy: Policy,
     sender_time_zone: str | None = None,
     decisions: Sequence[RiskDecision] = (),
+    commercial_default: CommercialDefault | None = None,
 ) -> Assessment:
     """Judge one message: scan its text, apply the reviewers' decisions (oldest first), place
-    findings against the preview, price the exposure of the findings that stand."""
+    findings against the preview, price the exposure of the findings that stand.
+
+    ``commercial_default`` is the batch's or seat's default for a send that does not say.
+    """
     scan_input = ScanInput(
         subject=message.subject,
         body=message.body,
@@ -159,6 +164,9 @@ def assess(
         sent_at=message.sent_at,
         sender_time_zone=sender_time_zone,
         sent_from=message.sent_from,
+        commercial_review=message.commercial_review,
+        commercial_default=commercial_default.commercial if commercial_default else None,
+        commercial_default_source=commercial_default.source if commercial_default else "seat",
     )
     result = scan(scan_input, policy)
     risks = tuple(_risk(f, message, policy) for f in result.findings)

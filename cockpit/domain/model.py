@@ -69,6 +69,7 @@ class Seat:
     plan: str
     monthly_credits: int | None
     time_zone: str
+    commercial: bool | None = None  # its sends' default; None: the plan's default
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,7 @@ class Message:
     edited_at: datetime | None
     recalled_at: datetime | None
     version: int
+    commercial_review: bool | None = None  # a reviewer's audited correction
 
 
 @dataclass(frozen=True, slots=True)

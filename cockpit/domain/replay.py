@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from cockpit.domain.model import AuditRecord, Observation, Push, Status
 from cockpit.domain.review import RISK_ACTION, decision_problem
 
-STATE_ACTIONS = frozenset({"recall", "edit", "revert", "observe", RISK_ACTION})
+STATE_ACTIONS = frozenset({"recall", "edit", "revert", "observe", "commercial", RISK_ACTION})
 CREATING_ACTIONS = frozenset({"add", "import"})
 LINK_ACTION = "link"  # another file's row is this message: no change to it
 
@@ -23,6 +23,7 @@ class ReplayedState:
     opened_at: str | None = None
     replied_at: str | None = None
     forwarded_at: str | None = None
+    commercial_review: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +137,36 @@ def replay(entries: Iterable[AuditRecord]) -> tuple[dict[int, ReplayedState], li
         state = replace(state, status=new_status, version=state.version + 1)
         if entry.action == "observe":
             state = _observe(state, entry.details)
+        elif entry.action == "commercial":
+            state = replace(state, commercial_review=_flag(entry.details.get("commercial")))
         states[entry.message_id] = state
     return states, problems
+
+
+def _flag(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayedSettings:
+    """The commercial defaults the log says seats and batches have: name -> (value, seq)."""
+
+    seats: dict[str, tuple[bool | None, int]]
+    batches: dict[str, tuple[bool | None, int]]
+
+
+def replay_settings(entries: Iterable[AuditRecord]) -> ReplayedSettings:
+    """The seats' and batches' commercial defaults set by ``seat`` and ``batch`` entries."""
+    seats: dict[str, tuple[bool | None, int]] = {}
+    batches: dict[str, tuple[bool | None, int]] = {}
+    for entry in entries:
+        if entry.action == "seat":
+            name = entry.details.get("seat")
+            if isinstance(name, str):
+                seats[name] = (_flag(entry.details.get("commercial")), entry.seq)
+        elif entry.action == "batch" and entry.batch is not None:
+            batches[entry.batch] = (_flag(entry.details.get("commercial")), entry.seq)
+    return ReplayedSettings(seats, batches)
 
 
 def replay_links(entries: Iterable[AuditRecord]) -> tuple[dict[str, tuple[int, int]], list[ReplayProblem]]:

@@ -18,6 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from cockpit.domain.assessment import SEVERITY_RANK, Assessment, assess
+from cockpit.domain.commercial import CommercialDefaults
 from cockpit.live.columns import MessageColumns, RiskSummary
 from cockpit.policy import Policy
 from cockpit.store.repository import Repository
@@ -49,8 +50,12 @@ def assess_ids(repo: Repository, policy: Policy, zones: dict[str, str], ids: Seq
     """Assess the messages with these ids (as they are now in the database)."""
     results: list[Result] = []
     decisions = repo.risk_decisions(ids)
+    defaults = CommercialDefaults({s.name: s for s in repo.seats()}, repo.batch_settings())
     for message in repo.messages(ids=ids):
-        assessment = assess(message, policy, zones.get(message.seat or ""), decisions.get(message.id, ()))
+        default = defaults.for_send(message.seat, message.batch, policy)
+        assessment = assess(
+            message, policy, zones.get(message.seat or ""), decisions.get(message.id, ()), default
+        )
         results.append((message.id, message.version, summarize(assessment)))
     return results
 

@@ -301,6 +301,7 @@ class MessageColumns:
             sent_at=from_epoch_us(self.sent_us[row]),
             sent_from=d[DETAIL["sent_from"]],
             commercial=d[DETAIL["commercial"]],
+            commercial_review=d[DETAIL["commercial_review"]],
             push=d[DETAIL["push"]],
             opened_at=_instant(d[DETAIL["opened_at"]]),
             replied_at=_instant(d[DETAIL["replied_at"]]),

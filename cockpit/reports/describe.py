@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from cockpit.domain.assessment import Risk
+from cockpit.domain.commercial import describe_commercial
 from cockpit.domain.model import AuditRecord, Revision
 from cockpit.domain.window import WindowState
 from cockpit.humanize import relative_time
@@ -75,9 +76,7 @@ def describe_message(
             else ""
         )
         + "; a recall never refunds the credit",
-        f"  Commercial: {'yes' if a.commercial else 'no'} ({a.commercial_source}"
-        + (f": {', '.join(a.commercial_reasons)}" if a.commercial_reasons else "")
-        + ")",
+        f"  Commercial: {describe_commercial(a.commercial, a.commercial_source, a.commercial_reasons)}",
         "",
         "Body:",
     ]

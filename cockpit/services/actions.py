@@ -80,8 +80,15 @@ class Actions:
 
     # -- seats and sends -----------------------------------------------------------------------
 
-    def add_seat(self, name: str, plan: str, credits: int | None = None, time_zone: str = "UTC") -> Seat:
-        """Register a sender seat."""
+    def add_seat(
+        self,
+        name: str,
+        plan: str,
+        credits: int | None = None,
+        time_zone: str = "UTC",
+        commercial: bool | None = None,
+    ) -> Seat:
+        """Register a sender seat (``commercial``: its sends' default; ``None``: the plan's)."""
         name = name.strip()
         if not name:
             raise BadInput("seat name: required")
@@ -95,19 +102,22 @@ class Actions:
             ZoneInfo(time_zone)
         except (ZoneInfoNotFoundError, ValueError):
             raise BadInput(f"--tz {time_zone!r}: not a known time zone (e.g. Europe/London)") from None
-        seat = Seat(name=name, plan=plan, monthly_credits=credits, time_zone=time_zone)
+        seat = Seat(name=name, plan=plan, monthly_credits=credits, time_zone=time_zone, commercial=commercial)
         with self.repo.write(self.actor, self.clock.now()) as tx:
             if tx.seat(name) is not None:
                 raise BadInput(f"seat {name!r} already exists")
-            tx.insert_seat({"name": name, "plan": plan, "monthly_credits": credits, "time_zone": time_zone})
-            tx.append_audit(
-                [
-                    NewAudit(
-                        action="seat",
-                        details={"seat": name, "plan": plan, "credits": credits, "time_zone": time_zone},
-                    )
-                ]
-            )
+            values = {"name": name, "plan": plan, "monthly_credits": credits, "time_zone": time_zone}
+            details: dict[str, object] = {
+                "seat": name,
+                "plan": plan,
+                "credits": credits,
+                "time_zone": time_zone,
+            }
+            if commercial is not None:
+                values["commercial"] = commercial
+                details["commercial"] = commercial
+            tx.insert_seat(values)
+            tx.append_audit([NewAudit(action="seat", details=details)])
         return seat
 
     def add_send(self, send: NewSend) -> int:
@@ -439,3 +449,21 @@ class Actions:
     def escalate(self, message_id: int, reason: str) -> int:
         """Flag a message for counsel (audited); returns the entry's seq."""
         return self._annotate("escalate", message_id, reason, "escalation")
+
+    # -- whether messages are commercial ---------------------------------------------------------
+
+    def set_batch_commercial(self, batch: str, commercial: bool | None) -> int:
+        """Set whether ``batch``'s sends are commercial by default (``None`` clears it; audited)."""
+        from cockpit.services.commercial import set_batch_commercial
+
+        return set_batch_commercial(self.repo, self.clock.now(), self.actor, batch, commercial)
+
+    def review_commercial(
+        self, message_id: int, commercial: bool, reason: str, expected_version: int | None = None
+    ) -> int:
+        """A reviewer's correction of whether a message is commercial (audited); returns its seq."""
+        from cockpit.services.commercial import review_commercial
+
+        with self.repo.write(self.actor, self.clock.now()) as tx:
+            message = self._load(tx, message_id, expected_version)
+            return review_commercial(tx, message, commercial, reason)

@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from cockpit.clock import Clock
+from cockpit.domain.commercial import CommercialDefault, CommercialDefaults
 from cockpit.domain.model import Message
 from cockpit.domain.window import WindowState, message_window
 from cockpit.policy import Policy
@@ -38,8 +39,11 @@ class Cockpit:
     clock: Clock
     policy: Policy
     actor: str
-    _cache: dict[tuple[int, int], Assessment] = field(default_factory=dict, repr=False)
+    _cache: dict[tuple[int, int, CommercialDefault | None], Assessment] = field(
+        default_factory=dict, repr=False
+    )
     _zones: dict[str, str] | None = field(default=None, repr=False)
+    _defaults: CommercialDefaults | None = field(default=None, repr=False)
 
     @cached_property
     def actions(self) -> Actions:
@@ -57,13 +61,24 @@ class Cockpit:
     def seat_zones(self, refresh: bool = False) -> dict[str, str]:
         """Each seat's time zone."""
         if self._zones is None or refresh:
-            self._zones = {s.name: s.time_zone for s in self.repo.seats()}
+            seats = self.repo.seats()
+            self._zones = {s.name: s.time_zone for s in seats}
+            self._defaults = CommercialDefaults({s.name: s for s in seats}, self.repo.batch_settings())
         return self._zones
+
+    def commercial_defaults(self, refresh: bool = False) -> CommercialDefaults:
+        """Each seat's and batch's commercial default."""
+        if self._defaults is None or refresh:
+            self.seat_zones(refresh=True)
+        assert self._defaults is not None
+        return self._defaults
 
     def assess(self, message: Message, decisions: Sequence[RiskDecision] | None = None) -> Assessment:
         """The judgement of one message version (cached), after the reviewers' decisions on it
-        (read from the log unless given: every decision makes a new version)."""
-        key = (message.id, message.version)
+        (read from the log unless given: every decision makes a new version) and with its seat's or
+        batch's commercial default."""
+        key = self._key(message)
+        default = key[2]
         cached = self._cache.get(key)
         if cached is None:
             zone = self.seat_zones().get(message.seat or "")
@@ -71,15 +86,19 @@ class Cockpit:
 
             if decisions is None:
                 decisions = self.repo.risk_decisions([message.id]).get(message.id, ())
-            cached = assess(message, self.policy, zone, decisions)
+            cached = assess(message, self.policy, zone, decisions, default)
             self._cache[key] = cached
         return cached
+
+    def _key(self, message: Message) -> tuple[int, int, CommercialDefault | None]:
+        default = self.commercial_defaults().for_send(message.seat, message.batch, self.policy)
+        return (message.id, message.version, default)
 
     def assessed(self, messages: list[Message], now: datetime | None = None) -> list[Assessed]:
         """Judge ``messages`` and place each in its window at ``now`` (default: the clock)."""
         at = now or self.clock.now()
         self.seat_zones(refresh=True)
-        unjudged = [m.id for m in messages if (m.id, m.version) not in self._cache]
+        unjudged = [m.id for m in messages if self._key(m) not in self._cache]
         decisions = self.repo.risk_decisions(unjudged) if unjudged else {}
         return [
             Assessed(

@@ -9,6 +9,10 @@ from typing import Any
 from cockpit.domain.model import AuditRecord, Message, Revision, Seat
 
 
+def _flag(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
 def to_message(row: Mapping[Any, Any]) -> Message:
     """A domain ``Message`` from a row mapping of the message table."""
     return Message(
@@ -26,6 +30,7 @@ def to_message(row: Mapping[Any, Any]) -> Message:
         sent_at=row["sent_at"],
         sent_from=row["sent_from"],
         commercial=None if row["commercial"] is None else bool(row["commercial"]),
+        commercial_review=_flag(row.get("commercial_review")),
         push=row["push"],
         opened_at=row["opened_at"],
         replied_at=row["replied_at"],
@@ -44,6 +49,7 @@ def to_seat(row: Mapping[Any, Any]) -> Seat:
         plan=row["plan"],
         monthly_credits=row["monthly_credits"],
         time_zone=row["time_zone"],
+        commercial=_flag(row.get("commercial")),
     )
 
 

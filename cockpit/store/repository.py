@@ -15,7 +15,7 @@ from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, Table, and_, func, insert, inspect, select, update
 from sqlalchemy.exc import OperationalError
 
 from cockpit.domain.model import AuditRecord, Message, Revision, Seat
@@ -28,6 +28,7 @@ from cockpit.store.instant_text import encode_instant
 from cockpit.store.tables import (
     audit_head_table,
     audit_table,
+    batch_setting_table,
     message_table,
     metadata,
     revision_table,
@@ -94,6 +95,11 @@ class _Reads:
         row = self.conn.execute(select(seat_table).where(seat_table.c.name == name)).mappings().first()
         return to_seat(row) if row else None
 
+    def batch_settings(self) -> dict[str, bool | None]:
+        """Each configured batch's commercial default."""
+        rows = self.conn.execute(select(batch_setting_table.c.batch, batch_setting_table.c.commercial))
+        return {str(b): None if c is None else bool(c) for b, c in rows}
+
     def last_audit_for(self, message_id: int, actions: Sequence[str] | None = None) -> AuditRecord | None:
         query = select(audit_table).where(audit_table.c.message_id == message_id)
         if actions:
@@ -149,6 +155,15 @@ class WriteTx(_Reads):
 
     def insert_seat(self, values: Mapping[str, Any]) -> None:
         self.conn.execute(insert(seat_table).values(**values, created_at=self.at))
+
+    def set_batch_commercial(self, batch: str, commercial: bool | None) -> None:
+        """Record whether ``batch``'s sends are commercial by default (``None``: no default)."""
+        values = {"commercial": commercial, "updated_at": self.at}
+        changed = self.conn.execute(
+            update(batch_setting_table).where(batch_setting_table.c.batch == batch).values(**values)
+        )
+        if changed.rowcount == 0:
+            self.conn.execute(insert(batch_setting_table).values(batch=batch, **values))
 
     def insert_message(self, values: Mapping[str, Any]) -> int:
         result = self.conn.execute(insert(message_table).values(**values, created_at=self.at, version=1))
@@ -305,6 +320,16 @@ class WriteTx(_Reads):
         return [row["seq"] for row in rows]
 
 
+def _add_missing_columns(conn: Connection, table: Table, present: set[str]) -> None:
+    """``ALTER TABLE ... ADD COLUMN`` for each nullable column of ``table`` the database lacks."""
+    for column in table.columns:
+        if column.name in present or not column.nullable:
+            continue
+        quote = conn.dialect.identifier_preparer.quote
+        kind = column.type.compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(column.name)} {kind}")
+
+
 def _bind(name: str) -> Any:
     from sqlalchemy import bindparam
 
@@ -333,15 +358,21 @@ class Repository:
         return self.engine.dialect.name
 
     def ensure_schema(self) -> None:
-        """Create missing tables (first command on an empty database)."""
+        """Create missing tables (first command on an empty database) and add missing nullable
+        columns to existing ones (a database written before the column existed)."""
         try:
             with (
                 self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn,
                 conn.begin(),
             ):
-                existing = set(inspect(conn).get_table_names())
+                inspector = inspect(conn)
+                existing = set(inspector.get_table_names())
                 if {t.name for t in metadata.sorted_tables} - existing:
                     metadata.create_all(conn, checkfirst=True)
+                for table in metadata.sorted_tables:
+                    if table.name in existing:
+                        present = {c["name"] for c in inspector.get_columns(table.name)}
+                        _add_missing_columns(conn, table, present)
         except OperationalError as exc:
             raise BadInput(f"cannot open database {self.engine.url!r}: {exc.orig}") from None
 
@@ -387,6 +418,10 @@ class Repository:
     def seat(self, name: str) -> Seat | None:
         with self.read() as r:
             return r.seat(name)
+
+    def batch_settings(self) -> dict[str, bool | None]:
+        with self.read() as r:
+            return r.batch_settings()
 
     def revisions(self, message_id: int) -> list[Revision]:
         with self.read() as r:

@@ -46,6 +46,7 @@ DETAIL_FIELDS: tuple[str, ...] = (
     "commercial",
     "external_id",
     "recipient_profile_url",
+    "commercial_review",
 )
 INDEX = {name: position for position, name in enumerate(INDEX_FIELDS)}
 DETAIL = {name: position for position, name in enumerate(DETAIL_FIELDS)}
@@ -91,7 +92,7 @@ def _select(fields: Sequence[str], dialect: str) -> Select[Any]:
 def _converter(fields: Sequence[str]) -> Any:
     positions = [i for i, name in enumerate(fields) if name in _INSTANTS]
     flags = [i for i, name in enumerate(fields) if name == "open_profile"]
-    optional = [i for i, name in enumerate(fields) if name == "commercial"]
+    optional = [i for i, name in enumerate(fields) if name in ("commercial", "commercial_review")]
 
     def convert(row: Sequence[Any]) -> Record:
         values = list(row)

@@ -25,6 +25,7 @@ class SeatRow(SQLModel, table=True):
     plan: str
     monthly_credits: int | None = None
     time_zone: str = "UTC"
+    commercial: bool | None = None  # its sends' default; None: the plan's default (policy)
     created_at: datetime = _instant()
 
 
@@ -48,6 +49,7 @@ class MessageRow(SQLModel, table=True):
     sent_at: datetime = _instant(index=True)
     sent_from: str = "desktop"
     commercial: bool | None = None
+    commercial_review: bool | None = None  # a reviewer's audited correction: wins over all
     push: str = "unknown"
     opened_at: datetime | None = _instant(nullable=True)
     replied_at: datetime | None = _instant(nullable=True)
@@ -87,6 +89,19 @@ class MessageLinkRow(SQLModel, table=True):
     created_at: datetime = _instant()
 
 
+class BatchSettingRow(SQLModel, table=True):
+    """A batch's settings: whether its sends are commercial unless a send says otherwise.
+
+    Written with its ``batch`` audit entry; ``audit verify`` checks the table against those entries.
+    """
+
+    __tablename__ = "batch_setting"
+
+    batch: str = Field(primary_key=True)
+    commercial: bool | None = None
+    updated_at: datetime = _instant()
+
+
 class AuditRow(SQLModel, table=True):
     """One entry of the append-only, hash-chained audit log."""
 
@@ -121,6 +136,7 @@ message_table = MessageRow.__table__  # type: ignore[attr-defined]
 seat_table = SeatRow.__table__  # type: ignore[attr-defined]
 revision_table = RevisionRow.__table__  # type: ignore[attr-defined]
 message_link_table = MessageLinkRow.__table__  # type: ignore[attr-defined]
+batch_setting_table = BatchSettingRow.__table__  # type: ignore[attr-defined]
 audit_table = AuditRow.__table__  # type: ignore[attr-defined]
 audit_head_table = AuditHeadRow.__table__  # type: ignore[attr-defined]
 metadata = SQLModel.metadata

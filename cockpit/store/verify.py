@@ -8,12 +8,12 @@ from sqlalchemy import select, text
 
 from cockpit.clock import iso_z
 from cockpit.domain.model import AuditRecord
-from cockpit.domain.replay import replay, replay_links
+from cockpit.domain.replay import replay, replay_links, replay_settings
 from cockpit.store.audit_chain import GENESIS_HASH, canonical_details, entry_hash
 from cockpit.store.instant_text import decode_instant
 from cockpit.store.links import stored_links
 from cockpit.store.repository import Repository
-from cockpit.store.tables import message_table
+from cockpit.store.tables import batch_setting_table, message_table, seat_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +129,34 @@ def _link_problems(entries: list[AuditRecord], links: dict[str, int]) -> list[tu
     return problems
 
 
+def _setting_problems(entries: list[AuditRecord], repo: Repository) -> list[tuple[int | None, str]]:
+    """Seats' and batches' commercial defaults against the ``seat`` and ``batch`` entries."""
+    logged = replay_settings(entries)
+    with repo.read() as r:
+        seats = {str(n): c for n, c in r.conn.execute(select(seat_table.c.name, seat_table.c.commercial))}
+        batches = {
+            str(b): c
+            for b, c in r.conn.execute(select(batch_setting_table.c.batch, batch_setting_table.c.commercial))
+        }
+    problems: list[tuple[int | None, str]] = []
+    for kind, stored, log in (("seat", seats, logged.seats), ("batch", batches, logged.batches)):
+        for name in sorted(stored):
+            value = None if stored[name] is None else bool(stored[name])
+            expected, seq = log.get(name, (None, None))
+            if value != expected:
+                problems.append(
+                    (
+                        seq,
+                        f"{kind} {name!r} is commercial={value} but the log gives {expected}"
+                        + (f" (entry {seq})" if seq is not None else " (no entry set it)"),
+                    )
+                )
+        for name in sorted(set(log) - set(stored)):
+            if kind == "batch":
+                problems.append((log[name][1], f"batch {name!r} setting of entry {log[name][1]} is missing"))
+    return problems
+
+
 def verify_audit(repo: Repository) -> VerifyResult:
     """Check the whole audit log of ``repo``; the first problem found is named."""
     unreadable = _unreadable_time(repo)
@@ -147,6 +175,7 @@ def verify_audit(repo: Repository) -> VerifyResult:
                 message_table.c.opened_at,
                 message_table.c.replied_at,
                 message_table.c.forwarded_at,
+                message_table.c.commercial_review,
             )
         ).all()
         links = stored_links(r.conn)
@@ -191,6 +220,7 @@ def verify_audit(repo: Repository) -> VerifyResult:
             iso_z(row.opened_at) if row.opened_at else None,
             iso_z(row.replied_at) if row.replied_at else None,
             iso_z(row.forwarded_at) if row.forwarded_at else None,
+            None if row.commercial_review is None else bool(row.commercial_review),
         )
         expected = (
             state.status,
@@ -199,17 +229,18 @@ def verify_audit(repo: Repository) -> VerifyResult:
             state.opened_at,
             state.replied_at,
             state.forwarded_at,
+            state.commercial_review,
         )
         if actual != expected:
             problems.append(
                 f"message {row.id} is {row.status} v{row.version} but the log gives "
                 f"{state.status} v{state.version}"
-                + ("" if actual[:2] != expected[:2] else " (observations differ)")
+                + ("" if actual[:2] != expected[:2] else " (observations or corrections differ)")
             )
     known = {row.id for row in rows}
     for message_id in sorted(set(states) - known):
         problems.append(f"message {message_id} is in the log but missing from the messages")
-    for seq, problem in _link_problems(entries, links):
+    for seq, problem in [*_link_problems(entries, links), *_setting_problems(entries, repo)]:
         problems.append(problem)
         if first_seq is None:
             first_seq = seq

@@ -22,7 +22,7 @@ def test_clean_message_has_no_findings(scanner_policy: Policy) -> None:
     result = scan(message(), scanner_policy)
     assert result.findings == ()
     assert result.commercial is False
-    assert result.commercial_source == "inferred"
+    assert result.commercial_source == "guessed"
     assert result.commercial_reasons == ()
 
 
@@ -84,7 +84,7 @@ def test_commercial_absence_codes(scanner_policy: Policy) -> None:
     body = "Hi Priya, our platform helps HR teams. Book a demo this week."
     result = scan(message(body, recipient_state="TX"), scanner_policy)
     assert codes(result) == {"NO_POSTAL_ADDRESS", "NO_OPT_OUT", "TX_NO_ADV"}
-    assert result.commercial and result.commercial_source == "inferred"
+    assert result.commercial and result.commercial_source == "guessed"
     assert "asks to book a demo" in result.commercial_reasons
     for finding in result.findings:
         assert (finding.field, finding.start, finding.end) == ("meta", 0, 0)

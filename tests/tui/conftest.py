@@ -39,7 +39,7 @@ def small(tmp_path: Path, policy: Policy, clock: FixedClock) -> Iterator[Small]:
     repo = Repository.open(tmp_path / "small.sqlite3")
     cockpit = Cockpit(repo=repo, clock=clock, policy=policy, actor="dana")
     actions = cockpit.actions
-    actions.add_seat("sam", "sales_navigator_core", time_zone="America/New_York")
+    actions.add_seat("sam", "sales_navigator_core", time_zone="America/New_York", commercial=False)
     actions.add_seat("dana", "recruiter", time_zone="America/Chicago")
     ids = {
         "open": actions.add_send(

@@ -6,6 +6,12 @@ European or Brazilian/Portuguese codes), or before a ", ST" US state ending. In 
 recognised with regular expressions (UK ones too: pyap's UK rules took milliseconds per
 window), and US and Canadian street addresses with ``pyap`` (its rules are compiled on first
 use and run only on the window). A P.O. Box with a city and postal code counts too.
+
+Elsewhere (Singapore, Malaysia, New Zealand, Australia, India, Ireland, the Netherlands, Italy,
+Poland, the Czech Republic, the Nordics, South Africa, the Gulf...) a street line (a house number
+and a street word, or a street word and a number) followed, on the same or the next line, by a
+postal code of one of the shapes those countries use or by a country name (``pycountry``) counts,
+and so does a P.O. Box followed by a country name.
 """
 
 from __future__ import annotations
@@ -15,8 +21,18 @@ from functools import cache
 from typing import Any
 
 from cockpit.domain.scanner.matching import Phrases, lowered
+from cockpit.domain.scanner.textutil import alternation
 
-_PO_BOX_TRIGGERS = ("box", "postfach", "apartado", "caixa postal", "postale", "b.p.")
+_PO_BOX_TRIGGERS = (
+    "box",
+    "private bag",
+    "locked bag",
+    "postfach",
+    "apartado",
+    "caixa postal",
+    "postale",
+    "b.p.",
+)
 _PO_BOX = re.compile(
     r"\b(?:P\.?\s?O\.?\s?Box|Post Office Box|Postfach|Apartado(?: de [Cc]orreos)?|Caixa Postal"
     r"|Bo[iî]te [Pp]ostale|B\.P\.)\s*\d{1,6}\b[^\n]{0,60}?"
@@ -64,6 +80,109 @@ _UK_STREET = re.compile(
 )
 _WINDOW = 180
 
+# Street words written after the street's name ("45 Queen Street", "201 Jalan Tun Sambanthan",
+# "12 MG Road"), before it with the number after ("Via Roma 10", "ul. Marszałkowska 10"), and
+# word endings ("Keizersgracht 123", "Drottninggatan 5").
+_STREET_WORDS = (
+    "street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|place|pl|terrace|tce"
+    "|crescent|cres|highway|hwy|parade|pde|quay|close|court|ct|square|sq|circle|circuit|row"
+    "|esplanade|marg|salai|path|jalan|jln|lorong|persiaran|lebuh|lebuhraya|link|walk|rise|mall"
+    "|industrial park|business park|tech park|science park"
+)
+_PREFIX_WORDS = (
+    "jalan|jln|lorong|persiaran|lebuh|via|viale|piazza|piazzale|corso|largo|ul|ulica|al|aleja"
+    "|aleje|plac|calle|carrer|avenida|rua|sheikh zayed road"
+)
+_SUFFIXES = (
+    "straat|laan|weg|gracht|plein|kade|singel|gatan|vägen|gade|vej|gata|gate|veien|vegen|tie"
+    "|katu|ulice|náměstí|třída|utca|út|tér"
+)
+_STREET_LINE = re.compile(
+    r"\b\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?,?\s+(?:[A-Z][\w'’.-]*\s+){0,4}"
+    r"(?i:" + _STREET_WORDS + r")\b\.?"
+    r"|\b(?i:" + _PREFIX_WORDS + r")\.?\s+(?:[A-Z][\w'’.-]*\s+){0,4}?\d{1,5}[A-Za-z]?\b"
+    r"|\b[A-Z][\w'’-]*\s?(?i:" + _SUFFIXES + r")\s+\d{1,5}[A-Za-z]?\b"
+)
+# Postal codes: 4-6 digits (AU, NZ, ZA, CH, AT, BE, DK, NO, SG, MY, IN, DE, FR, IT, ES, MX ...),
+# "560 001" (IN), "110 00" (CZ, SK, SE, GR), "00-590" (PL), "1012 AB" (NL), Eircodes (IE),
+# "100-0005" (JP), "1100-053" (PT), UK and Canadian codes.
+_POSTCODE = re.compile(
+    r"(?<![\d,.$€£])\b(?:\d{4,6}|\d{3} \d{3}|\d{3} \d{2}|\d{2}-\d{3}|\d{3}-\d{4}|\d{4}-\d{3}"
+    r"|\d{5}-\d{3})\b(?!%|[.,]\d)"
+    r"|\b\d{4} ?[A-Z]{2}\b|\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4}\b"
+    r"|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b"
+)
+_AFTER_STREET = 110
+_COUNTRY_ALIASES = (
+    "UAE",
+    "U.A.E.",
+    "UK",
+    "U.K.",
+    "USA",
+    "U.S.A.",
+    "England",
+    "Scotland",
+    "Wales",
+    "Northern Ireland",
+    "KSA",
+    "Hong Kong",
+    "Vietnam",
+    "Russia",
+    "Korea",
+    "South Korea",
+    "Taiwan",
+    "Czechia",
+    "Czech Republic",
+    "Türkiye",
+    "Turkey",
+    "The Netherlands",
+    "Holland",
+)
+
+
+@cache
+def _country_names() -> re.Pattern[str]:
+    """Every country's short, common and official name (``pycountry``) and common aliases."""
+    import pycountry
+
+    names = set(_COUNTRY_ALIASES)
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            if name and "," not in name:
+                names.add(name)
+    return re.compile(r"\b(?:" + alternation(names) + r")(?![\w-])")
+
+
+def _address_after(text: str, start: int) -> bool:
+    """Whether a postal code or a country name follows a street line ending at ``start``."""
+    tail = text[start : start + _AFTER_STREET]
+    for stop in ("\n\n", "!", "?"):
+        cut = tail.find(stop)
+        if cut >= 0:
+            tail = tail[:cut]
+    if tail.count("\n") > 2:
+        tail = "\n".join(tail.split("\n")[:3])
+    return _POSTCODE.search(tail) is not None or _country_names().search(tail) is not None
+
+
+def _street_then_code(text: str) -> bool:
+    return any(_address_after(text, m.end()) for m in _STREET_LINE.finditer(text))
+
+
+def _po_box_in_country(text: str) -> bool:
+    for m in _PO_BOX_NUMBER.finditer(text):
+        if _country_names().search(text[m.end() : m.end() + 80].split("\n\n")[0]):
+            return True
+    return False
+
+
+_PO_BOX_NUMBER = re.compile(
+    r"\b(?:P\.?\s?O\.?\s?Box|Post Office Box|Postfach|Apartado(?: de [Cc]orreos)?|Caixa Postal"
+    r"|Bo[iî]te [Pp]ostale|B\.P\.|PO Box|Private Bag|Locked Bag)\s*\d{1,6}\b",
+    re.IGNORECASE,
+)
+
 
 @cache
 def _pyap_rules(country: str) -> re.Pattern[str]:
@@ -91,7 +210,7 @@ def _window(text: str, end: int) -> str:
 def has_postal_address(text: str) -> bool:
     """Whether ``text`` contains a physical postal address (street or P.O. Box)."""
     low = lowered(text)
-    if any(t in low for t in _PO_BOX_TRIGGERS) and _PO_BOX.search(text):
+    if any(t in low for t in _PO_BOX_TRIGGERS) and (_PO_BOX.search(text) or _po_box_in_country(text)):
         return True
     if _EUROPEAN.search(text):
         return True
@@ -110,4 +229,6 @@ def has_postal_address(text: str) -> bool:
     for m in _CA_POSTAL.finditer(text):
         if _pyap_finds("CA", _window(text, m.end())):
             return True
-    return any(_UK_STREET.search(_window(text, m.end())) for m in _GB_POSTCODE.finditer(text))
+    if any(_UK_STREET.search(_window(text, m.end())) for m in _GB_POSTCODE.finditer(text)):
+        return True
+    return _street_then_code(text)

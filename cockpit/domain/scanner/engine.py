@@ -95,10 +95,16 @@ class _Builder:
 
 
 def _commercial(message: ScanInput, text: str) -> tuple[bool, str, tuple[str, ...]]:
+    """Whether the message is commercial and why: a reviewer's correction, the send's own flag,
+    the batch's or seat's default, else a guess from the text (with its reasons)."""
+    if message.commercial_review is not None:
+        return message.commercial_review, "review", ()
     if message.commercial is not None:
         return message.commercial, "message", ()
+    if message.commercial_default is not None:
+        return message.commercial_default, message.commercial_default_source, ()
     reasons = infer_commercial(text)
-    return bool(reasons), "inferred", reasons
+    return bool(reasons), "guessed", reasons
 
 
 def _channel(message: ScanInput, policy: Policy) -> tuple[str, bool]:
@@ -127,7 +133,7 @@ def scan(message: ScanInput, policy: Policy) -> ScanResult:
 
     Returns:
         The findings ordered by field (subject, body, meta) then start, and whether the
-        message was treated as commercial (given, or inferred from its content).
+        message was treated as commercial (given, defaulted, or guessed from its content).
     """
     out = _Builder(policy, message.recipient_state, message)
     subject, body = message.subject, message.body

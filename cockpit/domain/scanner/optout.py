@@ -6,8 +6,17 @@ import re
 
 from cockpit.domain.scanner.matching import Phrases
 
+# An instruction to the recipient, not the keyword anywhere: "I unsubscribed from twenty
+# newsletters" and "employees can opt out of 401(k) auto-enrollment" offer no opt-out.
 _OPT_OUT = Phrases(
-    ("unsubscrib|opt", r"\bunsubscrib|\bopt[- ]?out\b"),
+    ("unsubscrib", r"\bto unsubscrib|\bunsubscribe (?:here|at|below|anytime|any time|by|via|from "
+     r"(?:these|this|our|my|future|further|all)|link|page)\b|\bunsubscribe\s*[:(<\[]\s*"
+     r"(?:https?://|www\.|\w+\.\w+/)|(?:^|\n)\s*unsubscribe\s*(?:$|\n)|\bunsubscribe link\b"
+     r"|\bclick (?:here )?to unsubscrib|\b(?:reply|respond)(?: with)? [\"'“”‘’]?unsubscribe\b"),
+    ("opt", r"\bto opt[- ]?out\b|\bopt[- ]?out (?:here|at|below|anytime|any time|by|via|link|page)\b"
+     r"|\bopt[- ]?out of (?:these|this|our|my|future|further|all|any) (?:more )?(?:messages?|emails?"
+     r"|e-mails?|inmails?|outreach|communications?|contact|follow[- ]?ups?|marketing)"
+     r"|\b(?:reply|respond)(?: with)? [\"'“”‘’]?opt[- ]?out\b"),
     ("stop", r"\b(?:reply|respond|text)(?: with)? [\"'“”‘’]?stop\b|\bstop to (?:unsubscribe|opt out)"
      r"|\bstop (?:receiving|getting) (?:these|our|my)"),
     ("no longer|rather not|prefer not", r"\bno longer (?:wish|want|like) to (?:receive|hear|get)"
@@ -15,20 +24,28 @@ _OPT_OUT = Phrases(
     ("want to", r"\b(?:don['’]?t|do not|doesn['’]?t) want to (?:hear from|receive|get) (?:me|us"
      r"|these|more|further)"),
     ("not interested", r"\bnot interested\?? (?:just )?(?:reply|let me know|tell me)"),
-    ("remove you", r"\bremove you from (?:my|our|the) (?:list|outreach|sequence|mailing)"),
-    ("again", r"\b(?:won['’]?t|will not|never) (?:contact|message|email|reach out to) you again"),
+    ("remove you|take you off", r"\b(?:remove you|take you off) (?:from )?(?:my|our|the) (?:list"
+     r"|outreach|sequence|mailing|cadence)"),
+    ("again", r"\b(?:won['’]?t|will not|never) (?:contact|message|email|e-mail|write to|reach out to"
+     r"|follow up with|bother) you again"),
+    ("stop|no thanks|no|remove", r"\b(?:reply|respond|answer|write)(?: with)? [\"'“”‘’]?(?:no thanks"
+     r"|no|not interested|remove|pass)[\"'“”‘’]?,? (?:and|to have|so) [^.!?\n]{0,40}?\b(?:stop"
+     r"|remove|won['’]?t|will not|take you off|close)"
+     r"|\b(?:i['’]ll|i will|we['’]ll|we will) (?:stop (?:reaching out|messaging|emailing|writing"
+     r"|following up|contacting)|not (?:reach out|follow up|write|message you) again)"),
     ("baja|suscrip|recibir|volver", r"\bdar(?:se|te|le)? de baja|\bcancelar (?:la )?suscripci[oó]n"
      r"|\bno (?:deseas?|quieres?|desea) recibir|\bno volver[eé] a (?:escribir|contactar)"),
-    ("désabonn|desabonn|désinscri|desinscri|recevoir|contact",
-     r"\bd[ée]sabonn|\bd[ée]sinscri|\bne (?:plus|souhaitez plus|souhaitez pas) recevoir"
-     r"|\bplus (?:être|etre) contact"),
+    ("désabonn|desabonn|désinscri|desinscri|recevoir|contact|lien",
+     r"\b(?:vous|te|se) d[ée]sabonner|\bd[ée]sabonnez|\bd[ée]sinscrivez|\b(?:vous|te|se) "
+     r"d[ée]sinscrire|\blien de d[ée](?:sabonnement|sinscription)|\bne (?:plus|souhaitez plus"
+     r"|souhaitez pas) recevoir|\bplus (?:être|etre) contact"),
     ("abmeld|abbestell|austragen|keine weiteren|nicht mehr", r"\babmelden\b|\babbestellen\b"
      r"|\babmeldung\b|\baustragen\b|\bkeine weiteren (?:nachrichten|e-mails)"
      r"|\bnicht mehr (?:kontaktiert|erhalten|angeschrieben)"),
-    ("descadastr|inscri|receber", r"\bdescadastr|\bcancelar (?:a )?inscri[cç][aã]o"
-     r"|\bn[aã]o (?:deseja|quer) (?:mais )?receber|\bdeixar de receber"),
+    ("descadastr|inscri|receber", r"\b(?:se )?descadastrar|\bdescadastre-se|\bcancelar (?:a )?"
+     r"inscri[cç][aã]o|\bn[aã]o (?:deseja|quer) (?:mais )?receber|\bdeixar de receber"),
 )  # fmt: skip
-_ADV_LABEL = re.compile(r"\s*ADV\s*(?::|-|–|—)")
+_ADV_LABEL = re.compile(r"\s*(?:ADV\s*(?::|-|–|—)|\[\s*ADV\s*\]|\(\s*ADV\s*\))")
 
 
 def has_opt_out(text: str) -> bool:
@@ -37,5 +54,5 @@ def has_opt_out(text: str) -> bool:
 
 
 def has_adv_label(subject: str) -> bool:
-    """Whether the subject starts with the "ADV:" (or "ADV -") label Texas law asks for."""
+    """Whether the subject starts with the "ADV:" label Texas law asks for ("ADV -", "[ADV]" too)."""
     return bool(_ADV_LABEL.match(subject))

@@ -41,6 +41,9 @@ class ScanInput:
     sent_at: datetime
     sender_time_zone: str | None
     sent_from: str
+    commercial_review: bool | None = None  # a reviewer's correction: wins over everything
+    commercial_default: bool | None = None  # the batch's or seat's default
+    commercial_default_source: str = "seat"  # "batch" or "seat"
 
 
 @dataclass(frozen=True, slots=True)

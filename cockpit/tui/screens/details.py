@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from cockpit.domain.assessment import SEVERITY_RANK, Assessment, Risk
+from cockpit.domain.commercial import describe_commercial
 from cockpit.domain.model import AuditRecord, Message, Revision
 from cockpit.domain.window import window_state
 from cockpit.humanize import relative_time
@@ -217,6 +218,10 @@ class DetailsScreen(Screen[None]):
                 f"\n… {len(m.body) - BODY_LIMIT:,} more characters not shown\n", "italic $text-muted"
             ),
             _heading("Risks (if treated as commercial electronic mail; not a legal verdict)"),
+            Content.styled(
+                "  " + describe_commercial(a.commercial, a.commercial_source, a.commercial_reasons) + "\n",
+                "$text-muted",
+            ),
         ]
         if not a.risks:
             parts.append(Content.styled("  none standing\n" if a.dismissed else "  none found\n", "$success"))

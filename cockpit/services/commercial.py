@@ -1,0 +1,55 @@
+"""Whether messages are commercial: a batch's default and a reviewer's correction (both audited)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cockpit.domain.model import Message
+from cockpit.errors import BadInput, Conflict
+from cockpit.store.repository import NewAudit, Repository, WriteTx
+
+MAX_REASON = 2_000
+
+
+def set_batch_commercial(
+    repo: Repository, at: datetime, actor: str, batch: str, commercial: bool | None
+) -> int:
+    """Record ``batch``'s commercial default and its ``batch`` audit entry in one transaction.
+
+    Returns the entry's seq.
+    """
+    batch = batch.strip()
+    if not batch:
+        raise BadInput("batch name: required")
+    with repo.write(actor, at) as tx:
+        tx.set_batch_commercial(batch, commercial)
+        return tx.append_audit([NewAudit(action="batch", batch=batch, details={"commercial": commercial})])[0]
+
+
+def review_commercial(tx: WriteTx, message: Message, commercial: bool, reason: str) -> int:
+    """Store a reviewer's correction on ``message`` (a new version) with its ``commercial`` entry.
+
+    Runs inside the caller's transaction; returns the entry's seq.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise BadInput("a correction needs a reason (--reason)")
+    if len(reason) > MAX_REASON:
+        raise BadInput(f"a reason is limited to {MAX_REASON:,} characters")
+    values = {"commercial_review": commercial}
+    if not tx.update_message(message.id, message.status, message.version, values):
+        raise Conflict(f"message {message.id} changed meanwhile; nothing was changed")
+    return tx.append_audit(
+        [
+            NewAudit(
+                action="commercial",
+                message_id=message.id,
+                batch=message.batch,
+                from_status=message.status,
+                to_status=message.status,
+                from_version=message.version,
+                reason=reason,
+                details={"commercial": commercial},
+            )
+        ]
+    )[0]
