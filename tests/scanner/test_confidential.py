@@ -65,3 +65,32 @@ def test_price_sheet_shape() -> None:
 )
 def test_not_confidential(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("These figures aren't public yet, but our Q3 ARR is $14.2M.", "aren't public"),
+        ("Pay bands are still internal. Between you and me, Staff tops out at 240.", "are still internal"),
+        ("The comp band for this level is internal: $150k to $170k.", "is internal"),
+    ],
+)
+def test_internal_material_passed_on(text: str, evidence: str) -> None:
+    assert evidence in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The role is internal, base $150k.",
+        "This role is internal-facing, pay is $120k.",
+        "Our roadmap is still internal, so I can't share much yet.",
+        "Votre candidature restera strictement confidentielle.",
+        "Referencias disponibles a título confidencial.",
+        "Les échanges se feront de manière confidentielle.",
+        "La tua candidatura sarà trattata in via riservata.",
+        "References available in confidence on request.",
+    ],
+)
+def test_internal_or_confidential_said_without_disclosing(text: str) -> None:
+    assert found(text) == []

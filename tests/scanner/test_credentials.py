@@ -110,3 +110,31 @@ def test_secrets_from_every_detector_and_pasted_config(text: str, secret: str) -
 )
 def test_links_hashes_images_and_config_prose_are_not_secrets(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "sk-proj-Qm4vL9tR2xW8pZ6nK3bY7cJ1hF5dG0sAeT",
+        "sk-ant-api03-Zk3pQ9vLr8Tn3Wp6Yb1Hc5Je7Gf0KsAbc",
+        "hf_PqRsTuVwXyZaBcDeFgHiJkLmNoPqRsTuVw",
+        "github_pat_11ABCDE2F0aBcDeFgHiJkL_mNoPqRsTuVwXyZ",
+    ],
+)
+def test_keys_named_by_their_prefix(secret: str) -> None:
+    assert found(f"Use this one for the workshop: {secret} (it has quota)") == [secret]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the chart it reads password: ${DB_PASS} and the CI fills it in.",
+        "password: {{ vault_pw }}",
+        "password: $ADMIN_PW",
+        "password: %SERVICE_PASSWORD%",
+        "The key looks like sk-proj-XXXXXXXXXXXXXXXXXXXXXXXX in the docs.",
+        "Set hf_your_token_goes_here_please in the config.",
+    ],
+)
+def test_template_references_and_placeholders_are_not_secrets(text: str) -> None:
+    assert found(text) == []

@@ -151,3 +151,32 @@ def test_nickname_table() -> None:
     assert same_person_names("alex", "alexandra")
     assert same_person_names("pepe", "jose")
     assert not same_person_names("daniel", "danielle")
+
+
+@pytest.mark.parametrize(
+    ("body", "recipient"),
+    [
+        ("Salut Nico,", "Nicolas Girard"),
+        ("Coucou Manu !", "Emmanuelle Roy"),
+        ("Ciao Gianni,", "Giovanni Rossi"),
+        ("Hallo Sepp,", "Josef Huber"),
+        ("Hallo Hannes,", "Johannes Vogel"),
+        ("Hola Quique,", "Enrique Soto"),
+        ("Olá Zé,", "José Pereira"),
+    ],
+)
+def test_short_forms_in_other_languages(body: str, recipient: str) -> None:
+    assert mismatch(body, recipient) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "recipient", "named"),
+    [
+        ("Hey Bill,", "Robert Hale", "Bill"),
+        ("Hi Rupert,", "Robert Hale", "Rupert"),
+        ("Hi Polly,", "Paul Weber", "Polly"),
+    ],
+)
+def test_old_genealogical_links_are_someone_else(body: str, recipient: str, named: str) -> None:
+    assert mismatch(body, recipient) == [named]
+    assert not same_person_names(named.lower(), recipient.split()[0].lower())

@@ -142,3 +142,108 @@ def test_disregard_any_earlier_item(text: str, evidence: str) -> None:
 )
 def test_not_disregard_followups_in_a_first_message(text: str) -> None:
     assert find_disregard_followups(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("Between us, Tom got fired from Acme last year for groping a client.", "got fired from Acme"),
+        ("I heard Dana was dismissed after bullying interns.", "was dismissed after bullying"),
+        ("Word is that Lena was let go for leaking the roadmap.", "was let go for leaking"),
+        ("Priya leaked the board deck to a reporter.", "leaked the board deck"),
+        ("He's the one who sold our customer list to a rival.", "sold our customer list"),
+        ("Mark stole my laptop at the offsite.", "stole my laptop"),
+        ("Ojo con Luis Pardo: robó dinero de la caja y falsificó las facturas.", "falsificó las facturas"),
+        ("Carla fue despedida de su empresa por acosar a un becario.", "fue despedida"),
+        ("Occhio a Paolo Neri, ha rubato i dati dei clienti.", "ha rubato i dati"),
+        ("Sara è stata licenziata dalla banca per furto.", "è stata licenziata dalla banca per furto"),
+        ("Luca è un truffatore, stai attento.", "è un truffatore"),
+        ("Julien a falsifié ses notes de frais.", "a falsifié ses notes"),
+        ("Herr Braun wurde letztes Jahr verhaftet.", "wurde letztes Jahr verhaftet"),
+        ("Rui falsificou o diploma.", "falsificou o diploma"),
+        ("She stole half the clients from my book of business.", "stole half"),
+    ],
+)
+def test_accusations_in_other_wordings(text: str, evidence: str) -> None:
+    assert any(evidence in found for found in texts(text, find_accusations(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone stole my bike outside the office, so I'm late.",
+        "A guy stole my wallet on the subway this morning.",
+        "Somebody leaked the news early, so the launch is public.",
+        "Alguien me robó el móvil en el metro.",
+        "The villain in the film embezzles from his own charity.",
+        "In the novel, the butler steals the family jewels.",
+        "Marco non ha rubato niente, è stato scagionato.",
+        "Il nuovo modello ha rubato la scena al salone.",
+        "Marco ha sottratto tempo al progetto per aiutarci.",
+        "The news leaked to the press on Monday.",
+        "Jen leaked the news of her promotion at lunch.",
+        "He sold his startup to a competitor in 2021.",
+        "She was let go after ten years for restructuring.",
+    ],
+)
+def test_not_accusations_against_someone_identifiable(text: str) -> None:
+    assert find_accusations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("Before your first shift, HR will enroll your fingerprint for clock-in.", "fingerprint"),
+        (
+            "The next step is a recorded assessment; the software measures your facial micro-expressions.",
+            "measures your facial micro",
+        ),
+        ("During the video screening, our AI evaluates your tone of voice.", "evaluates your tone of voice"),
+        ("Per l'accesso servono le impronte digitali.", "impronte digitali"),
+        ("Le impronte digitali sono obbligatorie per il badge.", "impronte digitali"),
+        ("Ti chiediamo un campione vocale per la verifica.", "campione vocale"),
+    ],
+)
+def test_biometric_requests_phrased_differently(text: str, term: str) -> None:
+    assert term in texts(text, find_biometric_requests(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our software measures your facial expressions in real time, see the demo deck.",
+        "Il nostro team sviluppa sistemi di riconoscimento facciale.",
+        "Our app supports fingerprint login on every phone.",
+    ],
+)
+def test_biometric_products_are_not_requests(text: str) -> None:
+    assert find_biometric_requests(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("Prière de ne pas tenir compte de mon dernier mail.", "ne pas tenir compte de mon dernier mail"),
+        ("Veuillez ne pas prendre en compte le fichier précédent.", "ne pas prendre en compte le fichier"),
+        ("Por favor, no tengas en cuenta el correo que te mandé.", "no tengas en cuenta el correo"),
+        ("Haga caso omiso de mi último mensaje.", "Haga caso omiso de mi último mensaje"),
+        ("Bitte beachten Sie meine vorherige Nachricht nicht.", "meine vorherige Nachricht nicht"),
+        ("Por favor, não leve em conta a mensagem anterior.", "não leve em conta a mensagem anterior"),
+        ("Scusa, ignora la mail che ti ho mandato.", "ignora la mail che ti ho mandato"),
+        ("Il messaggio ti è stato inviato per errore.", "inviato per errore"),
+    ],
+)
+def test_disregard_said_as_do_not_take_into_account(text: str, evidence: str) -> None:
+    assert evidence in " ".join(texts(text, find_disregard_followups(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ne tenez pas compte du trimestre précédent, il était atypique.",
+        "No tengas en cuenta el año anterior, fue atípico.",
+        "Ignora il mese precedente nei calcoli.",
+    ],
+)
+def test_periods_are_not_earlier_messages(text: str) -> None:
+    assert find_disregard_followups(text) == []

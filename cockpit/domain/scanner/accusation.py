@@ -6,10 +6,14 @@ The clause to its left decides: a negation ("never stole", "was cleared of", "is
 or a subject that is a thing or the writer ("our tool steals the show", "it stole my heart", "we
 were robbed") rules it out, and so does a passive with no one named ("funds were stolen").
 Predicates that are ambiguous on their own ("stole it", "lied about", "cheated investors",
-"bribed the inspector") need a person as subject (a name, "she", "your former manager", "the
-candidate"); unambiguous ones ("embezzled", "committed fraud") only need no other subject.
-Hedges stay accusations ("allegedly stole"). English, Spanish, French, German, Portuguese.
-Nouns about the subject area ("fraud detection", "anti-harassment training") are not.
+"bribed the inspector", "leaked our database") need a person as subject (a name, "she", "your
+former manager", "the candidate"); unambiguous ones ("embezzled", "committed fraud") only need
+no other subject. A victim speaking does not change that ("Mark stole my laptop" accuses Mark),
+but someone no one can identify is not accused ("someone stole my laptop", "a guy robbed the
+store"), nor is a character in a work of fiction ("the thief in the novel"). Hedges and rumours
+stay accusations ("allegedly stole", "rumor is she was let go for leaking deal terms"). English,
+Spanish, French, German, Portuguese, Italian. Nouns about the subject area ("fraud detection",
+"anti-harassment training") are not.
 """
 
 from __future__ import annotations
@@ -23,13 +27,20 @@ from cockpit.domain.scanner.grammar import (
     subject_of,
 )
 from cockpit.domain.scanner.matching import Phrases
+from cockpit.domain.scanner.textutil import sentence_around
 from cockpit.domain.scanner.values import Span
 
 _MISCONDUCT = (
     r"harassment|sexual harassment|theft|fraud|stealing|embezzlement|embezzling|misconduct"
     r"|lying|bribery|assault|bullying|discrimination|falsifying \w+|fudging \w+|cheating"
     r"|gross misconduct|sexual misconduct|taking bribes|faking \w+|forging \w+"
+    r"|(?:sexually )?(?:harassing|assaulting|abusing|groping|molesting|bullying) \w+"
+    r"|leaking \w+|leaks|selling (?:\w+ )?(?:data|secrets|information|client \w+|customer \w+)"
+    r"|defrauding \w+|bribing \w+|misusing (?:\w+ )?funds|misappropriat\w+|insider trading"
+    r"|violence|(?:domestic|workplace) violence|padding (?:\w+ )?expenses|expense fraud"
 )
+# The words between "fired" and "for": "fired from Northgate", "let go last year".
+_FIRED_GAP = r"(?:[\w'’-]+ ){0,4}?"
 _NOT_FRAUD_ROLE = (
     r"(?![- ](?:analyst|investigator|detection|prevention|team|specialist|expert|examiner|ops"
     r"|operations|lead|manager|engineer|risk|case|model|investigation|squad|unit|desk))"
@@ -64,9 +75,27 @@ _ROGUES = r"frauds|fraudsters|thieves|crooks|liars|scammers|criminals|swindlers|
 _NOT_A_ROLE = r"(?! (?:in|on) (?:the|a|this|that) (?:film|movie|show|play|series|book|novel|game|story)\b)"
 _PERSON_OBJECT = (
     r"(?:(?:a|an|the|his|her|their|two|three|several|many|multiple|other|female|male|junior"
-    r"|younger|new) )*(?:her|him|them|me|us|you|staff|employees|colleagues|interns?|women|men"
-    r"|coworkers|co-workers|team ?members|people|someone|reports|subordinates|assistants?"
-    r"|candidates?|customers|clients|a \w+|an \w+|\w+ colleagues?)\b"
+    r"|younger|new|direct) )*(?:her|him|them|me|us|you|staff|staffers|employees|colleagues|interns?"
+    r"|women|men|coworkers|co-workers|team ?members|people|someone|reports|subordinates|assistants?"
+    r"|candidates?|customers|clients|reps|juniors|trainees|students|patients|a \w+|an \w+"
+    r"|\w+ colleagues?)\b"
+)
+# What is leaked or sold: "our customer database", "the board deck", "deal terms".
+_SECRETS = (
+    r"(?:client list|customer list|database|data|documents?|files|terms|pricing|prices|roadmap"
+    r"|salaries|emails|memos?|deck|slides|source code|code|information|info|secrets?|details|plans"
+    r"|designs|numbers|figures|results|financials|contracts?|recordings?|photos|minutes)\b"
+)
+# Where a sentence is about a work of fiction ("the thief in the novel").
+_FICTION = re.compile(
+    r"\b(?:in|from|of) (?:the|that|this|his|her|your|my) (?:\w+ )?(?:novel|film|movie|book|series"
+    r"|show|sitcom|play|story|game|episode|comic|musical|opera)\b(?! of\b)|\b(?:fictional|protagonist"
+    r"|main character|storyline)\b|\b(?:en|de) (?:la|el|esa|esta) (?:novela|película|pelicula|serie"
+    r"|obra)\b|\b(?:dans|de) (?:le|la|ce|cette) (?:roman|film|série|serie|pièce)\b|\b(?:im|in dem"
+    r"|aus dem) (?:roman|film|buch|stück)\b|\b(?:nel|nella|del|della) (?:romanzo|film|libro|serie)\b"
+    r"|\b(?:no|na|do|da) (?:romance|filme|livro|série|serie)\b|\bpersona(?:je|gem|ggio)\b"
+    r"|\bpersonnage\b",
+    re.I,
 )
 
 # Predicates that accuse whoever the subject is (unless it is a thing, the writer, or negated).
@@ -86,7 +115,8 @@ _STRONG = Phrases(
      + _PERSON_OBJECT),
     ("fired|terminated|let go|dismissed|sacked|pushed out|walked out|removed|ousted",
      r"\b(?:was|were|got|been|is being) " + _ADV + r"(?:fired|terminated|let go|dismissed|sacked"
-     r"|pushed out|walked out|removed|ousted) (?:\w+ )?(?:\w+ )?for (?:\w+ )?(?:" + _MISCONDUCT + r")"),
+     r"|pushed out|walked out|removed|ousted) " + _FIRED_GAP + r"(?:for|over|after|because of)"
+     r" (?:\w+ )?(?:" + _MISCONDUCT + r")"),
     ("arrested|convicted|indicted|charged with|jailed|imprisoned|sentenced|prosecuted",
      r"\b(?:was|were|got|been|has been|had been) " + _ADV + r"(?:arrested|convicted|indicted|charged"
      r" with \w+|jailed|imprisoned|prosecuted|sentenced)"),
@@ -113,29 +143,60 @@ _STRONG = Phrases(
     ("fraud|ladr|estaf|delincuente|mentiros", r"\b(?:es|era) (?:un|una) (?:fraude"
      r"|ladr[oó]na?|estafador[a]?|delincuente|mentiros[oa])\b"),
     ("cometi", r"\bcometi[oó] (?:un )?fraude"),
-    ("despedid", r"\bfue despedid[oa] por (?:acoso|robo|fraude|malversaci[oó]n)"),
+    ("despedid|echad", r"\bfue (?:despedid[oa]|echad[oa]) (?:\w+ ){0,4}?por (?:acoso|robo|fraude"
+     r"|malversaci[oó]n|robar|acosar|filtrar|falsificar|estafar|mentir)"),
+    ("robó|robo |robado", r"\b(?:rob[oó]|ha robado|había robado|habia robado)"
+     r" (?!(?:el |la |los |las )?(?:show|protagonismo|coraz[oó]n|corazones|bal[oó]n|foco|escena"
+     r"|atenci[oó]n|mirada)\b)(?:(?:el|la|los|las|su|sus|mi|mis|nuestr[oa]s?|un|una|dinero|a|de) )"),
+    ("falsific", r"\b(?:falsific[oó]|ha falsificado) (?:(?:el|la|los|las|su|sus|un|una) )?(?:t[ií]tulos?"
+     r"|firmas?|documentos?|facturas?|cuentas|referencias|curr[ií]culums?|cv|datos|resultados"
+     r"|informes?|gastos|diplomas?|certificados?|contabilidad|libros|n[úu]meros|cifras)\b"),
+    ("arrestad|detenid|condenad|imputad|procesad", r"\bfue (?:arrestad[oa]|detenid[oa]|condenad[oa]"
+     r"|imputad[oa]|procesad[oa])\b"),
     ("acos", r"\bacos[oó] (?:a |sexualmente)"),
     # French
     ("détourn|volé|escro|harcel", r"\ba détourné (?:des fonds|de l['’]argent|\w+ euros)"
      r"|\ba (?:volé|escroqué|harcelé)\b"),
     ("escro|voleu|menteu|fraud|criminel", r"\b(?:est|était) (?:un|une) (?:escroc|voleu(?:r|se)"
      r"|menteu(?:r|se)|fraudeu(?:r|se)|criminel)"),
-    ("a commis|licenci", r"\ba commis (?:une )?fraude|\ba été licencié(?:e)? pour (?:harcèlement"
-     r"|vol|fraude|faute grave)"),
+    ("a commis|licenci", r"\ba commis (?:une )?fraude|\ba été licencié(?:e)? (?:\w+ ){0,4}?pour"
+     r" (?:harcèlement|vol|fraude|faute grave|avoir volé|détournement)"),
+    ("falsifi|condamn|mis en examen|interpell|garde à vue", r"\ba falsifié (?:(?:son|sa|ses|le|la|les"
+     r"|des) )?\w+|\ba été (?:condamnée?|mise? en examen|interpellée?|placée? en garde à vue)\b"),
     # German
     ("unterschlag|veruntreu|gestohlen|betr",
      r"\bhat (?:\w+ )?(?:unterschlagen|veruntreut|gestohlen|betrogen)\b"
      r"|\b(?:geld|gelder|firmengeld|kundengelder|\w+ euro) (?:unterschlagen|veruntreut|gestohlen)\b"),
     ("betr|dieb|lügner|kriminell",
      r"\b(?:ist|war) (?:ein|eine) (?:betrüger(?:in)?|dieb(?:in)?|lügner(?:in)?|krimineller?)\b"),
-    ("betr|wurde wegen", r"\bhat betrug begangen|\bwurde wegen (?:belästigung|diebstahl|betrug"
-     r"|untreue)\w* (?:entlassen|gefeuert|gekündigt)"),
+    ("betr|wurde wegen", r"\bhat betrug begangen|\bwurde wegen (?:sexueller )?(?:belästigung|diebstahl"
+     r"|betrug|untreue|unterschlagung)\w* (?:fristlos )?(?:entlassen|gefeuert|gekündigt|verurteilt)"),
+    ("gefälscht|verhaftet|verurteilt|festgenommen", r"\bhat (?:(?:seine|ihre|die|den|das|seinen|ihren)"
+     r" )?\w+ gefälscht\b|\bwurde (?:\w+ ){0,3}?(?:verhaftet|verurteilt|festgenommen)\b"),
     # Portuguese
     ("desviou|roubou", r"\bdesviou (?:dinheiro|verbas|fundos)|\broubou (?:clientes|dinheiro|\w+ da)"),
     ("fraud|ladr|golpista|bandid|mentiros", r"\b(?:é|era) (?:um|uma) (?:fraude|ladr[aã]o|ladra"
      r"|golpista|bandid[oa]|mentiros[oa])\b"),
-    ("cometeu|demitid|assedi", r"\bcometeu fraude|\bfoi demitid[oa] por (?:assédio|roubo|fraude"
-     r"|desvio)|\bassediou\b"),
+    ("cometeu|demitid|assedi", r"\bcometeu fraude|\bfoi demitid[oa] (?:\w+ ){0,4}?por (?:assédio|roubo"
+     r"|fraude|desvio|justa causa)|\bassediou\b"),
+    ("falsific|pres|condenad", r"\bfalsificou (?:(?:o|a|os|as|seu|sua|seus|suas) )?\w+"
+     r"|\bfoi (?:pres[oa]|condenad[oa])\b"),
+    # Italian
+    ("sottratt|rubat|intascat|appropriat",
+     r"\bha (?:sottratto|rubato|intascato) (?:(?:il|lo|la|i|gli|le|l['’]|dei|degli|delle|del|della|un|una"
+     r"|\d[\d.,]*) ?)?(?:\w+ )?(?:fondi|denaro|soldi|contanti|dati|clienti|documenti|file|informazioni"
+     r"|codice|progetti|euro|merce|cassa|portafoglio|database|contatti)\b"
+     r"|\bsi è appropriat[oa] (?:indebitamente )?d"),
+    ("frodat|truffat|molestat|falsificat|riciclat|corrott|plagiat",
+     r"\bha (?:frodato|truffato|molestato|aggredito|falsificato|riciclato|corrotto|plagiato)\b"),
+    ("commesso", r"\bha commesso (?:una |un )?(?:frode|reati?|furto|truffa|appropriazione indebita)"),
+    ("licenziat|arrestat|condannat|indagat|denunciat",
+     r"\bè stat[oa] licenziat[oa] (?:\w+ ){0,4}?per (?:giusta causa|molestie|furto|frode|truffa"
+     r"|appropriazione|malversazione|aver rubato|aver sottratto|aver falsificato)"
+     r"|\bè stat[oa] (?:arrestat[oa]|condannat[oa]|indagat[oa]|denunciat[oa])\b"),
+    ("ladr|truffat|criminal|imbroglion|bugiard|corrott|molestator",
+     r"\b(?:è|era) (?:un |una |un['’])(?:ladr[oa]|ladrone|truffatore|truffatrice|criminale|imbroglion[ea]"
+     r"|bugiard[oa]|corrott[oa]|molestatore)\b"),
 )  # fmt: skip
 
 
@@ -156,6 +217,12 @@ _WEAK = Phrases(
      r"(?:sexually )?(?:harassing|assaulting|abusing|groping|molesting)\b"),
     ("abused", r"\babused (?:his|her|their) (?:power|position|authority|role|expense account)"),
     ("plagiari", r"\bplagiari[sz]ed\b"),
+    ("leak", r"\b(?:leaked|leaks|has leaked|had leaked) (?:(?:the|our|my|your|their|his|her|its|a|an"
+     r"|some|all|confidential|internal|proprietary|sensitive|private|secret|company|board|deal) )*"
+     r"(?:[\w-]+ )?" + _SECRETS),
+    ("sold", r"\bsold (?:(?:the|our|my|your|their|his|her|its|all|confidential|internal|proprietary) )*"
+     r"(?:[\w-]+ )?(?:client list|customer list|database|data|trade secrets?|source code|designs"
+     r"|contacts|leads|secrets|files|documents)\b"),
     ("corrupt|dishonest|crooked", _BE + r" " + _ADV + r"(?:totally |completely |deeply )?(?:corrupt"
      r"|dishonest|crooked)\b"),
 )  # fmt: skip
@@ -182,6 +249,13 @@ def _accuses(text: str, match: re.Match[str], *, strong: bool) -> bool:
     if first.endswith(("ed", "en")) and passive_without_agent(text, start, start + len(first)):
         return False  # "funds were stolen", "she was harassed" with no one named
     subject = subject_of(text, start)
-    if subject in ("thing", "self"):
+    if subject in ("thing", "self", "indefinite"):
         return False
+    if _FICTION.search(text, *_sentence(text, start)):
+        return False  # "the thief in the novel, the one who embezzles"
     return strong or subject == "person"
+
+
+def _sentence(text: str, start: int) -> tuple[int, int]:
+    span = sentence_around(text, start, start)
+    return span.start, span.end

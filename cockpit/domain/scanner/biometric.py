@@ -5,9 +5,12 @@ or palm scan) counts only when it is asked for, in either order: a request befor
 upload", "we need", "send us", the recipient's own "your fingerprint"), an imperative that is
 the identifier itself ("scan your face", "record your voice"), or a requirement after it
 ("fingerprints are required", "a hand scan is mandatory", "sont requises", "erforderlich").
+A tool that reads the recipient's own face or voice counts when it is a step the recipient is
+asked to take ("the next step is an AI interview; our tool analyzes your facial expressions").
 Negated requests ("no fingerprints are required", "we will never ask for") and talk about the
 technology ("our team builds facial recognition", "we use facial recognition in our product",
 "fingerprint sensors", "our readers scan your fingerprint in 0.3 s") are not requests.
+English, Spanish, French, German, Portuguese, Italian.
 """
 
 from __future__ import annotations
@@ -52,7 +55,27 @@ _TERMS = Phrases(
     ("impress|facial|voz|escane", r"\bimpress(?:ão|ao|ões|oes) digita(?:l|is)\b"
      r"|\breconhecimento facial\b|\bamostra de voz\b|\bgrav(?:e|ar|ação de) (?:sua |a sua )?voz\b"
      r"|\bescaneamento (?:facial|de (?:íris|iris|retina))"),
+    ("impront|riconoscimento|scansione|campione|registr",
+     r"\bimpront[ae] (?:digital[ei]|vocal[ei]|della mano|del palmo)\b|\briconoscimento facciale\b"
+     r"|\bscansion[ei] (?:facciale|del (?:volto|viso)|dell['’](?:iride|occhio)|della (?:retina|mano))"
+     r"|\bcampione (?:della (?:tua |sua )?voce|vocale)\b|\bregistra(?:re|ti)? (?:la (?:tua|sua) )?voce\b"),
 )  # fmt: skip
+# A tool that reads the recipient's own face or voice: "our tool analyzes your facial expressions".
+_READS_YOU = Phrases(
+    ("*your face|*your facial|*your voice|*your vocal|*your eye|*your gaze|*your expression|*your micro"
+     "|*your speech|*your tone|*your own|*geometry of your",
+     r"\b(?:analy[sz]\w*|scan\w*|reads?|reading|measur\w*|maps?|mapping|captur\w*|tracks?|tracking"
+     r"|records?|recording|evaluat\w*|assess\w*|detects?|detecting|monitor\w*) (?:the )?(?:geometry"
+     r" of )?your (?:own )?(?:face|facial \w+|voice|vocal \w+|eye movements?|gaze|expressions?"
+     r"|micro-?expressions?|speech patterns?|tone of voice)\b"),
+)  # fmt: skip
+# What makes such a reading a step the recipient takes: an interview, a screening, a next step.
+_RECIPIENT_STEP = re.compile(
+    r"\b(?:interview|screening|assessment|next step|next round|onboarding|check-in|your application"
+    r"|(?:when|before|once|as) you (?:start|take|begin|join|log|complete|record|answer)"
+    r"|link to (?:start|begin|join))",
+    _I,
+)
 _REQUEST_VERB = re.compile(
     r"\b(?:send|sending|submit|upload|provide|share|record|capture|scan|take|attach|complete|"
     r"enroll|enrol|register|verify|need|needs|require|requires|required|requesting|request|ask"
@@ -60,11 +83,15 @@ _REQUEST_VERB = re.compile(
     r"|\b(?:env[ií][ae]|enviar|env[ií]anos|sube|subir|graba|grabar|necesitamos|necesito"
     r"|proporcione|proporcionar|envoyez|envoyer|fournir|fournissez|enregistrez|merci de"
     r"|nous avons besoin|senden sie|schicken sie|übermitteln|hochladen|aufnehmen|benötigen"
-    r"|envie|envia|grave|gravar|precisamos|forneça|fornecer)\b",
+    r"|envie|envia|grave|gravar|precisamos|forneça|fornecer|invia|inviare|inviaci|carica|caricare"
+    r"|registr(?:a|are|eremo|iamo|ate|ino)|fornire|fornisci|abbiamo bisogno|serve|servono|ci serve"
+    r"|chiediamo)\b",
     _I,
 )
 _POSSESSIVE = re.compile(
-    r"\b(?:your|su|tu|sus|tus|votre|vos|ihre?[nm]?|sua|seu|suas|seus)\s+(?:[^\W\d_]+\s+)?$", _I
+    r"\b(?:your|su|tu|sus|tus|votre|vos|ihre?[nm]?|sua|seu|suas|seus|tua|tuo|tue|tuoi|vostra|vostro"
+    r"|vostre|vostri)\s+(?:[^\W\d_]+\s+)?$",
+    _I,
 )
 _INHERENT_REQUEST = re.compile(
     r"(?![^\W\d_]+ing\b)(?:record|grab|enregistr|aufnehm|grav|scan|escane|have|get|ihr|dein|das)", _I
@@ -72,21 +99,25 @@ _INHERENT_REQUEST = re.compile(
 # A requirement stated after the identifier ("fingerprints are required", "sind erforderlich").
 _REQUIRED_AFTER = re.compile(
     r"\s*(?:\([^)]{0,40}\)\s*)?(?:(?:is|are|will be|must be|shall be|would be|['’]ll be|gets? taken"
-    r"|es|son|será|serán|est|sont|sera|seront|ist|sind|wird|werden|é|são|será|serão)\s+"
+    r"|es|son|será|serán|est|sont|sera|seront|ist|sind|wird|werden|é|são|será|serão|è|sono|sarà"
+    r"|saranno)\s+"
     r"(?:[^\W\d_]+\s+){0,3}?)?(?:required|mandatory|needed|necessary|compulsory|collected|captured"
     r"|requested|a (?:requirement|must|condition)|obligatori[oa]s?|necesari[oa]s?|requerid[oa]s?"
     r"|requise?s?|obligatoires?|nécessaires?|exigée?s?|erforderlich|notwendig|pflicht|benötigt"
-    r"|verpflichtend|obrigatóri[oa]s?|necessári[oa]s?|exigid[oa]s?)\b",
+    r"|verpflichtend|obrigatóri[oa]s?|necessári[oa]s?|exigid[oa]s?|richiest[aeio]|necessari[aeio]?"
+    r"|obbligatori[aeo]?)\b",
     _I,
 )
 _TECH_CONTEXT = re.compile(
-    r"\s*(?:[^\W\d_]+\s+)?(?:engineers?|engineering|team|startup|company|researchers?|research"
+    r"\s*(?:(?!(?:for|to|at|on|in|with|and|or|before|after|per|pour|para|für|zum|zur)\b)"
+    r"[^\W\d_]+\s+)?(?:engineers?|engineering|team|startup|company|researchers?|research"
     r"|scientists?|sensors?|software|technology|tech|products?|experts?|expertise|experience"
     r"|roles?|positions?|lead|specialists?|algorithms?|models?|systems?|stack|pipeline|features?"
     r"|login|unlock|locks?|readers?|devices?|vendor|market|industry|ingenier|équipe|entwickl)",
     _I,
 )
 _REACH = 60
+_STEP_REACH = 120  # a step named in the sentence before also counts
 
 
 def find_biometric_requests(text: str) -> list[Span]:
@@ -105,7 +136,13 @@ def find_biometric_requests(text: str) -> list[Span]:
             continue  # "no fingerprints are required", "we will never ask for your voiceprint"
         if _requested(text, m, before):
             spans.append(Span(m.start(), m.end()))
-    return spans
+    for m in _READS_YOU.finditer(text):
+        if any(s.start < m.end() and m.start() < s.end for s in spans) or negated(text, m.start()):
+            continue
+        sentence = sentence_around(text, m.start(), m.end())
+        if _RECIPIENT_STEP.search(text, max(0, sentence.start - _STEP_REACH), sentence.end):
+            spans.append(Span(m.start(), m.end()))
+    return sorted(spans)
 
 
 def _requested(text: str, term: re.Match[str], before: str) -> bool:

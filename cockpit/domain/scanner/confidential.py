@@ -1,8 +1,11 @@
 """CONFIDENTIAL: pasted price lists, NDA material and "internal only / confidential" markings.
 
 Markings fire on their own ("INTERNAL ONLY", "do not forward", "covered by our NDA", "strictly
-confidential", "Confidential:"). Recruiting idioms ("a confidential search", "kept
-confidential", "happy to sign an NDA", "I'm under NDA so I can't name the client") do not. A
+confidential", "Confidential:"). Material the writer calls internal or not public ("the band is
+internal", "these numbers aren't public yet") fires when it is passed on: asked to be kept secret
+("between us", "keep it to yourself") or given with amounts. Recruiting idioms ("a confidential
+search", "kept confidential", "references in confidence", "à titre confidentiel", "de forma
+confidencial", "happy to sign an NDA", "I'm under NDA so I can't name the client") do not. A
 price list fires on its name ("price list", "pricing sheet", "rate card", "client pricing") or
 on its shape: three or more currency amounts with price-sheet words (tier, per seat, list price,
 discount, SKU...). A salary range in a job pitch is pay, not a price list.
@@ -38,7 +41,42 @@ _MARKINGS = Phrases(
      r"|\bnur für den internen gebrauch\b|\bnur intern\b|\bnicht weiter(?:leiten|geben)\b"),
     ("uso interno|encaminhar|divulgar|compartilhar", r"\bapenas (?:para )?uso interno\b"
      r"|\bn[ãa]o (?:encaminhar|divulgar|compartilhar)\b"),
+    ("confidenzial|riservat|uso interno|inoltrare|divulgare|diffondere", r"\bconfidenziale\b"
+     r"|\bstrettamente riservat[oa]\b|\b(?:solo )?(?:per|ad) uso interno\b"
+     r"|\bnon (?:inoltrare|divulgare|diffondere)\b"),
 )  # fmt: skip
+# Material the writer says is internal or not public: "the band is internal", "not public yet".
+_INTERNAL_STATUS = Phrases(
+    ("internal|public|wraps|announced|disclosed|embargo",
+     r"\b(?:is|are|was|were|['’]s|['’]re) (?:still |strictly |purely |technically |all |very much )?"
+     r"(?:internal(?!-| (?:to|candidates?|hires?|roles?|transfers?|moves?|promotions?|applicants?)\b)"
+     r"|not (?:yet )?public|not public yet|under wraps|not (?:yet )?(?:announced|disclosed|published)"
+     r"|embargoed)\b|\b(?:aren|isn|wasn|weren)['’]t (?:yet )?(?:public|announced|disclosed)\b"
+     r"|\binternal (?:numbers|figures|pricing|salary bands?|comp(?:ensation)? bands?|pay bands?"
+     r"|budget|forecasts?|targets|valuation|financials|margins)\b"),
+    ("intern|publi", r"\b(?:est|sont) (?:encore |purement |strictement )?(?:internes?|pas (?:encore )?"
+     r"publi(?:c|que)s?|non publi(?:c|que)s?)\b|\b(?:es|son) (?:informaci[oó]n )?(?:intern[ao]s?"
+     r"|no p[uú]blic[ao]s?)\b|\bist (?:noch )?(?:intern|nicht öffentlich)\b|\b(?:é|são)"
+     r" (?:intern[oa]s?|não p[uú]blic[oa]s?)\b|\b(?:è|sono) (?:ancora )?(?:intern[oa]|non pubblic[oa])\b"),
+)  # fmt: skip
+# What "is internal" says of a posting or a person, not of material: "the role is internal".
+_NOT_MATERIAL = frozenset(
+    """role roles position positions job jobs opening openings search posting postings vacancy
+    candidate candidates hire hires team teams process interview interviews move transfer
+    promotion he she they who it this that poste puesto vaga stelle posizione""".split()
+)
+_SUBJECT_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_PREPOSITIONS = frozenset("for of on at in from with about de du des del della für von".split())
+_SUBJECT_START = re.compile(r"[.!?;:,\n]")
+# Asking the recipient to keep it secret.
+_SECRECY = Caseless(
+    r"\bbetween (?:us|you and me|the two of us)\b|\bkeep (?:this|that|it|these|them) (?:to yourself"
+    r"|quiet|under wraps|between us)|\boff the record\b|\bdon['’]?t (?:tell|mention (?:this|it) to)"
+    r" anyone\b|\byou didn['’]?t hear (?:this|it) from me\b|\bentre nous\b|\bgardez? (?:ça|cela|le)"
+    r" pour (?:toi|vous)\b|\bentre (?:nosotros|tú y yo|tu y yo)\b|\bunter uns\b|\bentre nós\b"
+    r"|\btra (?:noi|me e te|di noi)\b",
+    triggers="between|keep|off the|don|you didn|entre|gard|unter uns|tra ",
+)
 _SHOUTED = re.compile(r"\bCONFIDENTIAL\b")
 # Idioms that mention confidentiality or an NDA without leaking anything.
 _IDIOMS = Caseless(
@@ -49,7 +87,17 @@ _IDIOMS = Caseless(
     r"|\b(?:búsqueda|proceso|conversación) confidencial|\bconfidencial(?:idad)? (?:garantizada"
     r"|absoluta)|\btratad[ao] (?:de forma )?confidencial|\btrait[ée]e? (?:de mani[eè]re )?"
     r"confidentiel|\bvertraulich behandelt|\bunder (?:an? |our |the )?nda,? (?:so|and|which means)"
-    r" (?:i|we)(?: can['’]?t| cannot|['’]m not able| am not able| are not able)",
+    r" (?:i|we)(?: can['’]?t| cannot|['’]m not able| am not able| are not able)"
+    # Said in confidence, not marking material: "à titre confidentiel", "de forma confidencial".
+    r"|\b(?:à|a) t[ií]tulo confidencial|\bà titre confidentiel|\bde (?:manière|façon|forma|manera)"
+    r" confiden\w+|\bcon car[aá]cter confidencial|\bem car[aá]ter confidencial|\bin via (?:riservata"
+    r"|confidenziale)|\ba titolo (?:riservato|confidenziale)|\b(?:restera|resteront|reste|restent"
+    r"|sera|seront|demeure|demeureront|será|serán|serão|se mantendr[aá]n?|quedar[aá]n?|permanecer[aá]n?"
+    r"|ficar[aá]o?|sarà|saranno|resterà|resteranno|rimarrà|rimarranno) (?:strictement |estrictamente"
+    r" |estritamente |strettamente )?confiden\w+|\b(?:recherche|démarche|candidature|processus"
+    r"|échange|entretien|poste|mission|approche|candidatura|entrevista|puesto|vacante|proceso"
+    r"|processo|vaga|conversa|ricerca|selezione|colloquio|posizione) (?:\w+ )?confiden\w+"
+    r"|\bin confidence\b",
     triggers="confiden|vertraulich|nda",
 )
 _PRICE_LIST_NAMES = Phrases(
@@ -119,4 +167,37 @@ def find_confidential(text: str) -> list[Span]:
     spans.extend(_PRICE_LIST_NAMES.spans(text))
     if not spans:
         spans.extend(_price_sheet(text))
+    if not spans:
+        spans.extend(_internal_shared(text))
     return merge_spans(spans)
+
+
+def _subject_head(text: str, end: int) -> str:
+    """The head word of the subject ending at ``end``: "band" in "the band for this role"."""
+    start = max(0, end - 80)
+    boundaries = list(_SUBJECT_START.finditer(text, start, end))
+    if boundaries:
+        start = boundaries[-1].end()
+    words = [w.group().lower() for w in _SUBJECT_WORDS.finditer(text, start, end)]
+    if words and words[-1].endswith(("'s", "’s")):
+        words[-1] = words[-1][:-2]  # "she's internal"
+    for i, word in enumerate(words):
+        if word in _PREPOSITIONS and i > 0:
+            return words[i - 1]
+    return words[-1] if words else ""
+
+
+def _internal_shared(text: str) -> list[Span]:
+    """Material called internal or not public, passed on in secret or with amounts."""
+    status = _INTERNAL_STATUS.finditer(text)
+    if not status:
+        return []
+    if _SECRECY.search(text) is None and _AMOUNT.search(text) is None:
+        return []
+    spans: list[Span] = []
+    for m in status:
+        if _subject_head(text, m.start()) in _NOT_MATERIAL:
+            continue  # "the role is internal", "she's internal"
+        lead = len(m.group()) - len(m.group().lstrip())
+        spans.append(Span(m.start() + lead, m.end()))
+    return spans

@@ -5,6 +5,10 @@ Twilio, npm, PyPI, Discord, Telegram, Mailchimp, Azure, IBM, JWT, private keys, 
 URLs, its keyword detector and its high-entropy detectors), plus one for Google API keys
 (``AIza...``), which it lacks, with its stock false-positive filters (sequential strings, UUIDs,
 templated values such as ``${DB_PASSWORD}``, indirect references, "pragma: allowlist secret"...).
+Keys whose provider prefix names them (OpenAI project and service keys ``sk-proj-``, Anthropic
+``sk-ant-``, Hugging Face ``hf_``, GitHub fine-grained ``github_pat_``, Groq, Replicate,
+Perplexity, xAI, DigitalOcean, Shopify, Linear, Postman, Atlassian) are keys whatever their body
+looks like, unless the body is a placeholder (``sk-proj-xxxxxxxx``, ``hf_your_token_here``).
 Its public-IP detector is left out: an address is not a credential. The library costs ~0.25 s
 to import, so it is loaded on first need, and only lines that could hold a secret (a long
 token, a keyword followed by ``=`` or ``:``, a key header, a URL with ``@``) are handed to it.
@@ -14,9 +18,10 @@ pasted ``.env``, read as a config file) and quoted strings, never running prose.
 named as a commit, hash or checksum is not a secret, nor is a ``data:`` URI (an inline image).
 
 Prose forms ("password: hunter2", "my password is ...", "api key: ...") are found here; a
-labelled key must also look random (Shannon entropy, computed by detect-secrets' base64
-high-entropy plugin). A ``pwd=`` parameter inside a link and a meeting passcode ("Meeting ID ...
-Passcode: 482193") are not flagged.
+template reference as the value (``${link}``, ``{{ db_pass }}``, ``$DB_PASSWORD``, ``%(pw)s``,
+``<password>``) is not a secret; a labelled key must also look random (Shannon entropy,
+computed by detect-secrets' base64 high-entropy plugin). A ``pwd=`` parameter inside a link and a
+meeting passcode ("Meeting ID ... Passcode: 482193") are not flagged.
 """
 
 from __future__ import annotations
@@ -95,6 +100,20 @@ _MEETING = re.compile(
     re.IGNORECASE,
 )
 _MEETING_REACH = 120
+# A value that refers to a variable filled in later: "${link}", "{{ pass }}", "$DB_PASSWORD".
+_TEMPLATED = re.compile(
+    r"(?:\$\{|\$\(|#\{|\{\{|\{%|%\(|<%|@\{)|\$[A-Z_][A-Z0-9_]*\b|%[A-Za-z_][\w]*%|\{[A-Za-z_][\w.]*\}"
+)
+# Keys named by their provider's prefix.
+_PREFIXED_KEY = re.compile(
+    r"(?<![\w-])(?:sk-(?:proj|svcacct|admin)-|sk-ant-(?:api|admin|sid)\d\d-|github_pat_|hf_|gsk_|r8_"
+    r"|pplx-|xai-|dop_v1_|doo_v1_|shpat_|shpss_|shpca_|lin_api_|PMAK-|ATATT3)(?P<body>[A-Za-z0-9_\-]{20,})"
+)
+_KEY_PREFIXES = (
+    "sk-", "github_pat_", "hf_", "gsk_", "r8_", "pplx-", "xai-", "dop_v1_", "doo_v1_", "shp", "lin_api_",
+    "PMAK-", "ATATT3",
+)  # fmt: skip
+_PLACEHOLDER_BODY = re.compile(r"(.)\1{5,}|your|here|example|placeholder|redacted|token|secret", re.I)
 _URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://\S+|[Ww][Ww][Ww]\.\S+")
 _ENTROPY_LIMIT = 3.5
 
@@ -243,6 +262,8 @@ def _prose_findings(text: str) -> list[Span]:
             continue
         if value[0] in "[<{(" or value.endswith("?") or "(" in value:  # "get_secret('db')": a call
             continue
+        if _TEMPLATED.match(value):  # "password: ${link}": filled in at deploy time
+            continue
         if _MEETING.search(text, max(0, m.start() - _MEETING_REACH), m.start()):
             continue
         spans.append(Span(m.start("secret"), m.end("secret")))
@@ -254,9 +275,22 @@ def _prose_findings(text: str) -> list[Span]:
     return spans
 
 
+def _prefixed_keys(text: str) -> list[Span]:
+    """Keys named by their provider prefix, unless the body is a placeholder."""
+    spans: list[Span] = []
+    for m in _PREFIXED_KEY.finditer(text):
+        body = m.group("body")
+        kinds = sum(any(test(c) for c in body) for test in (str.islower, str.isupper, str.isdigit))
+        if kinds >= 2 and not _PLACEHOLDER_BODY.search(body):
+            spans.append(Span(m.start(), m.end()))
+    return spans
+
+
 def find_secrets(text: str) -> list[Span]:
     """Spans of credentials, keys and passwords in ``text``."""
     spans: list[Span] = []
     spans.extend(_library_findings(text))
     spans.extend(_prose_findings(text))
+    if any(prefix in text for prefix in _KEY_PREFIXES):
+        spans.extend(_prefixed_keys(text))
     return merge_spans(spans)

@@ -3,8 +3,9 @@
 Rules find their key phrase (a request, an accusing predicate) with fast patterns, then ask
 these helpers about the words to its left in the same clause: whether they negate it ("never
 stole", "not required"), whether the subject is a person ("Jennifer Hale", "your former
-manager", "she") or a thing ("our tool", "this deal", "it"), and whether the phrase is a passive
-with no agent ("funds were stolen"). Languages: English, Spanish, French, German, Portuguese.
+manager", "she"), someone unidentified ("someone", "a guy"), a thing ("our tool", "this deal",
+"it"), and whether the phrase is a passive with no agent ("funds were stolen"). Languages:
+English, Spanish, French, German, Portuguese, Italian.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from typing import Literal
 
 from cockpit.domain.scanner.textutil import sentence_around
 
-Subject = Literal["person", "thing", "self", "unknown"]
+Subject = Literal["person", "indefinite", "thing", "self", "unknown"]
 
 _CLAUSE_BREAK = re.compile(
-    r"[,:()\u2013\u2014]|\s-\s|\b(?:but|although|though|however|whereas|pero|mais|aber|mas)\b", re.I
+    r"[,:()\u2013\u2014]|\s-\s|\b(?:but|although|though|however|whereas|pero|mais|aber|mas|ma|però"
+    r"|tuttavia)\b",
+    re.I,
 )
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 
@@ -26,7 +29,11 @@ _NEGATORS = frozenset(
     nunca jamás jamas ningún ningun ninguna nadie sin
     ne pas jamais aucun aucune personne sans
     nicht nie niemals kein keine keinen keiner ohne
-    não nao nenhum nenhuma ninguém ninguem sem""".split()
+    não nao nenhum nenhuma ninguém ninguem sem
+    non nessun nessuno nessuna niente senza
+    absuelto absuelta exonerado exonerada acquitté acquittée innocenté innocentée freigesprochen
+    entlastet absolvido absolvida inocentado inocentada assolto assolta scagionato scagionata
+    prosciolto prosciolta""".split()
 )
 _NEGATING_PHRASES = re.compile(
     r"(?:n['’]t|\bcleared of|\bacquitted of|\bexonerated|\bfalsely|\bwrongly|\bunfairly"
@@ -42,20 +49,33 @@ _FILLER = (
     also just then later once even still already reportedly allegedly apparently actually
     basically literally repeatedly openly secretly quietly clearly obviously definitely probably
     sexually physically verbally personally himself herself themselves really
-    supposedly certainly ever recently""".split()
+    supposedly certainly ever recently
+    ha han había habia hanno aveva avevano anche già forse presumibilmente supuestamente
+    presuntamente apparemment angeblich supostamente""".split()
     )
     | _NEGATORS
 )
 _PERSON_PRONOUNS = frozenset(
-    """he she they you him her them who whom someone somebody everyone everybody anyone
+    """he she they you him her them who whom
     he's she's they're you're he’s she’s they’re
-    él ella ellos ellas il elle ils elles er sie ele ela eles elas""".split()
+    él ella ellos ellas il elle ils elles er sie ele ela eles elas lui lei loro""".split()
 )
-_SELF = frozenset("i we me us i'm we're i’m we’re yo nosotros je nous ich wir eu nós".split())
-_THING_PRONOUNS = frozenset("it this that which what something nothing everything there it's it’s".split())
+# Someone no one can identify: "someone stole my laptop", "alguien", "quelqu'un", "jemand".
+_INDEFINITE_PRONOUNS = frozenset(
+    """someone somebody anyone anybody everyone everybody alguien cualquiera quelqu'un quelqu’un
+    jemand irgendwer irgendjemand alguém alguem qualcuno chiunque""".split()
+)
+_INDEFINITE_ARTICLES = frozenset("a an some one un una uno une ein eine einer um uma".split())
+_CONJUNCTIONS = frozenset("and or y o e et ou und oder ed".split())
+_SELF = frozenset("i we me us i'm we're i’m we’re yo nosotros je nous ich wir eu nós io noi mi ci".split())
+_THING_PRONOUNS = frozenset(
+    "it this that which what something nothing everything there it's it’s esto eso ello cela ceci ça"
+    " questo quello ciò".split()
+)
 _DETERMINERS = frozenset(
     """the a an this that these those our your my his her their its some any every each
-    el la los las un una le les une ce cette ces der die das ein eine o os as um uma""".split()
+    el la los las un una le les une ce cette ces der die das ein eine o os as um uma
+    il lo gli uno questo questa quel quella""".split()
 )
 _PERSON_NOUNS = frozenset(
     """manager managers boss bosses ceo cfo cto coo cmo ciso vp svp evp founder founders cofounder
@@ -70,7 +90,8 @@ _PERSON_NOUNS = frozenset(
     treasurer controller officer officers staff staffer member members leader leaders
     jefe jefa director directora socio socia gerente chef directeur directrice patron patronne
     associé collègue chefin kollege kollegin geschäftsführer gründer chefe diretor diretora
-    sócio colega gestor
+    sócio colega gestor capo collega dipendente candidato candidata direttore direttrice
+    responsabile titolare
     team teams company companies firm firms agency agencies competitor competitors startup
     employer department bank""".split()
 )
@@ -79,7 +100,7 @@ _NOT_NAMES = frozenset(
     """the a an this that these those it its there here what which who when where why how our
     we i my your you he she they his her their some any every each all no one also honestly
     frankly between apparently everyone anyway btw ps hi hello dear thanks funds money data
-    el la los las le les der die das o os as""".split()
+    el la los las le les der die das o os as il lo gli""".split()
 )
 
 
@@ -122,7 +143,10 @@ def passive_without_agent(text: str, start: int, end: int) -> bool:
 
 
 def subject_of(text: str, start: int) -> Subject:
-    """What the words left of ``start`` name as the subject: a person, a thing, the writer, or unknown."""
+    """What the words left of ``start`` name as the subject.
+
+    A person, someone unidentified, a thing, the writer, or unknown.
+    """
     _, words = _clause_words(text, start)
     i = len(words) - 1
     while i >= 0 and words[i].group().lower() in _FILLER:
@@ -131,16 +155,21 @@ def subject_of(text: str, start: int) -> Subject:
         return "unknown"
     word = words[i].group()
     low = word.lower().rstrip(".")
+    if low in _CONJUNCTIONS:
+        return "unknown"  # "stole the files and lied": the subject is further back
     if low.endswith(("'s", "’s")) and low[:-2] not in ("it", "that", "what", "there"):
         low = low[:-2]  # "she's", "Priya's"
     if low in _PERSON_PRONOUNS:
         return "person"
+    if low in _INDEFINITE_PRONOUNS:
+        return "indefinite"
     if low in _SELF:
         return "self"
     if low in _THING_PRONOUNS:
         return "thing"
     if low in _PERSON_NOUNS:
-        return "person"
+        article = words[i - 1].group().lower() if i > 0 else ""
+        return "indefinite" if article in _INDEFINITE_ARTICLES else "person"  # "a guy", "the candidate"
     if word[0].isupper() and low not in _NOT_NAMES:
         return "person"  # "Jennifer Hale", "Priya", "Northgate Data"
     if i > 0 and words[i - 1].group().lower() in _DETERMINERS:

@@ -2,8 +2,11 @@
 
 The ``nicknames`` package's table (Bob/Robert, Bill/William, Liz/Elizabeth...) is read once, on
 first need. Two names match when one is a nickname of the other or both are nicknames of one
-name (Kate and Katie of Katherine). A short table adds forms it lacks: Spanish, Italian and German
-ones (Paco, Nacho, Beppe, Hans) and a few English spellings (Catherine, Steven, Sasha).
+name (Kate and Katie of Katherine). A short table adds forms it lacks: Spanish, French, Italian,
+German and Portuguese ones (Paco, Manu, Nico, Beppe, Hans, Zé) and a few English spellings
+(Catherine, Steven, Sasha). The package also keeps old genealogical links between names that
+are used today as different names or as nicknames of another one (Bill and Fred for Robert,
+Polly for Paul); those are dropped, so "Hey Bill" to Robert is someone else.
 """
 
 from __future__ import annotations
@@ -51,6 +54,80 @@ valentina vale
 william liam
 wilhelm willi
 guillermo memo
+emmanuel manu
+emmanuelle manu
+manuel manolo manu
+nicolas nico
+sebastien seb
+stephane steph
+frederic fred
+christophe chris
+alexandre alex
+benoit ben
+florian flo
+florence flo
+caroline caro
+clement clem
+jean-baptiste jb
+jean-francois jf
+johannes hans hannes
+johann hannes
+friedrich fritz
+josef sepp
+andreas andi
+katharina kathi kati
+elisabeth lisa liesl sissi
+franziska franzi
+sebastian basti
+magdalena lena leni
+susanne susi
+nikolaus klaus
+heinrich heinz
+ulrich ulli
+giovanni gianni
+francesco checco cesco
+alessandro sandro ale
+alessandra sandra ale
+vincenzo enzo
+lorenzo renzo enzo
+salvatore toto turi
+domenico mimmo
+federico fede
+emanuele manu lele
+gabriele gabri lele
+enrique quique
+eduardo edu lalo
+alejandro ale
+fernando nando
+roberto beto
+alberto beto
+jesus chuy
+dolores lola
+rosario charo
+mercedes merche
+concepcion concha conchita
+javier javi
+rafael rafa
+guadalupe lupe lupita
+pilar pili
+teresa tere
+jose ze
+francisco chico
+antonio toninho
+"""
+# Links in the package that join two names used today for different people.
+_NOT_THE_SAME = """
+robert bill billy fred rupert
+paul polly
+salvador sally
+clifton tony
+shelton tony
+cameron ron
+sheridan dan
+mckenna ken
+jalen al
+alyssa al
+joshua joe
 """
 
 
@@ -60,8 +137,14 @@ def _related() -> dict[str, frozenset[str]]:
     from nicknames import NickNamer
 
     namer = NickNamer()
-    nicks = namer.nickname_lookup
-    canonicals = namer.canonical_lookup
+    nicks = {name: set(names) for name, names in namer.nickname_lookup.items()}
+    canonicals = {name: set(names) for name, names in namer.canonical_lookup.items()}
+    for line in _NOT_THE_SAME.strip().splitlines():
+        name, *others = line.split()
+        for other in others:
+            for table in (nicks, canonicals):
+                table.get(name, set()).discard(other)
+                table.get(other, set()).discard(name)
     related: dict[str, set[str]] = {}
     for name in nicks.keys() | canonicals.keys():
         names = {name} | nicks.get(name, set()) | canonicals.get(name, set())
