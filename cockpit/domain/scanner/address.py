@@ -55,8 +55,8 @@ _CITY_STATE_ZIP = re.compile(
 _EUROPEAN = Phrases(
     # German: Musterstraße 12, 10115 Berlin
     ("*str|*weg|*allee|*platz|*gasse|*ring|*damm|*ufer|*chaussee",
-     r"\b[^\W\d_][\w.\-]*?(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee)"
-     r"\s+\d{1,4}\s?[a-z]?\s*,\s*(?:d-\s?)?\d{5}\b"),
+     r"\b(?:[^\W\d_][\w.\-]*?\s?)?(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer"
+     r"|chaussee)\s+\d{1,4}\s?[a-z]?\s*,\s*(?:[dac]h?-\s?)?\d{4,5}\b"),
     # Spanish: Calle de Alcalá 45, 28014 Madrid
     ("calle|c/|avenida|avda|av.|paseo|plaza|carrer|camino|ronda|gran v",
      r"\b(?:calle|c/|avenida|avda\.|av\.|paseo|plaza|carrer|camino|ronda|gran v[ií]a)\s"
@@ -101,6 +101,9 @@ _STREET_LINE = re.compile(
     r"\b\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?,?\s+(?:[A-Z][\w'’.-]*\s+){0,4}"
     r"(?i:" + _STREET_WORDS + r")\b\.?"
     r"|\b(?i:" + _PREFIX_WORDS + r")\.?\s+(?:[A-Z][\w'’.-]*\s+){0,4}?\d{1,5}[A-Za-z]?\b"
+    r"|\b\d{1,5}[A-Za-z]?,?\s+(?i:rue|avenue|boulevard|bd|chemin|route|rang|mont[ée]e|c[ôo]te"
+    r"|calle|rua)\s+(?:(?:de|du|des|la|le|del|da|do|d['’])\s?)?"
+    r"[A-ZÀ-Ý][\w'’.-]*"
     r"|\b[A-Z][\w'’-]*\s?(?i:" + _SUFFIXES + r")\s+\d{1,5}[A-Za-z]?\b"
 )
 # Postal codes: 4-6 digits (AU, NZ, ZA, CH, AT, BE, DK, NO, SG, MY, IN, DE, FR, IT, ES, MX ...),

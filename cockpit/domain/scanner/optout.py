@@ -12,7 +12,9 @@ _OPT_OUT = Phrases(
     ("unsubscrib", r"\bto unsubscrib|\bunsubscribe (?:here|at|below|anytime|any time|by|via|from "
      r"(?:these|this|our|my|future|further|all)|link|page)\b|\bunsubscribe\s*[:(<\[]\s*"
      r"(?:https?://|www\.|\w+\.\w+/)|(?:^|\n)\s*unsubscribe\s*(?:$|\n)|\bunsubscribe link\b"
-     r"|\bclick (?:here )?to unsubscrib|\b(?:reply|respond)(?: with)? [\"'“”‘’]?unsubscribe\b"),
+     r"|\bclick (?:here )?to unsubscrib|\b(?:reply|respond)(?: with)? [\"'“”‘’]?unsubscribe\b"
+     r"|\bunsubscribe from (?:[\w&'’-]+ ){0,3}?(?:emails?|e-mails?|messages?|mailings?|newsletters?"
+     r"|updates|communications|inmails?)\s*(?:[:(<\[]|here|at|below|via|by)"),
     ("opt", r"\bto opt[- ]?out\b|\bopt[- ]?out (?:here|at|below|anytime|any time|by|via|link|page)\b"
      r"|\bopt[- ]?out of (?:these|this|our|my|future|further|all|any) (?:more )?(?:messages?|emails?"
      r"|e-mails?|inmails?|outreach|communications?|contact|follow[- ]?ups?|marketing)"
@@ -33,6 +35,10 @@ _OPT_OUT = Phrases(
      r"|remove|won['’]?t|will not|take you off|close)"
      r"|\b(?:i['’]ll|i will|we['’]ll|we will) (?:stop (?:reaching out|messaging|emailing|writing"
      r"|following up|contacting)|not (?:reach out|follow up|write|message you) again)"),
+    ("let me know|tell me|tell us|say so|say the word",
+     r"\b(?:let (?:me|us) know|tell (?:me|us)|(?:just )?say (?:so|the word))(?: and|,) (?:i|we)"
+     r"(?:['’]ll| will)? (?:won['’]?t|will not|not|never) (?:follow up|reach out|contact you"
+     r"|message you|email you|write (?:to you )?again|bother you)"),
     ("baja|suscrip|recibir|volver", r"\bdar(?:se|te|le)? de baja|\bcancelar (?:la )?suscripci[oó]n"
      r"|\bno (?:deseas?|quieres?|desea) recibir|\bno volver[eé] a (?:escribir|contactar)"),
     ("désabonn|desabonn|désinscri|desinscri|recevoir|contact|lien",
@@ -42,6 +48,14 @@ _OPT_OUT = Phrases(
     ("abmeld|abbestell|austragen|keine weiteren|nicht mehr", r"\babmelden\b|\babbestellen\b"
      r"|\babmeldung\b|\baustragen\b|\bkeine weiteren (?:nachrichten|e-mails)"
      r"|\bnicht mehr (?:kontaktiert|erhalten|angeschrieben)"),
+    # "responda BAJA", "répondez STOP", "antworten Sie mit STOP", "responda SAIR", "antwoord STOP"
+    ("respond|contest|répond|repond|antwort|antwoord",
+     r"\b(?:responda|responde|conteste|contesta|r[ée]pondez|r[ée]ponds|antworten sie|antworte"
+     r"|antwoord)(?: (?:com|con|avec|mit|met))?\s*[\"'“”‘’«»]?\s*(?:baja|stop|sair|parar|cancelar"
+     r"|d[ée]sinscription|d[ée]sabonnement|abmelden|afmelden|unsubscribe)\b"),
+    ("afmeld|uitschrijv|meld|schrijf|ontvangen", r"\b(?:afmelden|uitschrijven)\s*[:(<\[]"
+     r"|\b(?:meld|schrijf) (?:je|u) (?:hier )?(?:af|uit)\b|\bgeen (?:berichten|e-mails|mails)"
+     r" meer (?:ontvangen|krijgen)"),
     ("descadastr|inscri|receber", r"\b(?:se )?descadastrar|\bdescadastre-se|\bcancelar (?:a )?"
      r"inscri[cç][aã]o|\bn[aã]o (?:deseja|quer) (?:mais )?receber|\bdeixar de receber"),
 )  # fmt: skip
