@@ -23,8 +23,8 @@ HELDOUT = Path(__file__).parent / "heldout"
 FROZEN = HELDOUT / "FROZEN.sha256"
 GOAL_PRECISION, GOAL_RECALL, GOAL_PER_CODE = 0.97, 0.95, 0.90  # overall, and for every code
 # What the scanner holds now on the frozen half (a floor that only moves up; the goal is above)
-MIN_PRECISION = 0.90
-MIN_RECALL = 0.52
+MIN_PRECISION = 0.95
+MIN_RECALL = 0.79
 MIN_PER_CODE = 0.0
 
 
