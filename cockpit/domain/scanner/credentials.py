@@ -27,7 +27,7 @@ meeting passcode ("Meeting ID ... Passcode: 482193") are not flagged.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
@@ -152,7 +152,7 @@ def _detectors() -> tuple[tuple[BasePlugin, ...], tuple[Filter, ...]]:
         secret_type = "Google API Key"
         denylist = (re.compile(_GOOGLE_API_KEY),)
 
-    mapping = get_mapping_from_secret_type_to_class()
+    mapping: Mapping[str, type[BasePlugin]] = get_mapping_from_secret_type_to_class()
     classes = [cast("Callable[[], BasePlugin]", c) for c in mapping.values() if c.__name__ not in _LEFT_OUT]
     plugins: list[BasePlugin] = [make() for make in classes]
     plugins.append(GoogleApiKeyDetector())
