@@ -316,3 +316,25 @@ def test_the_live_model_and_the_report_drop_a_dismissed_finding(cockpit: Cockpit
 
 def test_codes_are_the_scanners() -> None:
     assert "SSN" in CODES and "NO_RECALL_CHANNEL" in CODES
+
+
+def test_why_names_where_the_commercial_judgement_came_from(policy) -> None:
+    from datetime import UTC, datetime
+
+    from cockpit.domain.scanner import ScanInput, scan
+
+    def why(**values: object) -> str:
+        message = ScanInput(
+            subject="", body="We cut cloud bills 30% for teams like yours. Worth 15 minutes?",
+            recipient="Priya Raman", recipient_state=None, channel="inmail",
+            sent_at=datetime(2026, 11, 27, 15, tzinfo=UTC), sender_time_zone="UTC", sent_from="desktop",
+            **values,  # type: ignore[arg-type]
+        )  # fmt: skip
+        found = next(f for f in scan(message, policy).findings if f.code == "NO_OPT_OUT")
+        return found.why
+
+    for source in ("seat", "batch"):
+        said = why(commercial=None, commercial_default=True, commercial_default_source=source)
+        assert f"the {source}'s default" in said
+    assert "as recorded for the send" in why(commercial=True)
+    assert "guessed from the text" in why(commercial=None)

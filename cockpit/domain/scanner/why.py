@@ -133,11 +133,20 @@ _FIXED: dict[str, tuple[str, str]] = {
 }
 
 
+_COMMERCIAL_SOURCES = {
+    "message": "as recorded for the send",
+    "seat": "the seat's default",
+    "batch": "the batch's default",
+    "review": "a reviewer's correction",
+}
+
+
 def _commercial(ctx: Context) -> str:
-    if ctx.commercial_source == "inferred":
-        reasons = ", ".join(ctx.commercial_reasons)
-        return "treated as commercial (inferred from the text" + (f": {reasons})" if reasons else ")")
-    return "commercial (as recorded for the send)"
+    source = _COMMERCIAL_SOURCES.get(ctx.commercial_source)
+    if source is not None:
+        return f"commercial ({source})"
+    reasons = ", ".join(ctx.commercial_reasons)
+    return "treated as commercial (guessed from the text" + (f": {reasons})" if reasons else ")")
 
 
 def explain(code: str, evidence: str, start: int, ctx: Context) -> tuple[str, str]:
