@@ -56,7 +56,8 @@ _EUROPEAN = Phrases(
     # German: Musterstraße 12, 10115 Berlin
     ("*str|*weg|*allee|*platz|*gasse|*ring|*damm|*ufer|*chaussee",
      r"\b(?:[^\W\d_][\w.\-]*?\s?)?(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer"
-     r"|chaussee)\s+\d{1,4}\s?[a-z]?\s*,\s*(?:[dac]h?-\s?)?\d{4,5}\b"),
+     r"|chaussee)\s+\d{1,4}\s?[a-z]?\s*,\s*(?:[dac]h?-\s?)?\d{4,5}\b",
+     r",\s*(?:[dac]h?-\s?)?\d{4,5}\b"),
     # Spanish: Calle de Alcalá 45, 28014 Madrid
     ("calle|c/|avenida|avda|av.|paseo|plaza|carrer|camino|ronda|gran v",
      r"\b(?:calle|c/|avenida|avda\.|av\.|paseo|plaza|carrer|camino|ronda|gran v[ií]a)\s"
@@ -97,14 +98,18 @@ _SUFFIXES = (
     "straat|laan|weg|gracht|plein|kade|singel|gatan|vägen|gade|vej|gata|gate|veien|vegen|tie"
     "|katu|ulice|náměstí|třída|utca|út|tér"
 )
+# Lookaheads that only skip hopeless starts quickly: a prefix word's first letter; a word, maybe a
+# second one, then a number.
+_PREFIX_INITIALS = "".join(sorted({word[0] for word in _PREFIX_WORDS.split("|")}))
 _STREET_LINE = re.compile(
     r"\b\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?,?\s+(?:[A-Z][\w'’.-]*\s+){0,4}"
     r"(?i:" + _STREET_WORDS + r")\b\.?"
-    r"|\b(?i:" + _PREFIX_WORDS + r")\.?\s+(?:[A-Z][\w'’.-]*\s+){0,4}?\d{1,5}[A-Za-z]?\b"
+    r"|\b(?=(?i:[" + _PREFIX_INITIALS + r"]))(?i:" + _PREFIX_WORDS + r")\.?\s+(?:[A-Z][\w'’.-]*\s+){0,4}?"
+    r"\d{1,5}[A-Za-z]?\b"
     r"|\b\d{1,5}[A-Za-z]?,?\s+(?i:rue|avenue|boulevard|bd|chemin|route|rang|mont[ée]e|c[ôo]te"
     r"|calle|rua)\s+(?:(?:de|du|des|la|le|del|da|do|d['’])\s?)?"
     r"[A-ZÀ-Ý][\w'’.-]*"
-    r"|\b[A-Z][\w'’-]*\s?(?i:" + _SUFFIXES + r")\s+\d{1,5}[A-Za-z]?\b"
+    r"|\b[A-Z](?=[\w'’-]*\s?[\w'’-]*\s+\d)[\w'’-]*\s?(?i:" + _SUFFIXES + r")\s+\d{1,5}[A-Za-z]?\b"
 )
 # Postal codes: 4-6 digits (AU, NZ, ZA, CH, AT, BE, DK, NO, SG, MY, IN, DE, FR, IT, ES, MX ...),
 # "560 001" (IN), "110 00" (CZ, SK, SE, GR), "00-590" (PL), "1012 AB" (NL), Eircodes (IE),

@@ -133,7 +133,14 @@ _CUSTOMER_TRIGGERS = (
     "|marketplace|nonprofit|charit|publisher|creator|coach|consultant|therapist|physician|doctor"
     "|vet|pharmac|utilit"
 )
-_WEAK_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+_WE_SERVE = (
+    _WE + r" (?:make|do|run|provide|offer|build|place|supply|deliver|handle|install|sell"
+    r"|design|create|produce|manage|serve|support|train|coach|equip|insure|finance|automate"
+    r"|source|ship|clean|inspect|audit|translate|film|protect|secure|work with|partner with|lease"
+    r"|rent|repair|maintain|photograph|cater|print)"
+)
+# (triggers, pattern) or (triggers, pattern, gate): see ``Caseless``.
+_WEAK_GROUPS: tuple[tuple[str, tuple[tuple[str, str] | tuple[str, str, str], ...]], ...] = (
     ("pitches a product or service", (
         ("platform|product|software|tool|solution|* app|service|saas|api|agency|firm|offering|suite"
          "|crm|system|engine|subscription|program|course|sensor|device",
@@ -147,11 +154,8 @@ _WEAK_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
          r"(?:" + _CUSTOMERS + r"|leaders|sales|marketing|hr|finance|revops|ops|companies like)\b"),
         # "I make product explainers for B2B startups", "we place preparers with CPA firms"
         (_CUSTOMER_TRIGGERS,
-         _WE + r" (?:make|do|run|provide|offer|build|place|supply|deliver|handle|install|sell"
-         r"|design|create|produce|manage|serve|support|train|coach|equip|insure|finance|automate"
-         r"|source|ship|clean|inspect|audit|translate|film|protect|secure|work with|partner with|lease"
-         r"|rent|repair|maintain|photograph|cater|print)"
-         r"\b[^.!?\n]{0,70}?\b(?:for|with|to|across) (?!our |my )(?:[\w+-]+ ){0,3}?" + _CUSTOMERS + r"\b"),
+         _WE_SERVE + r"\b[^.!?\n]{0,70}?\b(?:for|with|to|across) (?!our |my )(?:[\w+-]+ ){0,3}?"
+         + _CUSTOMERS + r"\b", _WE_SERVE + r"\b"),
         ("like yours|like you", r"\b(?:companies|teams|businesses|brands|firms|orgs|organi[sz]ations"
          r"|agencies|stores|shops|clinics|practices|startups|founders|leaders|operators) like "
          r"(?:yours|you|\w+['’]s)\b"),

@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
-from cockpit.domain.scanner.matching import Caseless
+from cockpit.domain.scanner.matching import Caseless, lowered
 from cockpit.domain.scanner.values import Span, merge_spans
 
 if TYPE_CHECKING:
@@ -48,6 +48,10 @@ _LINE_GATE = re.compile(
     r"(?:key|pass|pwd|secret|contrase|token)[\w'\"\]]*\s*(?::|=)|private key|putty|ssh2|://[^\s/@]+@",
     re.IGNORECASE,
 )
+# The same gate run over a whole text: its matches never cross a line break.
+_TEXT_GATE = re.compile(_LINE_GATE.pattern.replace(r"\s*", r"[^\S\n]*"), re.IGNORECASE)
+# A whitespace-separated token of at least _LONG_TOKEN characters.
+_LONG_RUN = re.compile(rf"\S{{{_LONG_TOKEN},}}")
 # A pasted config line: "DB_PASSWORD=...", "export API_TOKEN=...", "api_key: ...".
 _CONFIG_LINE = re.compile(r"\s*(?:export\s+)?(?P<key>[A-Za-z_][\w.\-]*)\s*(?:=|:(?!/))\s*(?P<value>\S+)\s*")
 _HASH_KEY = re.compile(r"commit|sha|hash|checksum|digest|etag|rev|_id$|^id$", re.IGNORECASE)
@@ -162,18 +166,28 @@ def _detectors() -> tuple[tuple[BasePlugin, ...], tuple[Filter, ...]]:
 
 
 def _filtered_out(filters: tuple[Filter, ...], **kwargs: Any) -> bool:
-    from detect_secrets.util.inject import call_function_with_arguments
-
+    """Whether a filter drops the secret; each filter gets the arguments it names."""
     for check in filters:
+        names: set[str] = getattr(check, "injectable_variables", set())
         try:
-            if call_function_with_arguments(check, **kwargs):
+            if check(**{name: kwargs[name] for name in names if name in kwargs}):
                 return True
         except TypeError:  # a filter needing what this secret cannot give, as detect-secrets skips it
             continue
     return False
 
 
-def _scan_line(line: str) -> list[tuple[str, int, int]]:
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], ...] | None, ...]:
+    """For each detector, its patterns when it finds only their matches (else ``None``)."""
+    from detect_secrets.plugins.base import RegexBasedDetector
+
+    plugins = _detectors()[0]
+    return tuple(tuple(p.denylist) if isinstance(p, RegexBasedDetector) else None for p in plugins)
+
+
+@lru_cache(maxsize=2048)
+def _scan_line(line: str) -> tuple[tuple[str, int, int], ...]:
     """(secret type, start, end) of each secret detect-secrets finds in one line."""
     from detect_secrets.util.code_snippet import get_code_snippet
 
@@ -187,7 +201,9 @@ def _scan_line(line: str) -> list[tuple[str, int, int]]:
         filename, scanned = "message", line
     context = get_code_snippet(lines=[scanned], line_number=1)
     found: list[tuple[str, int, int]] = []
-    for plugin in plugins:
+    for plugin, patterns in zip(plugins, _patterns(), strict=True):
+        if patterns is not None and not any(pattern.search(scanned) for pattern in patterns):
+            continue  # a pattern-based detector with no match finds nothing
         for secret in plugin.analyze_line(filename=filename, line=scanned, line_number=1, context=context):
             value = secret.secret_value or ""
             if not value or _filtered_out(
@@ -199,7 +215,7 @@ def _scan_line(line: str) -> list[tuple[str, int, int]]:
             where = _locate(plugin, line, value)
             if where is not None:
                 found.append((secret.type, *where))
-    return found
+    return tuple(found)
 
 
 def _locate(plugin: BasePlugin, line: str, value: str) -> tuple[int, int] | None:
@@ -219,33 +235,39 @@ def _is_hash(line: str, config: re.Match[str] | None) -> bool:
     return bool(_HASH_WORD.search(line))
 
 
-def _has_long_token(text: str) -> bool:
-    """Whether ``text`` holds a long token other than a link or an e-mail address."""
-    return any(
-        len(token) >= _LONG_TOKEN and "://" not in token and "www." not in token and "@" not in token
-        for token in text.split()
-    )
+def _worth_scanning(text: str, hinted: bool) -> list[int]:
+    """Starts of the lines of ``text`` worth handing to detect-secrets, in order.
+
+    A line is worth it when it holds a long token other than a link or an e-mail address, or
+    (when ``hinted``) a secret-sounding key being assigned, a key header or a URL with ``@``.
+    """
+    starts: set[int] = set()
+    for m in _LONG_RUN.finditer(text):
+        token = m.group()
+        if "://" not in token and "www." not in token and "@" not in token:
+            starts.add(text.rfind("\n", 0, m.start()) + 1)
+    if hinted:
+        starts.update(text.rfind("\n", 0, m.start()) + 1 for m in _TEXT_GATE.finditer(text))
+    return sorted(starts)
 
 
 def _library_findings(text: str) -> list[Span]:
     spans: list[Span] = []
     if "PRIVATE KEY" in text:
         spans.extend(Span(m.start(), m.end()) for m in _KEY_BLOCK.finditer(text))
-    lowered = text.lower()
-    hinted = any(hint in lowered for hint in _HINTS)
-    if not hinted and not _has_long_token(text):
-        return spans
-    offset = 0
-    for line in text.split("\n"):
-        worth = _has_long_token(line) or (hinted and _LINE_GATE.search(line) is not None)
-        if worth and not _DATA_URI.search(line):
-            for kind, start, end in _scan_line(line):
-                end += offset
-                if kind == "JSON Web Token":  # the plugin's pattern stops before the signature
-                    tail = _JWT_TAIL.match(text, end)
-                    end = tail.end() if tail else end
-                spans.append(Span(offset + start, end))
-        offset += len(line) + 1
+    low = lowered(text)
+    hinted = any(hint in low for hint in _HINTS)
+    for offset in _worth_scanning(text, hinted):
+        end_of_line = text.find("\n", offset)
+        line = text[offset:] if end_of_line < 0 else text[offset:end_of_line]
+        if _DATA_URI.search(line):
+            continue
+        for kind, start, end in _scan_line(line):
+            end += offset
+            if kind == "JSON Web Token":  # the plugin's pattern stops before the signature
+                tail = _JWT_TAIL.match(text, end)
+                end = tail.end() if tail else end
+            spans.append(Span(offset + start, end))
     return spans
 
 

@@ -21,10 +21,14 @@ import string
 
 from cockpit.domain.scanner.values import Span
 
-# Characters that separate words for the trigger index (letters are kept, in any script).
-_SEPARATORS = str.maketrans(dict.fromkeys(string.punctuation + string.digits + "“”‘’«»‹›–—…¿¡·•", " "))
-_LEADING_LETTERS = re.compile(r"[^\W\d_]+")
 _KEY = 3
+# Characters that separate words for the trigger index (letters are kept, in any script).
+_SEPARATOR_CHARS = string.punctuation + string.digits + "“”‘’«»‹›–—…¿¡·•"
+_SEPARATORS = str.maketrans(dict.fromkeys(_SEPARATOR_CHARS, " "))
+_WORD_CHARS = r"[^\s" + "".join(re.escape(c) for c in _SEPARATOR_CHARS) + "]"
+# The first (up to) three characters of each word: quicker than ``translate`` on non-ASCII text.
+_WORD_HEADS = re.compile(rf"(?<!{_WORD_CHARS}){_WORD_CHARS}{{1,{_KEY}}}")
+_LEADING_LETTERS = re.compile(r"[^\W\d_]+")
 _FIRST_LETTERS = operator.itemgetter(slice(0, _KEY))
 
 # The last text seen, its lower-cased form and word starts: every rule asks about the same
@@ -50,7 +54,10 @@ def word_starts(text: str) -> frozenset[str]:
     if last[0] is text and last[2] is not None:
         return last[2]
     low = last[1] if last[0] is text else text.lower()
-    starts = frozenset(map(_FIRST_LETTERS, set(low.translate(_SEPARATORS).split())))
+    if low.isascii():
+        starts = frozenset(map(_FIRST_LETTERS, set(low.translate(_SEPARATORS).split())))
+    else:
+        starts = frozenset(_WORD_HEADS.findall(low))
     _LAST = (text, low, starts)
     return starts
 
@@ -88,17 +95,23 @@ class Caseless:
 
     Offsets of matches are exact; groups hold lower-cased text. When lower-casing changes the
     length (as for "İ"), the ``re.IGNORECASE`` form runs on the original text instead.
-    ``triggers`` is "|"-separated; an empty string runs the pattern on every text.
+    ``triggers`` is "|"-separated; an empty string runs the pattern on every text. ``gate``, if
+    given, is a cheaper pattern that every match contains: without a gate match, none is looked for.
     """
 
-    __slots__ = ("_fast", "_slow", "flags", "needles", "pattern", "raw")
+    __slots__ = ("_fast", "_slow", "flags", "gate", "needles", "pattern", "raw")
 
-    def __init__(self, pattern: str, triggers: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, triggers: str, flags: int = 0, gate: str = "") -> None:
         self.pattern = pattern
         self.flags = flags
         self.needles, self.raw = _split_triggers(triggers)
         self._fast = re.compile(pattern, flags)
         self._slow: re.Pattern[str] | None = None
+        self.gate = re.compile(gate, flags) if gate else None
+
+    def _gated_out(self, low: str) -> bool:
+        """Whether the gate rules out a match in the lower-cased ``low``."""
+        return self.gate is not None and self.gate.search(low) is None
 
     @property
     def always(self) -> bool:
@@ -108,12 +121,13 @@ class Caseless:
     def triggered(self, text: str) -> bool:
         """Whether one of the triggers is in ``text`` (so the pattern may match)."""
         low = lowered(text)
-        if self.always or len(low) != len(text):
+        if len(low) != len(text):
             return True  # lower-casing changed the length ("İ"): no trusted index, just run
-        if any(r in low for r in self.raw):
-            return True
+        if self.always or any(r in low for r in self.raw):
+            return not self._gated_out(low)
         starts = word_starts(text) if self.needles else frozenset()
-        return any(key in starts and needle in low for key, needle in self.needles)
+        found = any(key in starts and needle in low for key, needle in self.needles)
+        return found and not self._gated_out(low)
 
     def _subject(self, text: str) -> tuple[re.Pattern[str], str]:
         low = lowered(text)
@@ -191,9 +205,9 @@ class Phrases:
 
     __slots__ = ("_always", "_by_key", "_keys", "_raw", "patterns")
 
-    def __init__(self, *entries: tuple[str, str], flags: int = 0) -> None:
-        """Build from ``(triggers, pattern)`` pairs."""
-        self.patterns = tuple(Caseless(pattern, triggers, flags) for triggers, pattern in entries)
+    def __init__(self, *entries: tuple[str, str] | tuple[str, str, str], flags: int = 0) -> None:
+        """Build from ``(triggers, pattern)`` pairs, or ``(triggers, pattern, gate)``."""
+        self.patterns = tuple(Caseless(entry[1], entry[0], flags, *entry[2:]) for entry in entries)
         by_key: dict[str, list[tuple[str, int]]] = {}
         for index, p in enumerate(self.patterns):
             for key, needle in p.needles:
@@ -222,7 +236,7 @@ class Phrases:
         if not chosen:
             return []
         patterns = self.patterns
-        return [patterns[index] for index in sorted(chosen)]
+        return [patterns[index] for index in sorted(chosen) if not patterns[index]._gated_out(low)]
 
     def triggered(self, text: str) -> list[int]:
         """Indexes of the patterns with a trigger in ``text``."""
