@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -415,6 +415,14 @@ class MessageColumns:
         self.risks[row] = summary
         self.assessed[row] = 1
         return previous
+
+    def judge_again(self, which: Callable[[int], bool]) -> None:
+        """Mark the rows ``which`` selects as not judged, so the content scan judges them again (a
+        seat's or batch's commercial default changed); their badges stay until it has."""
+        assessed = self.assessed
+        for row in range(len(self.ids)):
+            if assessed[row] and which(row):
+                assessed[row] = 0
 
     def unassessed_rows(self, limit: int, start: int = 0) -> list[int]:
         """Up to ``limit`` rows (from ``start``, wrapping once) whose risks are not known yet."""

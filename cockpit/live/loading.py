@@ -99,10 +99,11 @@ class Changes:
     details: list[Record] = field(default_factory=list)
     notes: dict[int, tuple[int, bool]] | None = None
     seats: list[Seat] | None = None
+    batch_defaults: bool = False  # a batch's commercial default was set: its messages are judged again
 
     @property
     def empty(self) -> bool:
-        return not self.index and self.notes is None and self.seats is None
+        return not self.index and self.notes is None and self.seats is None and not self.batch_defaults
 
 
 def load_changes(repo: Repository, since_seq: int, max_id: int) -> Changes:
@@ -121,4 +122,5 @@ def load_changes(repo: Repository, since_seq: int, max_id: int) -> Changes:
         changes.notes = repo.annotations()
     if "seat" in actions:
         changes.seats = repo.seats()
+    changes.batch_defaults = "batch" in actions
     return changes

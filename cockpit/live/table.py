@@ -114,6 +114,9 @@ class LiveTable:
         if changes.seats is not None:
             self.seats = changes.seats
             columns.set_ledger_months(ledger_months(changes.seats, now))
+            columns.judge_again(lambda row: columns.seat[row] is not None)  # a seat's default may be new
+        if changes.batch_defaults:
+            columns.judge_again(lambda row: columns.batch[row] is not None)
         if new:
             self.max_id = max(self.max_id, max(columns.ids[row] for row in new))
         self.audit_seq = max(self.audit_seq, changes.audit_seq)

@@ -76,3 +76,38 @@ async def test_scan_in_a_child_process(small: Small, tmp_path: Path) -> None:
         assert screen.feed._assessor is not None and screen.feed._assessor.in_process
         row = screen.model.table.columns.row_of(small.ids["risky"])
         assert row is not None and [c for c, _ in screen.model.table.columns.risks[row].codes] == ["SSN"]
+
+
+async def test_a_batch_made_commercial_elsewhere_is_judged_again(
+    small: Small, tmp_path: Path, clock: FixedClock, policy: Policy
+) -> None:
+    app = make_app(small.cockpit, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        bob = other_writer(small.db_path, clock, policy, "bob")
+        new_id = bob.add_send(
+            make_send(2, recipient="Nina New", subject="Hello", body="Hi Nina, quick hello.", seat="dana",
+                      batch="spring")
+        )  # fmt: skip
+        await _poll(pilot)
+        await _until_judged(pilot, screen, new_id)
+        row = screen.model.row_of(new_id)
+        assert row is not None and "NO_OPT_OUT" not in _codes(screen, row)
+        bob.set_batch_commercial("spring", True)
+        await _poll(pilot)
+        await _until_judged(pilot, screen, new_id)
+        assert {"NO_OPT_OUT", "NO_POSTAL_ADDRESS"} <= _codes(screen, row)
+        bob.repo.close()
+
+
+def _codes(screen, row: int) -> set[str]:  # type: ignore[no-untyped-def]
+    return {code for code, _rank in screen.model.facts(row).risks.codes}
+
+
+async def _until_judged(pilot, screen, message_id: int) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(200):
+        row = screen.model.row_of(message_id)
+        if row is not None and screen.model.facts(row).assessed:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the message was not judged")
