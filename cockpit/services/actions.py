@@ -19,6 +19,7 @@ from cockpit.domain.model import PLANS, Message, Observation, Push, Seat, Status
 from cockpit.domain.rules import edit_refusal, recall_refusal
 from cockpit.errors import BadInput, Conflict, Refused
 from cockpit.policy import Policy
+from cockpit.services.in_place import change_in_place
 from cockpit.services.new_send import MAX_BODY, NewSend, validate_send
 from cockpit.store.repository import NewAudit, Repository, WriteTx
 
@@ -410,21 +411,7 @@ class Actions:
                 values = {"push": push.value}
             if current is not None:
                 raise Refused(f"message {message_id}: already recorded as {kind.value} at {iso_z(current)}")
-            if not tx.update_message(message.id, message.status, message.version, values):
-                raise Conflict(f"message {message_id} changed meanwhile; nothing was changed")
-            tx.append_audit(
-                [
-                    NewAudit(
-                        action="observe",
-                        message_id=message.id,
-                        batch=message.batch,
-                        from_status=message.status,
-                        to_status=message.status,
-                        from_version=message.version,
-                        details={"observed": kind.value, "at": iso_z(when)},
-                    )
-                ]
-            )
+            change_in_place(tx, message, "observe", values, {"observed": kind.value, "at": iso_z(when)})
 
     # -- review ----------------------------------------------------------------------------------
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from cockpit.domain.model import Message
-from cockpit.errors import BadInput, Conflict
+from cockpit.errors import BadInput
+from cockpit.services.in_place import change_in_place
 from cockpit.store.repository import NewAudit, Repository, WriteTx
 
 MAX_REASON = 2_000
@@ -37,19 +38,4 @@ def review_commercial(tx: WriteTx, message: Message, commercial: bool, reason: s
     if len(reason) > MAX_REASON:
         raise BadInput(f"a reason is limited to {MAX_REASON:,} characters")
     values = {"commercial_review": commercial}
-    if not tx.update_message(message.id, message.status, message.version, values):
-        raise Conflict(f"message {message.id} changed meanwhile; nothing was changed")
-    return tx.append_audit(
-        [
-            NewAudit(
-                action="commercial",
-                message_id=message.id,
-                batch=message.batch,
-                from_status=message.status,
-                to_status=message.status,
-                from_version=message.version,
-                reason=reason,
-                details={"commercial": commercial},
-            )
-        ]
-    )[0]
+    return change_in_place(tx, message, "commercial", values, {"commercial": commercial}, reason)

@@ -13,7 +13,8 @@ from cockpit.domain.review import ADD, DISMISS, MAX_EVIDENCE, MAX_REASON, RISK_A
 from cockpit.domain.scanner import CODES
 from cockpit.errors import BadInput, Conflict, Refused
 from cockpit.policy import Policy
-from cockpit.store.repository import NewAudit, Repository, WriteTx
+from cockpit.services.in_place import change_in_place
+from cockpit.store.repository import Repository, WriteTx
 
 
 def _code(code: str) -> str:
@@ -54,22 +55,7 @@ class RiskReview:
         return message, assess(message, self.policy, seat.time_zone if seat else None, decisions)
 
     def _record(self, tx: WriteTx, message: Message, reason: str, details: dict[str, object]) -> int:
-        if not tx.update_message(message.id, message.status, message.version, {}):
-            raise Conflict(f"message {message.id} changed meanwhile; nothing was changed")
-        return tx.append_audit(
-            [
-                NewAudit(
-                    action=RISK_ACTION,
-                    message_id=message.id,
-                    batch=message.batch,
-                    from_status=message.status,
-                    to_status=message.status,
-                    from_version=message.version,
-                    reason=reason,
-                    details=details,
-                )
-            ]
-        )[0]
+        return change_in_place(tx, message, RISK_ACTION, {}, details, reason)
 
     def dismiss(
         self, message_id: int, code: str, reason: str | None, expected_version: int | None = None
