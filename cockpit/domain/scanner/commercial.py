@@ -23,6 +23,16 @@ from cockpit.domain.scanner.matching import Caseless, Phrases, lowered
 _MONEY = r"(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:[$€£]|usd|eur|gbp|dollars|euros?))"
 
 # Signals that make a message commercial on their own.
+_Entry = tuple[str, str] | tuple[str, str, str]  # (triggers, pattern[, gate]), as Phrases takes them
+
+
+def _grouped(groups: tuple[tuple[str, tuple[_Entry, ...]], ...]) -> tuple[Phrases, dict[int, str]]:
+    """One phrase set of every group's entries, and the reason of each pattern (by ``id``)."""
+    phrases = Phrases(*(entry for _, entries in groups for entry in entries))
+    reasons = (reason for reason, entries in groups for _ in entries)
+    return phrases, {id(pattern): reason for pattern, reason in zip(phrases.patterns, reasons, strict=True)}
+
+
 _SIGNAL_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("labelled as an advertisement", (
         ("adv", r"^\s*(?:adv\s*[:\-–—]|\[\s*adv\s*\]|\(\s*adv\s*\))|^[^\n]*(?:\[\s*adv\s*\]"
@@ -100,15 +110,7 @@ _SIGNAL_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
          r"|\bcompre (?:agora|já)|\bregístrate|\binscrivez-vous|\binscreva-se"),
     )),
 )  # fmt: skip
-_SIGNALS = Phrases(*(entry for _, entries in _SIGNAL_GROUPS for entry in entries))
-_REASON_OF = {
-    id(pattern): reason
-    for pattern, reason in zip(
-        _SIGNALS.patterns,
-        (reason for reason, entries in _SIGNAL_GROUPS for _ in entries),
-        strict=True,
-    )
-}
+_SIGNALS, _REASON_OF = _grouped(_SIGNAL_GROUPS)
 # Weaker signals: commercial unless the message is a job pitch.
 _CUSTOMERS = (
     r"(?:companies|teams|businesses|brands|startups|scale-?ups|founders|firms|organi[sz]ations"
@@ -249,15 +251,7 @@ _WEAK_GROUPS: tuple[tuple[str, tuple[tuple[str, str] | tuple[str, str, str], ...
          r"|\bwaitlist\b"),
     )),
 )  # fmt: skip
-_WEAK_SIGNALS = Phrases(*(entry for _, entries in _WEAK_GROUPS for entry in entries))
-_WEAK_REASON_OF = {
-    id(pattern): reason
-    for pattern, reason in zip(
-        _WEAK_SIGNALS.patterns,
-        (reason for reason, entries in _WEAK_GROUPS for _ in entries),
-        strict=True,
-    )
-}
+_WEAK_SIGNALS, _WEAK_REASON_OF = _grouped(_WEAK_GROUPS)
 # A price for a unit or a service ("$250 per building", "from $29 each", "cuesta 2 € por
 # empleado", "ab 79 € pro Monat"), unless the sentence is about pay or expenses.
 _AMOUNT = (
