@@ -59,12 +59,41 @@ class RiskFlows:
 
         self.flows.app.run_io(work, loaded, name="findings", group="action")
 
-    def _reason(self, title: Content, text: str, then: Callable[[str], None]) -> None:
-        def answered(reason: str | None) -> None:
-            if reason:
-                then(reason)
+    def _decide(
+        self,
+        target: Target,
+        choices: list[tuple[str, Content]],
+        verb: str,
+        question: str,
+        explanation: str,
+        record: Callable[[str, str], int],
+    ) -> None:
+        """Ask which code (``question``), then why (``explanation``), then ``record(code, reason)`` in a
+        thread; say what was done (``verb``: "dismiss" or "add")."""
 
-        self.flows.push(TextPrompt(title, Content(text), "reason"), answered)
+        def chosen(code: str | None) -> None:
+            if code is None:
+                return
+
+            def answered(reason: str | None) -> None:
+                if not reason:
+                    return
+                self.flows.run(
+                    lambda: record(code, reason),
+                    lambda _seq: self.flows.app.notify(
+                        f"message {target.message_id}: {code} {verb}ed",
+                        title=f"Finding {verb}ed",
+                    ),
+                    f"{verb} finding",
+                )
+
+            title = Content.assemble(f"{verb.capitalize()} {code} {'on' if verb == 'dismiss' else 'to'} ",
+                                     target.label)  # fmt: skip
+            self.flows.push(TextPrompt(title, Content(explanation), "reason"), answered)
+
+        heading = Content.assemble(f"{verb.capitalize()} a finding {'of' if verb == 'dismiss' else 'to'} ",
+                                   target.label)  # fmt: skip
+        self.flows.push(ChoiceDialog(heading, Content(question), choices), chosen)
 
     def dismiss(self, target: Target) -> None:
         """Choose a standing finding, give a reason, dismiss it (audited)."""
@@ -78,41 +107,18 @@ class RiskFlows:
             choices = []
             for code in codes:
                 first = next(r for r in assessment.risks if r.code == code)
-                choices.append(
-                    (
-                        code,
-                        Content.assemble(
-                            (f"{code:<19}", "bold"), data(first.why or first.evidence, limit=70)
-                        ),
-                    )
-                )
-
-            def chosen(code: str | None) -> None:
-                if code is None:
-                    return
-                title = Content.assemble(f"Dismiss {code} on ", target.label)
-                self._reason(
-                    title,
-                    "Why it is a false alarm (audited). It stays listed as dismissed but leaves the counts "
-                    "and the exposure.",
-                    lambda reason: self.flows.run(
-                        lambda: review.dismiss(
-                            target.message_id, code, reason, expected_version=target.version
-                        ),
-                        lambda _seq: self.flows.app.notify(
-                            f"message {target.message_id}: {code} dismissed", title="Finding dismissed"
-                        ),
-                        "dismiss finding",
-                    ),
-                )
-
-            self.flows.push(
-                ChoiceDialog(
-                    Content.assemble("Dismiss a finding of ", target.label),
-                    Content("Which finding is a false alarm?"),
-                    choices,
+                why = data(first.why or first.evidence, limit=70)
+                choices.append((code, Content.assemble((f"{code:<19}", "bold"), why)))
+            self._decide(
+                target,
+                choices,
+                "dismiss",
+                "Which finding is a false alarm?",
+                "Why it is a false alarm (audited). It stays listed as dismissed but leaves the counts "
+                "and the exposure.",
+                lambda code, reason: review.dismiss(
+                    target.message_id, code, reason, expected_version=target.version
                 ),
-                chosen,
             )
 
         self._assessment(target, chosen_from)
@@ -135,30 +141,15 @@ class RiskFlows:
                 for code in CODES
                 if code not in standing
             ]
-
-            def chosen(code: str | None) -> None:
-                if code is None:
-                    return
-                title = Content.assemble(f"Add {code} to ", target.label)
-                self._reason(
-                    title,
-                    "Why it is a risk (audited). It counts like a scanned finding, marked as added by you.",
-                    lambda reason: self.flows.run(
-                        lambda: review.add(target.message_id, code, reason, expected_version=target.version),
-                        lambda _seq: self.flows.app.notify(
-                            f"message {target.message_id}: {code} added", title="Finding added"
-                        ),
-                        "add finding",
-                    ),
-                )
-
-            self.flows.push(
-                ChoiceDialog(
-                    Content.assemble("Add a finding to ", target.label),
-                    Content("Which risk did the scanner miss?"),
-                    choices,
+            self._decide(
+                target,
+                choices,
+                "add",
+                "Which risk did the scanner miss?",
+                "Why it is a risk (audited). It counts like a scanned finding, marked as added by you.",
+                lambda code, reason: review.add(
+                    target.message_id, code, reason, expected_version=target.version
                 ),
-                chosen,
             )
 
         self._assessment(target, chosen_from)
