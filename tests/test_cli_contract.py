@@ -229,3 +229,19 @@ def test_list_orders_as_the_cockpit_does(db: Path, capsys: pytest.CaptureFixture
     items = json.loads(out)
     live = [i for i in items if i["phase"] in ("open", "urgent", "critical") and i["status"] != "recalled"]
     assert items[: len(live)] == live  # open windows first, as on the screen
+
+
+def test_show_gives_a_sponsored_message_its_remedy_in_full(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "s.sqlite3"
+    code, out, _ = run(
+        capsys, "--db", str(db), "--now", NOW_ISO, "add", "--to", "Ann", "--body", "ADV: rates",
+        "--channel", "sponsored", "--ago", "3m",
+    )  # fmt: skip
+    assert code == 0
+    code, text, _ = run(capsys, "--db", str(db), "--now", NOW_ISO, "show", out.strip())
+    assert code == 0
+    assert "Deadline:  none: Sponsored messages have no recall: pause the campaign" in text
+    data = json.loads(run(capsys, "--db", str(db), "--now", NOW_ISO, "show", out.strip(), "--json")[1])
+    assert (data["phase"], data["deadline"], data["seconds_left"]) == ("none", None, None)

@@ -128,7 +128,7 @@ def show_message(options: GlobalOptions, opts: ShowOptions) -> int:
         return 0
     from cockpit.reports.describe import describe_message
 
-    out(describe_message(item, revisions, audit, zone=zone, now=cockpit.clock.now()))
+    out(describe_message(item, revisions, audit, cockpit.policy, zone=zone, now=cockpit.clock.now()))
     return 0
 
 

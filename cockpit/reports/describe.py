@@ -7,8 +7,10 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from cockpit.domain.assessment import Risk
 from cockpit.domain.commercial import describe_commercial
 from cockpit.domain.model import AuditRecord, Revision
+from cockpit.domain.rules import remedy
 from cockpit.domain.window import WindowState
 from cockpit.humanize import relative_time
+from cockpit.policy import Policy
 from cockpit.services.audit_view import risk_decision_text
 from cockpit.services.cockpit import Assessed
 from cockpit.text import safe_text
@@ -25,9 +27,9 @@ def _closing(window: WindowState, now: datetime | None) -> str:
     return f", closed {relative_time(window.deadline, now)}"
 
 
-def _deadline_line(window: WindowState, zone: tzinfo, now: datetime | None) -> str:
+def _deadline_line(window: WindowState, zone: tzinfo, now: datetime | None, no_window: str) -> str:
     if window.deadline is None or window.seconds_left is None:
-        return "  Deadline:  none: this channel has no recall; the only remedy is pausing the campaign"
+        return f"  Deadline:  none: {no_window}"
     left = window.seconds_left
     counted = f"{left // 60}m {left % 60:02d}s left" if left else "closed"
     skew = "  [send time is in the future: clock skew?]" if window.sent_in_future else ""
@@ -50,6 +52,7 @@ def describe_message(
     item: Assessed,
     revisions: list[Revision],
     audit: list[AuditRecord],
+    policy: Policy,
     *,
     zone: tzinfo = UTC,
     now: datetime | None = None,
@@ -67,7 +70,7 @@ def describe_message(
         f"  Sent:      {local_text(m.sent_at, zone)}"
         + (f" ({relative_time(m.sent_at, now)})" if now is not None else "")
         + f" from {m.sent_from}",
-        _deadline_line(w, zone, now),
+        _deadline_line(w, zone, now, remedy(m.channel, policy)),
         f"  Status:    {m.status} (version {m.version})",
         f"  Credit:    {a.credit.state.value}"
         + (

@@ -17,7 +17,8 @@ from textual.widgets import Static
 from cockpit.domain.assessment import SEVERITY_RANK, Assessment, Risk
 from cockpit.domain.commercial import describe_commercial
 from cockpit.domain.model import AuditRecord, Message, Revision
-from cockpit.domain.window import window_state
+from cockpit.domain.rules import remedy
+from cockpit.domain.window import message_window
 from cockpit.humanize import relative_time
 from cockpit.live.model import LiveModel
 from cockpit.services.audit_view import observed_text, risk_decision_text
@@ -152,15 +153,14 @@ class DetailsScreen(Screen[None]):
         m = self.loaded.message
         cockpit = self.cockpit
         now = cockpit.clock.now()
-        state = window_state(m.sent_at, now, cockpit.policy.window)
+        state = message_window(m.channel, m.sent_at, now, cockpit.policy)
         zone = self.host.zone
-        channel = cockpit.policy.channels.get(m.channel)
         status = Content.assemble((f"{m.status} (v{m.version})", "bold"))
         if m.status == "recalled":  # the status says it, with when
             left = Content.styled("no window left to act in", "$text-muted")
             status = Content.assemble(status, f" at {when(m.recalled_at, zone)}")
-        elif channel is not None and not channel.recallable:
-            left = Content.styled(f"{channel.label}: no recall at all (pause the campaign)", "$error")
+        elif not state.has_window:
+            left = Content.styled(remedy(m.channel, cockpit.policy), "$error")
         elif state.seconds_left:
             left = Content.assemble(
                 (mmss(state.seconds_left), PHASE_STYLE[state.phase]), f" left ({state.phase.value})"
