@@ -31,11 +31,6 @@ class WindowState:
         """Whether the message has a recall window at all."""
         return self.phase != Phase.NONE
 
-    @property
-    def is_open(self) -> bool:
-        """Whether the window is still open (open, urgent or critical)."""
-        return self.phase in LIVE_PHASES
-
 
 def deadline_of(sent_at: datetime, window: WindowPolicy) -> datetime:
     """The instant the recall window closes."""

@@ -9,14 +9,14 @@ counts and never hold its lists.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
 from cockpit.domain.filtering import Filter
 from cockpit.domain.model import Message, Phase
-from cockpit.domain.rules import Recallability, can_still_recall, needs_second_confirmation, recallability
+from cockpit.domain.rules import needs_second_confirmation
 from cockpit.live.assessing import Result, summarize
 from cockpit.live.columns import PHASE_NAMES, RiskSummary
 from cockpit.live.loading import iter_details, load_index
@@ -50,11 +50,6 @@ class RowFacts:
     assessed: bool
     risks: RiskSummary
     notes: tuple[int, bool] | None
-
-    @property
-    def can_recall(self) -> bool:
-        """Whether this message can still be recalled (the domain rule, at the model's instant)."""
-        return can_still_recall(self.status, self.phase)
 
 
 class LineState(NamedTuple):
@@ -245,11 +240,6 @@ class LiveModel:
         view = self.table.view
         rows = view.rows if shown_only and view.rows is not view.order else None
         return self.table.summary(at, rows)
-
-    def recallability(self, rows: Iterable[int]) -> Recallability:
-        """How many of ``rows`` can still be recalled, and why the others cannot."""
-        c = self.table.columns
-        return recallability((c.status[row], PHASE_NAMES[c.phase[row]]) for row in rows)
 
     def needs_second_confirmation(self, row: int) -> bool:
         """Whether a recall of ``row`` must be confirmed twice (its seat is a Recruiter seat)."""

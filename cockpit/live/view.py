@@ -233,11 +233,6 @@ class TableView:
         """Recompute the filtered rows from the order."""
         self.rows = self._select(self.order) if self._restricted() else self.order
 
-    def set_batch(self, batch: str | None) -> None:
-        """Show only the messages of ``batch`` (None: every batch)."""
-        self.batch = batch
-        self.refilter()
-
     def position(self, row: int) -> int | None:
         """Where ``row`` stands in the shown rows, or None when it is not shown."""
         if row >= len(self._keys) or self._keys[row] is None:
