@@ -102,6 +102,25 @@ class LinkingPolicy:
 
 
 @dataclass(frozen=True)
+class PlanningPolicy:
+    """The triage plan's defaults: the pace of one manual recall, how it is learned, and the weights."""
+
+    default_pace_seconds: int
+    min_pace_seconds: int
+    max_pace_seconds: int
+    pace_step_seconds: int
+    learn_hours: int
+    learn_max_gap_seconds: int
+    learn_min_gaps: int
+    base_weight: int
+    severity_weight: dict[str, int]
+    preview_percent: int
+    exposure_usd_per_point: int
+    exposure_max_points: int
+    origin: Sourced
+
+
+@dataclass(frozen=True)
 class Penalty:
     name: str
     label: str
@@ -134,6 +153,16 @@ class Policy:
     risks: dict[str, RiskPolicy]
     path: str
     linking: LinkingPolicy | None = None  # None: the file has no [import_linking] table
+    planning_table: PlanningPolicy | None = None  # None: the file has no [planning] table
+
+    @property
+    def planning(self) -> PlanningPolicy:
+        """The triage plan's defaults (this file's, else the bundled file's)."""
+        if self.planning_table is not None:
+            return self.planning_table
+        bundled = load_policy().planning_table
+        assert bundled is not None
+        return bundled
 
     @property
     def link_tolerance_seconds(self) -> int:
@@ -321,6 +350,7 @@ class _Reader:
                 time_tolerance_seconds=self.int_(li, "time_tolerance_seconds", "import_linking.", 0),
                 origin=self.origin(li, "import_linking."),
             )
+        planning = self.planning(raw) if "planning" in raw else None
         return Policy(
             window=window,
             channels=channels,
@@ -333,7 +363,33 @@ class _Reader:
             risks=risks,
             path=self.file,
             linking=linking,
+            planning_table=planning,
         )
+
+    def planning(self, raw: dict[str, Any]) -> PlanningPolicy:
+        p = self.table(raw, "planning")
+        weights = self.table(p, "severity_weight", "planning.") if "severity_weight" in p else {}
+        severity = {name: self.int_(weights, name, "planning.severity_weight.", 0) for name in SEVERITIES}
+        planning = PlanningPolicy(
+            default_pace_seconds=self.int_(p, "default_pace_seconds", "planning.", 1),
+            min_pace_seconds=self.int_(p, "min_pace_seconds", "planning.", 1),
+            max_pace_seconds=self.int_(p, "max_pace_seconds", "planning.", 1),
+            pace_step_seconds=self.int_(p, "pace_step_seconds", "planning.", 1),
+            learn_hours=self.int_(p, "learn_hours", "planning.", 1),
+            learn_max_gap_seconds=self.int_(p, "learn_max_gap_seconds", "planning.", 1),
+            learn_min_gaps=self.int_(p, "learn_min_gaps", "planning.", 1),
+            base_weight=self.int_(p, "base_weight", "planning.", 1),
+            severity_weight=severity,
+            preview_percent=self.int_(p, "preview_percent", "planning.", 0),
+            exposure_usd_per_point=self.int_(p, "exposure_usd_per_point", "planning.", 1),
+            exposure_max_points=self.int_(p, "exposure_max_points", "planning.", 0),
+            origin=self.origin(p, "planning."),
+        )
+        if not planning.min_pace_seconds <= planning.default_pace_seconds <= planning.max_pace_seconds:
+            raise self.fail("planning", "need min_pace_seconds <= default_pace_seconds <= max_pace_seconds")
+        if planning.preview_percent > 100:
+            raise self.fail("planning.preview_percent", "must be at most 100")
+        return planning
 
     def sections(self, raw: dict[str, Any], key: str) -> dict[str, dict[str, Any]]:
         table = self.table(raw, key)

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from cockpit.cli import marks, reads, screen, sends
+from cockpit.cli import marks, plan, reads, screen, sends
 from cockpit.cli.options import (
     AddOptions,
     AuditOptions,
@@ -23,6 +23,7 @@ from cockpit.cli.options import (
     ListOptions,
     ObserveOptions,
     RecallOptions,
+    PlanOptions,
     ReportOptions,
     RevertOptions,
     RiskOptions,
@@ -57,6 +58,7 @@ COMMANDS: dict[str, tuple[Convert, Handler]] = {
     "show": (ShowOptions.from_namespace, reads.show_message),
     "report": (ReportOptions.from_namespace, reads.report),
     "incident": (IncidentOptions.from_namespace, reads.incident),
+    "plan": (PlanOptions.from_namespace, plan.plan),
     "audit": (AuditOptions.from_namespace, reads.audit),
 }
 

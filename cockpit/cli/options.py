@@ -290,6 +290,21 @@ class ReportOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class PlanOptions:
+    """``cockpit plan``."""
+
+    json: bool = False
+    filter: str | None = None
+    batch: str | None = None
+    pace: float | None = None
+
+    @classmethod
+    def from_namespace(cls, ns: argparse.Namespace) -> PlanOptions:
+        """The options of ``plan``."""
+        return cls(json=ns.json, filter=ns.filter, batch=ns.batch, pace=ns.pace)
+
+
+@dataclass(frozen=True, slots=True)
 class IncidentOptions:
     """``cockpit incident``."""
 

@@ -79,6 +79,17 @@ def _positive_id(text: str) -> int:
     return value
 
 
+def _pace(text: str) -> float:
+    """A pace in seconds: a positive number."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds (a number), got {text!r}") from None
+    if not 0 < value <= 3600 or value != value:
+        raise argparse.ArgumentTypeError(f"expected between 0 and 3600 seconds, got {text!r}")
+    return value
+
+
 def _body_options(p: argparse.ArgumentParser, *, new: bool) -> None:
     if new:
         p.add_argument("--body", help="message text")
@@ -262,6 +273,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--filter", help="only messages matching this filter")
     p.add_argument("--batch", help="only this batch")
+
+    p = _add_parser(sub, "plan", "plan", help="the triage plan: which recalls to make first, by when")
+    p.add_argument("--batch", help="the batch to plan (default: every message)")
+    p.add_argument("--filter", help="or the messages matching this filter")
+    p.add_argument("--pace", type=_pace, metavar="SECONDS", help="seconds one recall by hand takes (default: learned)")
+    p.add_argument("--json", action="store_true")
 
     p = _add_parser(sub, "incident", "incident", help="write the incident report for a batch (Markdown)")
     p.add_argument("--batch", help="the batch")

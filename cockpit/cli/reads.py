@@ -32,7 +32,7 @@ CSV_HEADER = (
 )  # fmt: skip
 
 
-def _model(cockpit: Cockpit, text_filter: str | None, batch: str | None, sort: str = "triage") -> LiveModel:
+def selected_model(cockpit: Cockpit, text_filter: str | None, batch: str | None, sort: str = "triage") -> LiveModel:
     """The live model read once, showing the batch's messages that pass the filter."""
     from cockpit.domain.filtering import FilterSyntaxError, parse_filter
     from cockpit.live.model import LiveModel
@@ -84,7 +84,7 @@ def list_messages(options: GlobalOptions, opts: ListOptions) -> int:
     """``cockpit list``: a table, JSON or CSV of the messages (filtered)."""
     zone = user_zone(options)
     cockpit = open_cockpit(options, create=False)
-    items = _model(cockpit, opts.filter, opts.batch, opts.sort).shown_items()
+    items = selected_model(cockpit, opts.filter, opts.batch, opts.sort).shown_items()
     if opts.json:
         from cockpit.reports.views import message_json
 
@@ -138,7 +138,7 @@ def report(options: GlobalOptions, opts: ReportOptions) -> int:
 
     zone = user_zone(options)
     cockpit = open_cockpit(options, create=False)
-    summary = Report(_model(cockpit, opts.filter, opts.batch).summary(shown_only=True))
+    summary = Report(selected_model(cockpit, opts.filter, opts.batch).summary(shown_only=True))
     if opts.json:
         print_json(summary.to_json())
         return 0

@@ -440,6 +440,21 @@ class Repository:
             rows = r.conn.execute(select(audit_table).order_by(audit_table.c.seq)).mappings()
             return [to_audit(row) for row in rows]
 
+    def recall_marks(self, actor: str, since: datetime) -> list[AuditRecord]:
+        """``actor``'s recall entries at or after ``since``, oldest first (bulk marks included: their
+        ``details`` say so)."""
+        with self.read() as r:
+            rows = r.conn.execute(
+                select(audit_table)
+                .where(
+                    audit_table.c.action == "recall",
+                    audit_table.c.actor == actor,
+                    audit_table.c.at >= since,
+                )
+                .order_by(audit_table.c.seq)
+            ).mappings()
+            return [to_audit(row) for row in rows]
+
     def annotations(self) -> dict[int, tuple[int, bool]]:
         """Per message with review notes: ``(number of comments, escalated?)``."""
         with self.read() as r:
