@@ -369,7 +369,9 @@ class _Reader:
     def planning(self, raw: dict[str, Any]) -> PlanningPolicy:
         p = self.table(raw, "planning")
         weights = self.table(p, "severity_weight", "planning.") if "severity_weight" in p else {}
-        severity = {name: self.int_(weights, name, "planning.severity_weight.", 0) for name in SEVERITIES}
+        severity: dict[str, int] = {
+            name: self.int_(weights, name, "planning.severity_weight.", 0) for name in SEVERITIES
+        }
         planning = PlanningPolicy(
             default_pace_seconds=self.int_(p, "default_pace_seconds", "planning.", 1),
             min_pace_seconds=self.int_(p, "min_pace_seconds", "planning.", 1),

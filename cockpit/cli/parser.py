@@ -277,7 +277,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = _add_parser(sub, "plan", "plan", help="the triage plan: which recalls to make first, by when")
     p.add_argument("--batch", help="the batch to plan (default: every message)")
     p.add_argument("--filter", help="or the messages matching this filter")
-    p.add_argument("--pace", type=_pace, metavar="SECONDS", help="seconds one recall by hand takes (default: learned)")
+    p.add_argument(
+        "--pace", type=_pace, metavar="SECONDS", help="seconds one recall by hand takes (default: learned)"
+    )
     p.add_argument("--json", action="store_true")
 
     p = _add_parser(sub, "incident", "incident", help="write the incident report for a batch (Markdown)")

@@ -32,7 +32,9 @@ CSV_HEADER = (
 )  # fmt: skip
 
 
-def selected_model(cockpit: Cockpit, text_filter: str | None, batch: str | None, sort: str = "triage") -> LiveModel:
+def selected_model(
+    cockpit: Cockpit, text_filter: str | None, batch: str | None, sort: str = "triage"
+) -> LiveModel:
     """The live model read once, showing the batch's messages that pass the filter."""
     from cockpit.domain.filtering import FilterSyntaxError, parse_filter
     from cockpit.live.model import LiveModel

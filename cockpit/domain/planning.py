@@ -10,6 +10,7 @@ time (the chosen set is feasible, and a feasible set stays feasible in deadline 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -64,7 +65,10 @@ def weigh(risks: Iterable[Risk], exposure_usd: int, weighting: Weighting) -> Wei
         full = weighting.severity.get(severity, 0)
         if all(r.in_preview for r in found):
             part = full * weighting.preview_percent // 100
-            why.append(f"{code} {severity} +{part} (already shown in the preview: {weighting.preview_percent}% of {full})")
+            why.append(
+                f"{code} {severity} +{part} "
+                f"(already shown in the preview: {weighting.preview_percent}% of {full})"
+            )
         else:
             part = full
             why.append(f"{code} {severity} +{part}")
@@ -195,7 +199,9 @@ def make_plan(jobs: Sequence[Job], now: datetime, pace_seconds: float) -> Plan:
         finish = start + pace
         steps.append(Step(job, start, finish, job.deadline - pace))
         start = finish
-    lost = tuple(Lost(job, _lost_reason(job, now, pace_seconds)) for job in sorted(rest, key=lambda j: j.deadline))
+    lost = tuple(
+        Lost(job, _lost_reason(job, now, pace_seconds)) for job in sorted(rest, key=lambda j: j.deadline)
+    )
     return Plan(now, pace_seconds, tuple(steps), lost)
 
 
@@ -214,7 +220,7 @@ def learned_pace(recall_times: Sequence[datetime], *, max_gap_seconds: float, mi
     ordered = sorted(recall_times)
     gaps = sorted(
         gap
-        for gap in ((b - a).total_seconds() for a, b in zip(ordered, ordered[1:], strict=False))
+        for gap in ((b - a).total_seconds() for a, b in itertools.pairwise(ordered))
         if 0 < gap <= max_gap_seconds
     )
     if len(gaps) < max(1, min_gaps):

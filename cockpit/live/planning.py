@@ -44,18 +44,22 @@ def pace_for(cockpit: Cockpit, actor: str, now: datetime, given: float | None = 
         return Pace(float(given), GIVEN, "given with --pace")
     since = now - timedelta(hours=planning.learn_hours)
     marks = [entry.at for entry in cockpit.repo.recall_marks(actor, since) if "bulk" not in entry.details]
-    learned = learned_pace(marks, max_gap_seconds=planning.learn_max_gap_seconds, min_gaps=planning.learn_min_gaps)
+    learned = learned_pace(
+        marks, max_gap_seconds=planning.learn_max_gap_seconds, min_gaps=planning.learn_min_gaps
+    )
     if learned is not None:
         seconds = min(max(learned, planning.min_pace_seconds), planning.max_pace_seconds)
         return Pace(
             float(round(seconds, 1)),
             LEARNED,
-            f"learned: the median gap between your {len(marks)} single recalls of the last {planning.learn_hours} h",
+            f"learned: the median gap between your {len(marks)} single recalls "
+            f"of the last {planning.learn_hours} h",
         )
     return Pace(
         float(planning.default_pace_seconds),
         DEFAULT,
-        f"the policy's default (too few of your own recalls in the last {planning.learn_hours} h to learn it)",
+        f"the policy's default (too few of your own recalls in the last {planning.learn_hours} h "
+        "to learn it)",
     )
 
 
@@ -156,7 +160,12 @@ class Planner:
                 skipped.append(Skip(mid, NO_RECALL, remedy(message.channel, policy)))
             elif window.deadline <= now:
                 skipped.append(
-                    Skip(mid, CLOSED, "its window has closed: only documenting it is left", deadline=window.deadline)
+                    Skip(
+                        mid,
+                        CLOSED,
+                        "its window has closed: only documenting it is left",
+                        deadline=window.deadline,
+                    )
                 )
             else:
                 open_rows[mid] = (facts.version, window.deadline)

@@ -69,7 +69,12 @@ def plan_json(triage: TriagePlan, model: LiveModel) -> dict[str, Any]:
 
 
 _SHOWN = 10
-_KIND_LABEL = {"recalled": "already recalled", "closed": "window closed", "no_recall": "no recall", "gone": "gone"}
+_KIND_LABEL = {
+    "recalled": "already recalled",
+    "closed": "window closed",
+    "no_recall": "no recall",
+    "gone": "gone",
+}
 
 
 def _clip(value: str, width: int) -> str:
@@ -98,15 +103,21 @@ def plan_lines(triage: TriagePlan, model: LiveModel, *, zone: tzinfo, title: str
         lines.append(f"  left out  {left_out:,} recalled, closed or without recall")
     if plan.steps:
         lines += ["", "In this order (each recall finishes before its window closes):"]
-        lines.append(f"  {'#':>4}  {'start':<8}  {'act by':<8}  {'closes':<8}  {'id':>6}  {'weight':>6}  {'recipient':<20}  subject / why")
+        lines.append(
+            f"  {'#':>4}  {'start':<8}  {'act by':<8}  {'closes':<8}  {'id':>6}  {'weight':>6}  "
+            f"{'recipient':<20}  subject / why"
+        )
         for index, step in enumerate(plan.steps, start=1):
             who = _who(model, step.job.message_id)
             lines.append(
-                f"  {index:>4}  {_hm(step.start, zone)}  {_hm(step.act_by, zone)}  {_hm(step.job.deadline, zone)}  "
+                f"  {index:>4}  {_hm(step.start, zone)}  {_hm(step.act_by, zone)}  "
+                f"{_hm(step.job.deadline, zone)}  "
                 f"{step.job.message_id:>6}  {step.job.weight:>6}  {_clip(who['recipient'] or '', 20):<20}  "
                 f"{_clip(who['subject'] or '', 40)}"
             )
-            lines.append(f"  {'':>4}  {'':<8}  {'':<8}  {'':<8}  {'':>6}  {'':>6}  {'':<20}  {'; '.join(step.job.why)}")
+            lines.append(
+                f"  {'':>4}  {'':<8}  {'':<8}  {'':<8}  {'':>6}  {'':>6}  {'':<20}  {'; '.join(step.job.why)}"
+            )
     lost = [skip for skip in triage.skipped if skip.kind == "lost"]
     if lost:
         lines += ["", f"Cannot be saved at {pace.seconds:g} s a recall ({len(lost):,}):"]

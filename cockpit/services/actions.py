@@ -203,11 +203,13 @@ class Actions:
         batch: str | None = None,
         reason: str | None = None,
         expected_versions: Mapping[int, int] | None = None,
+        via: str | None = None,
     ) -> RecallOutcome:
         """Mark messages recalled: one id, several, or a whole batch.
 
         Everything the rules allow is recalled in one transaction; the rest is listed in
         ``skipped`` with its reason. Nothing is raised for a bulk request; see :meth:`recall_one`.
+        ``via`` names where a single mark was made (``walk``: the guided walk), kept in the audit entry.
         """
         if not ids and batch is None:
             raise BadInput("name at least one message id or --batch")
@@ -261,7 +263,9 @@ class Actions:
                         to_status=Status.RECALLED.value,
                         from_version=m.version,
                         reason=reason,
-                        details={"bulk": len(to_recall)} if len(to_recall) > 1 else {},
+                        details={"bulk": len(to_recall)}
+                        if len(to_recall) > 1
+                        else ({"via": via} if via else {}),
                     )
                     for m in to_recall
                 ]
@@ -269,11 +273,15 @@ class Actions:
         return RecallOutcome(recalled=[m.id for m in to_recall], skipped=skipped)
 
     def recall_one(
-        self, message_id: int, reason: str | None = None, expected_version: int | None = None
+        self,
+        message_id: int,
+        reason: str | None = None,
+        expected_version: int | None = None,
+        via: str | None = None,
     ) -> None:
         """Recall one message, raising ``Refused``/``Conflict``/``BadInput`` when it cannot be."""
         expected = {message_id: expected_version} if expected_version is not None else None
-        outcome = self.recall([message_id], reason=reason, expected_versions=expected)
+        outcome = self.recall([message_id], reason=reason, expected_versions=expected, via=via)
         if outcome.recalled:
             return
         skip = outcome.skipped[0]

@@ -23,7 +23,7 @@ from cockpit.paths import user_config_dir, write_private_atomic
 from cockpit.services.cockpit import Cockpit
 from cockpit.text import safe_text
 from cockpit.tui.format import user_zone
-from cockpit.tui.messages import ActOn, OpenAudit, OpenDetails, OpenHelp
+from cockpit.tui.messages import ActOn, OpenAudit, OpenDetails, OpenHelp, OpenWalk
 from cockpit.tui.navigation import Navigator
 
 T = TypeVar("T")
@@ -95,6 +95,10 @@ class CockpitApp(App[None]):
 
     def on_open_help(self, message: OpenHelp) -> None:
         """A screen asked for the key reference."""
+        self.navigator.handle(message)
+
+    def on_open_walk(self, message: OpenWalk) -> None:
+        """A screen asked for the guided walk."""
         self.navigator.handle(message)
 
     def on_act_on(self, message: ActOn) -> None:

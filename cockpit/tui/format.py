@@ -7,6 +7,7 @@ it in ``Content`` so nothing in it is read as markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
 from textual.content import Content
@@ -87,3 +88,17 @@ def sparkline(values: tuple[int, ...]) -> str:
     peak = max(values, default=0)
     bars = [SPARK_EMPTY if v <= 0 else SPARK[max(1, v * 8 // peak) - 1] for v in values]
     return " ".join(bars)
+
+
+def walk_title(batch_names: Sequence[str | None], count: int, marked: bool, filter_text: str) -> str:
+    """How a walk over ``count`` messages is named: their batch, the marked ones, or the filter."""
+    batches = {name for name in batch_names if name}
+    if len(batches) == 1 and all(batch_names):
+        what = f"batch {next(iter(batches))}"
+    elif marked:
+        what = "the marked messages"
+    elif filter_text:
+        what = f"filter {filter_text}"
+    else:
+        what = "every message shown"
+    return f"{what} ({count:,} messages)"

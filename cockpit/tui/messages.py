@@ -39,3 +39,12 @@ class ActOn(Message):
         self.action = action
         self.message_id = message_id
         self.version = version
+
+
+class OpenWalk(Message):
+    """Start the guided walk over these messages (named by ``title``)."""
+
+    def __init__(self, message_ids: Sequence[int], title: str) -> None:
+        super().__init__()
+        self.message_ids = tuple(message_ids)
+        self.title = title

@@ -16,10 +16,11 @@ from cockpit.tui.dialogs import ConfirmDialog, EditDialog
 from cockpit.tui.dialogs.help import HelpScreen
 from cockpit.tui.dialogs.new_send import NewSendScreen
 from cockpit.tui.keys import HelpSection, help_section
-from cockpit.tui.messages import ActOn, OpenAudit, OpenDetails, OpenHelp
+from cockpit.tui.messages import ActOn, OpenAudit, OpenDetails, OpenHelp, OpenWalk
 from cockpit.tui.screens.audit import AuditScreen
 from cockpit.tui.screens.details import DetailsScreen
 from cockpit.tui.screens.main import MainScreen
+from cockpit.tui.screens.walk import WalkScreen, WalkSelection
 
 
 def every_key(first: Sequence[HelpSection] = ()) -> tuple[HelpSection, ...]:
@@ -33,6 +34,7 @@ def every_key(first: Sequence[HelpSection] = ()) -> tuple[HelpSection, ...]:
             [*EditDialog.BINDINGS, *NewSendScreen.BINDINGS],
             (("tab", "Next field"),),
         ),
+        *WalkScreen.help_sections(),
         *AuditScreen.help_sections(),
     ]
     titles = {section.title for section in first}
@@ -58,9 +60,13 @@ class Navigator:
         """The screen the app starts on."""
         return self.main
 
-    def handle(self, message: OpenDetails | OpenAudit | OpenHelp | ActOn) -> None:
+    def handle(self, message: OpenDetails | OpenAudit | OpenHelp | ActOn | OpenWalk) -> None:
         """Open what ``message`` asks for."""
-        if isinstance(message, OpenDetails):
+        if isinstance(message, OpenWalk):
+            main = self.main
+            selection = WalkSelection(message.message_ids, message.title)
+            self.app.push_screen(WalkScreen(main.model, selection, main.poll_now))
+        elif isinstance(message, OpenDetails):
             self.open_details(message.message_id)
         elif isinstance(message, OpenAudit):
             self.app.push_screen(AuditScreen(self.cockpit))

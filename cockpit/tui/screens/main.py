@@ -16,9 +16,9 @@ from cockpit.domain.filtering import FilterSyntaxError, parse_filter
 from cockpit.live.model import LiveModel
 from cockpit.live.view import SORT_NAMES
 from cockpit.services.cockpit import Cockpit
-from cockpit.tui.format import data_text
+from cockpit.tui.format import data_text, walk_title
 from cockpit.tui.keys import HelpSection, help_section
-from cockpit.tui.messages import OpenAudit, OpenDetails, OpenHelp
+from cockpit.tui.messages import OpenAudit, OpenDetails, OpenHelp, OpenWalk
 from cockpit.tui.screens.flows import Flows
 from cockpit.tui.screens.live import LiveScreen
 from cockpit.tui.widgets.bars import ClockFace, HeaderBar, SummaryBar
@@ -35,6 +35,7 @@ RISK = Binding.Group("Risk")
 # footer keys hidden first to last on a narrow terminal; help and quit always stay
 FOOTER_DROP_ORDER = (
     "escalate",
+    "walk",
     "comment",
     "audit",
     "next_risk",
@@ -82,6 +83,13 @@ class MainScreen(LiveScreen):
             id="previous-risk",
             key_display="[",
             group=RISK,
+        ),
+        Binding(
+            "p",
+            "walk",
+            "Plan & walk",
+            id="walk",
+            tooltip="What can still be saved, in order, one message at a time (marked rows, else shown)",
         ),
         Binding("slash", "filter", "Filter", id="filter", key_display="/"),
         Binding("s", "sort", "Sort", id="sort", tooltip="Cycle the sort order"),
@@ -157,7 +165,7 @@ class MainScreen(LiveScreen):
             return True if has_row and self._current_status() in ("recalled", "edited") else None
         if action == "mark_range":
             return True if has_row and table.mark_anchor is not None else None
-        if action == "mark_all":
+        if action in ("mark_all", "walk"):
             return True if table.shown else None
         if action == "clear":
             return True if table.marks or self.filter_text or self._filter_open() else None
@@ -246,6 +254,16 @@ class MainScreen(LiveScreen):
                 return
             position += step
         self.host.notify("no message with a risk " + ("below" if step > 0 else "above"), timeout=3)
+
+    def action_walk(self) -> None:
+        """Open the guided walk over the marked messages, else every shown one."""
+        model = self.model
+        marks = self.table.marks
+        ids = [mid for mid in model.shown_ids() if mid in marks] if marks else model.shown_ids()
+        if marks:
+            ids += sorted(mid for mid in marks if mid not in set(ids))
+        batches = [model.facts(row).batch if (row := model.row_of(mid)) is not None else None for mid in ids]
+        self.post_message(OpenWalk(ids, walk_title(batches, len(ids), bool(marks), self.filter_text)))
 
     def action_sort(self) -> None:
         """Cycle the sort order (shown in the title line)."""
