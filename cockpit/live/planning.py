@@ -58,8 +58,7 @@ def pace_for(cockpit: Cockpit, actor: str, now: datetime, given: float | None = 
     return Pace(
         float(planning.default_pace_seconds),
         DEFAULT,
-        f"the policy's default (too few of your own recalls in the last {planning.learn_hours} h "
-        "to learn it)",
+        f"policy default: too few of your own recalls in the last {planning.learn_hours} h to learn yours",
     )
 
 

@@ -135,6 +135,7 @@ class WalkScreen(Screen[None]):
                 skip.message_id for skip in self._plan().skipped if skip.kind == LOST
             }
             self.set_interval(1.0, self.replan, name="walk-tick")
+            self.refresh_bindings()
 
         self.host.run_io(prepare, ready, name="walk plan", group="walk")
 
@@ -159,7 +160,10 @@ class WalkScreen(Screen[None]):
 
             self.host.run_io(lambda: planner.weigh(stale), weighed, name="walk weigh", group="walk-weigh")
         now = self.cockpit.clock.now()
+        had_next = self._next_step_id() is not None
         self.triage = self.planner.plan(now, self.pace, leave_out=self.progress.handled(), weigh_stale=False)
+        if had_next != (self._next_step_id() is not None):
+            self.refresh_bindings()
         self._show(now)
 
     def _next_step_id(self) -> int | None:
@@ -326,9 +330,9 @@ class WalkScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("deleted", "edited", "skip"):
-            return self._next_step_id() is not None and not self.busy
+            return True if self._next_step_id() is not None and not self.busy else None
         if action == "pace":
-            return self.pace is not None
+            return True if self.pace is not None else None
         return True
 
     def action_deleted(self) -> None:

@@ -1,0 +1,97 @@
+"""The guided walk: the plan of the selection, one message at a time, each mark at its own time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cockpit.clock import FixedClock
+from cockpit.domain.model import Status
+from cockpit.services.cockpit import Cockpit
+from cockpit.tui.dialogs import ConfirmDialog
+from cockpit.tui.screens.walk import WalkScreen
+from tests.tui.conftest import make_app
+from tests.tui.helpers import SIZE, main_screen, press, ready, screen_text, settle
+
+BATCH = "q4-pricing-blast"
+
+
+async def _walk(pilot, app) -> WalkScreen:  # type: ignore[no-untyped-def]
+    screen = await ready(pilot)
+    await press(pilot, "slash")
+    await pilot.press(*f"batch:{BATCH}", "enter")
+    await settle(pilot)
+    await press(pilot, "p")
+    walk = app.screen
+    assert isinstance(walk, WalkScreen), type(walk)
+    for _ in range(200):
+        if walk.triage is not None:
+            break
+        await pilot.pause(0.02)
+    assert screen is main_screen(app)
+    return walk
+
+
+async def test_p_opens_the_plan_of_the_shown_batch_and_enter_marks_the_next_one_now(
+    demo: Cockpit, tmp_path: Path
+) -> None:
+    app = make_app(demo, tmp_path)
+    clock = demo.clock
+    assert isinstance(clock, FixedClock)
+    async with app.run_test(size=SIZE) as pilot:
+        walk = await _walk(pilot, app)
+        assert walk.triage is not None
+        first = walk.triage.plan.steps[0].job.message_id
+        text = screen_text(app)
+        assert "Guided walk" in text and f"batch {BATCH}" in text and "NEXT" in text
+        assert "policy default" in text
+        clock.advance(25)
+        await press(pilot, "enter")
+        await settle(pilot)
+        message = demo.repo.message(first)
+        assert message is not None and message.status == Status.RECALLED
+        assert message.recalled_at == clock.now()
+        entry = demo.repo.audit(first)[-1]
+        assert entry.action == "recall" and entry.details == {"via": "walk"}
+        assert walk.progress.saved == {first: clock.now()}
+        assert walk.triage.plan.steps[0].job.message_id != first
+        second = walk.triage.plan.steps[0].job.message_id
+        await press(pilot, "k")
+        assert walk.triage.plan.steps[0].job.message_id not in (first, second)
+        pace = walk.pace
+        assert pace is not None
+        await press(pilot, "plus")
+        assert walk.pace is not None and walk.pace.seconds == pace.seconds + 5
+        assert walk.pace.source == "given"
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, WalkScreen)
+
+
+async def test_a_recruiter_seat_is_confirmed_once_for_the_whole_walk(demo: Cockpit, tmp_path: Path) -> None:
+    seats = {s.name: s.plan for s in demo.repo.seats()}
+    recruiter = next((name for name, plan in seats.items() if demo.policy.plans[plan].recruiter), None)
+    assert recruiter is not None
+    app = make_app(demo, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await press(pilot, "slash")
+        await pilot.press(*f"seat:{recruiter}", "enter")
+        await settle(pilot)
+        await press(pilot, "p")
+        walk = app.screen
+        assert isinstance(walk, WalkScreen)
+        for _ in range(200):
+            if walk.triage is not None:
+                break
+            await pilot.pause(0.02)
+        assert walk.triage is not None and walk.triage.plan.steps
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "confirm once for this walk" in screen_text(app)
+        await press(pilot, "y")
+        await settle(pilot)
+        assert len(walk.progress.saved) == 1
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WalkScreen)
+        assert len(walk.progress.saved) == 2
+        assert "Recruiter two-step confirmed once for this walk" in screen_text(app)
