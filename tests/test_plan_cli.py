@@ -129,4 +129,5 @@ def test_plan_of_a_database_that_does_not_exist_creates_nothing(
 ) -> None:
     missing = tmp_path / "missing.sqlite3"
     code, _out, err = Runner(missing, capsys)("plan")
+    assert "does not exist" in err or "no database" in err
     assert code == 1 and not missing.exists()
