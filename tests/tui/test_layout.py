@@ -68,7 +68,7 @@ async def test_footer_shows_every_key_again_when_the_terminal_widens(demo: Cockp
         await pilot.resize_terminal(*SIZE)
         await pilot.pause(0.3)
         footer = _lines(screen_text(app))[-1]
-        for key in ("⏎ Open", "u Revert", "x Escalate", "a Audit", "? Help", "q Quit"):
+        for key in ("⏎ Open", "u Revert", "c x Review", "p Walk", "a Audit", "? Help", "q Quit"):
             assert key in footer, footer
 
 
