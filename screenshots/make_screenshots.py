@@ -63,6 +63,16 @@ SHOTS: dict[str, list[Step]] = {
     "bulk-confirmation": [keys("slash"), no_blink, keys(*"batch:q4-pricing-blast", "enter", "A", "r")],
     "filter": [keys("slash"), no_blink, keys(*"seat:dana.whitfield phase:open,urgent", "enter")],
     "audit-log": [keys("a")],
+    "guided-walk": [
+        keys("slash"),
+        no_blink,
+        keys(*"batch:q4-pricing-blast", "enter", "p"),
+        lambda pilot: settle(pilot),
+        keys("enter"),
+        lambda pilot: settle(pilot),
+        keys("enter"),
+        lambda pilot: settle(pilot),
+    ],
 }
 
 

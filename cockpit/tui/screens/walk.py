@@ -25,7 +25,7 @@ from cockpit.humanize import relative_time
 from cockpit.live.model import LiveModel
 from cockpit.live.planning import CLOSED, LOST, RECALLED, Pace, Planner, TriagePlan, pace_for
 from cockpit.tui.dialogs import ConfirmDialog
-from cockpit.tui.format import clock_text, data, mmss
+from cockpit.tui.format import clock_text, data, data_text, mmss
 from cockpit.tui.host import CockpitHost
 from cockpit.tui.keys import HelpSection, help_section
 from cockpit.tui.messages import ActOn, OpenHelp
@@ -301,7 +301,7 @@ class WalkScreen(Screen[None]):
                     "$text-muted",
                 ),
                 (f"#{step.job.message_id:<6} ", ""),
-                data(recipient, limit=30),
+                Content(data_text(recipient, limit=28).ljust(28)),
                 (f"  weight {step.job.weight}", "$text-muted"),
             ]
         more = triage.saveable - 1 - len(steps)
