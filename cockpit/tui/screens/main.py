@@ -63,8 +63,12 @@ class MainScreen(LiveScreen):
         Binding("u", "revert", "Revert", id="revert", tooltip="Undo a recall or edit mark (asks why)"),
         Binding("o", "observe", "Observe", id="observe", tooltip="Record a reply, open, push or forward"),
         Binding("n", "new_send", "New send", id="new-send", tooltip="Log a message you just sent"),
-        Binding("c", "comment", "Comment", id="comment", tooltip="Add a reviewer's note (audited)", group=REVIEW),
-        Binding("x", "escalate", "Escalate", id="escalate", tooltip="Flag for counsel (audited)", group=REVIEW),
+        Binding(
+            "c", "comment", "Comment", id="comment", tooltip="Add a reviewer's note (audited)", group=REVIEW
+        ),
+        Binding(
+            "x", "escalate", "Escalate", id="escalate", tooltip="Flag for counsel (audited)", group=REVIEW
+        ),
         Binding("space", "mark", "Mark", id="mark", key_display="␣", group=MARK),
         Binding("v", "mark_range", "Mark range", id="mark-range", group=MARK),
         Binding("A", "mark_all", "Mark all shown", id="mark-all", group=MARK),
