@@ -9,7 +9,7 @@ from cockpit.domain.model import Status
 from cockpit.services.cockpit import Cockpit
 from cockpit.tui.dialogs import ConfirmDialog
 from cockpit.tui.screens.walk import WalkScreen
-from tests.tui.conftest import make_app
+from tests.tui.conftest import make_app, other_writer
 from tests.tui.helpers import SIZE, main_screen, press, ready, screen_text, settle
 
 BATCH = "q4-pricing-blast"
@@ -95,3 +95,39 @@ async def test_a_recruiter_seat_is_confirmed_once_for_the_whole_walk(demo: Cockp
         assert isinstance(app.screen, WalkScreen)
         assert len(walk.progress.saved) == 2
         assert "Recruiter two-step confirmed once for this walk" in screen_text(app)
+
+
+async def test_the_walk_plans_again_when_someone_else_marks_the_next_message(
+    demo: Cockpit, tmp_path: Path
+) -> None:
+    app = make_app(demo, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        walk = await _walk(pilot, app)
+        assert walk.triage is not None
+        first = walk.triage.plan.steps[0].job.message_id
+        clock = demo.clock
+        assert isinstance(clock, FixedClock)
+        other = other_writer(Path(str(demo.repo.engine.url.database)), clock, demo.policy)
+        other.recall_one(first)
+        for _ in range(150):
+            await pilot.pause(0.02)
+            if walk.triage.plan.steps[0].job.message_id != first:
+                break
+        assert walk.triage.plan.steps[0].job.message_id != first
+        assert first not in walk.progress.saved
+        assert "recalled elsewhere 1" in screen_text(app)
+
+
+async def test_skipping_and_ending_the_walk_leave_the_messages_as_they_were(
+    demo: Cockpit, tmp_path: Path
+) -> None:
+    app = make_app(demo, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        walk = await _walk(pilot, app)
+        assert walk.triage is not None
+        first = walk.triage.plan.steps[0].job.message_id
+        await press(pilot, "k")
+        assert walk.progress.passed == {first}
+        await press(pilot, "escape")
+        message = demo.repo.message(first)
+        assert message is not None and message.status == Status.SENT
