@@ -131,3 +131,27 @@ def test_plan_of_a_database_that_does_not_exist_creates_nothing(
     code, _out, err = Runner(missing, capsys)("plan")
     assert "does not exist" in err or "no database" in err
     assert code == 1 and not missing.exists()
+
+
+@pytest.mark.parametrize("pace", [30.0, 60.0])
+def test_the_demo_batch_plan_is_the_heaviest_possible(tmp_path: Path, pace: float) -> None:
+    from cockpit.domain.planning import Job
+    from cockpit.live.model import LiveModel
+    from cockpit.live.planning import Pace, Planner
+    from cockpit.services.cockpit import Cockpit
+    from cockpit.services.demo import build_demo, incident_batch
+    from tests.domain.planning_exact import best_weight_by_deadline
+
+    repo = Repository.open(tmp_path / "demo.sqlite3")
+    cockpit = Cockpit(repo, FixedClock(NOW), load_policy(), "dana")
+    build_demo(cockpit)
+    model = LiveModel.read(cockpit, batch=incident_batch(), now=NOW)
+    triage = Planner(model, model.shown_ids()).plan(NOW, Pace(pace, "given", "test"))
+    jobs = [step.job for step in triage.plan.steps] + [
+        Job(skip.message_id, skip.deadline, skip.weight.points)
+        for skip in triage.skipped
+        if skip.kind == "lost" and skip.deadline is not None and skip.weight is not None
+    ]
+    assert triage.saveable > 0 and triage.unsaveable > 0
+    assert triage.plan.saved_weight == best_weight_by_deadline(jobs, NOW, pace)
+    repo.close()

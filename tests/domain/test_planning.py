@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from cockpit.domain.assessment import Risk
 from cockpit.domain.planning import Job, Weighting, choose, learned_pace, make_plan, slots_before, weigh
+from tests.domain.planning_exact import best_weight_by_deadline
 
 NOW = datetime(2026, 11, 28, 15, 0, 0, tzinfo=UTC)
 WEIGHTING = Weighting(
@@ -112,3 +113,18 @@ def test_the_pace_is_the_median_gap_between_recalls_leaving_out_breaks() -> None
     times = [NOW + timedelta(seconds=s) for s in (0, 30, 70, 100, 2000, 2040)]
     assert learned_pace(times, max_gap_seconds=600, min_gaps=3) == 30.0 + 5  # gaps 30, 40, 30, 40
     assert learned_pace(times[:2], max_gap_seconds=600, min_gaps=3) is None
+
+
+big_job_lists = st.lists(
+    st.tuples(st.integers(min_value=0, max_value=3_600), st.integers(min_value=1, max_value=200)),
+    min_size=0,
+    max_size=120,
+).map(lambda pairs: [Job(i + 1, NOW + timedelta(seconds=s), w) for i, (s, w) in enumerate(pairs)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(jobs=big_job_lists, pace=st.sampled_from([15.0, 30.0, 60.0, 90.0]))
+def test_the_plan_matches_an_independent_exact_method_on_batch_sized_cases(
+    jobs: list[Job], pace: float
+) -> None:
+    assert make_plan(jobs, NOW, pace).saved_weight == best_weight_by_deadline(jobs, NOW, pace)
