@@ -1,7 +1,8 @@
 """The filter language shared by ``--filter`` and the cockpit's ``/`` box.
 
 Terms are ANDed: ``phase:urgent``, ``status:sent``, ``risk:SSN``, ``batch:q3``, ``seat:alex``,
-``channel:inmail``, ``state:TX``, ``flag:escalated`` or ``flag:commented``; a term's values may be
+``channel:inmail``, ``state:TX``, ``flag:escalated`` or ``flag:commented``, ``group:KEY`` (a template
+group, see :mod:`cockpit.domain.templates`); a term's values may be
 comma-separated (``phase:urgent,critical``) and ``-`` before a term negates it. Other words match the
 recipient, subject or body, case-insensitively.
 """
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from cockpit.domain.model import Message
 
-KEYS = ("phase", "status", "risk", "batch", "seat", "channel", "state", "flag")
+KEYS = ("phase", "status", "risk", "batch", "seat", "channel", "state", "flag", "group")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,7 @@ class Facts:
     phase: str
     risk_codes: tuple[str, ...]
     flags: tuple[str, ...] = ()
+    group: str | None = None  # the template group key, when the message is in a batch
 
 
 def _term_matches(term: FilterTerm, facts: Facts) -> bool:
@@ -95,6 +97,7 @@ def _term_matches(term: FilterTerm, facts: Facts) -> bool:
         "channel": lambda: (m.channel,),
         "state": lambda: ((m.recipient_state or "").lower(),),
         "flag": lambda: facts.flags,
+        "group": lambda: (facts.group or "",),
     }
     have = value_of[term.key]()
     if term.key == "risk" and "any" in term.values:

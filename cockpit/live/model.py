@@ -16,9 +16,12 @@ from typing import NamedTuple
 
 from cockpit.domain.filtering import Filter
 from cockpit.domain.model import Message, Phase
+from cockpit.domain.recommend import Recommendation, recommend
 from cockpit.domain.rules import needs_second_confirmation
+from cockpit.domain.window import message_window
 from cockpit.live.assessing import Result, summarize
-from cockpit.live.columns import PHASE_NAMES, RiskSummary
+from cockpit.live.columns import PHASE_NAMES, SUBJECT_KEEP, RiskSummary
+from cockpit.live.groups import TemplateGroup, message_group_key, template_group
 from cockpit.live.loading import iter_details, load_index
 from cockpit.live.summary import Summary
 from cockpit.live.table import LiveTable
@@ -271,3 +274,45 @@ class LiveModel:
         """When ``row``'s window closes (None: a channel without recall)."""
         c = self.table.columns
         return from_epoch_us(c.deadline_us(row)) if c.recallable_channel(row) else None
+
+    # -- template groups and what to do -------------------------------------------------------
+
+    def template_group(self, message_id: int, now: datetime | None = None) -> TemplateGroup | None:
+        """The template group of a message (None: no batch, or alone in its batch's template), with
+        the siblings that can still be recalled at ``now`` (the screen: as of the last tick).
+
+        Read from the loaded rows when the message's details are loaded, else from its batch in the
+        database.
+        """
+        c = self.table.columns
+        row = c.row_of(message_id)
+        if row is not None and c.has_details[row]:
+            key, batch = c.groups.key(row), c.batch[row]
+            if key is None or batch is None:
+                return None
+            members = [(c.ids[r], c.status[r], PHASE_NAMES[c.phase[r]]) for r in c.groups.rows(key)]
+            return template_group(key, batch, message_id, members)
+        return self._stored_template_group(message_id, self._at(now))
+
+    def _stored_template_group(self, message_id: int, now: datetime) -> TemplateGroup | None:
+        repo, policy = self.cockpit.repo, self.cockpit.policy
+        message = repo.message(message_id)
+        if message is None or not message.batch:
+            return None
+        batch = message.batch
+        members: dict[str, list[tuple[int, str, Phase]]] = {}
+        for m in repo.messages(batch=batch):
+            key = message_group_key(
+                batch, m.subject[:SUBJECT_KEEP], m.body, m.recipient[:SUBJECT_KEEP], m.recipient_profile_url
+            )
+            if key is not None:
+                phase = message_window(m.channel, m.sent_at, now, policy).phase
+                members.setdefault(key, []).append((m.id, m.status, phase))
+        for key, found in members.items():
+            if any(member[0] == message_id for member in found):
+                return template_group(key, batch, message_id, found)
+        return None
+
+    def recommendation(self, item: Assessed) -> Recommendation:
+        """What to do about one judged message now (see :func:`cockpit.domain.recommend.recommend`)."""
+        return recommend(item.message, item.window, item.assessment.risks, self.cockpit.policy)

@@ -164,6 +164,9 @@ def _term_rows(columns: MessageColumns, term: FilterTerm, rows: list[int]) -> li
             return note is not None and ((want_comment and note[0] > 0) or (want_escalated and note[1]))
 
         return [r for r in rows if flagged(r) != neg]
+    if key == "group":
+        key_of = columns.groups.key_of
+        return [r for r in rows if (key_of(r) in values) != neg]
     columns_by_key: dict[str, list[Any]] = {
         "status": columns.status,
         "batch": columns.batch,

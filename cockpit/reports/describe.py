@@ -7,9 +7,11 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from cockpit.domain.assessment import Risk
 from cockpit.domain.commercial import describe_commercial
 from cockpit.domain.model import AuditRecord, Revision
+from cockpit.domain.recommend import Recommendation
 from cockpit.domain.rules import remedy
 from cockpit.domain.window import WindowState
 from cockpit.humanize import relative_time
+from cockpit.live.groups import TemplateGroup
 from cockpit.policy import Policy
 from cockpit.services.audit_view import risk_decision_text
 from cockpit.services.cockpit import Assessed
@@ -37,6 +39,25 @@ def _deadline_line(window: WindowState, zone: tzinfo, now: datetime | None, no_w
     return f"  Deadline:  {when}  ({window.phase.value}, {counted}){skew}"
 
 
+def template_group_line(group: TemplateGroup) -> str:
+    """``Template group: 412 messages in batch B, 380 still recallable (filter group:KEY)``."""
+    return (
+        f"Template group: {group.size:,} messages in batch {safe_text(group.batch)}, "
+        f"{group.open_siblings:,} still recallable (filter group:{group.key})"
+    )
+
+
+def triage_lines(group: TemplateGroup | None, recommendation: Recommendation | None) -> list[str]:
+    """The recommendation, its cautions and the template group, for ``show``."""
+    lines: list[str] = []
+    if recommendation is not None:
+        lines.append(f"  Recommended: {recommendation.action}: {safe_text(recommendation.reason)}")
+        lines.extend(f"    caution: {safe_text(caution)}" for caution in recommendation.cautions)
+    if group is not None:
+        lines.append(f"  {template_group_line(group)}")
+    return lines
+
+
 def _review_line(risk: Risk, zone: tzinfo) -> str:
     review = risk.review
     if review is None:
@@ -56,10 +77,14 @@ def describe_message(
     *,
     zone: tzinfo = UTC,
     now: datetime | None = None,
+    group: TemplateGroup | None = None,
+    recommendation: Recommendation | None = None,
 ) -> str:
-    """A readable block: window, credit, what a recall will and will not undo, risks, history.
+    """A readable block: window, credit, what to do now, what a recall will and will not undo, risks,
+    history.
 
-    Times are shown in ``zone``; with ``now``, the send and the deadline also in words.
+    Times are shown in ``zone``; with ``now``, the send and the deadline also in words. ``group`` and
+    ``recommendation``, when given, are shown after the commercial line.
     """
     m, a, w = item.message, item.assessment, item.window
     lines = [
@@ -80,6 +105,7 @@ def describe_message(
         )
         + "; a recall never refunds the credit",
         f"  Commercial: {describe_commercial(a.commercial, a.commercial_source, a.commercial_reasons)}",
+        *triage_lines(group, recommendation),
         "",
         "Body:",
     ]
