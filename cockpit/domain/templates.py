@@ -4,18 +4,24 @@ aside.
 A message's *template key* is a short digest of its subject and body after these steps, each simple
 enough to explain to the person triaging a batch:
 
-1. the opening greeting is dropped: a greeting word and whatever follows it up to the first comma,
-   colon, semicolon, exclamation mark, dash or line end within 60 characters ("Hi Dana,",
-   "Hello Dr. Smith -", "Hi {{first_name}},", "Hey there!");
+1. the opening greeting is dropped: a greeting word (the scanner's greeting list) and whatever
+   follows it up to the first comma, colon, semicolon, exclamation mark, dash or line end within 60
+   characters ("Hi Dana,", "Hello Dr. Smith -", "Hi {{first_name}},", "Hey there!");
 2. unfilled placeholders ({{first_name}}, [Name], ...: the scanner's placeholder rule) are masked;
-3. capitalised words equal to a part of the recipient's name, or to a nickname form of one (Bob for
-   Robert: the scanner's nickname tables), and words of the recipient's profile address are masked,
-   so are runs of masked words ("Dana Smith" is one mask);
-4. weekday names, times and dates ("Tuesday", "3pm", "10:30", "12/05", "Dec 7th") are masked;
-5. case and whitespace are folded.
+3. times, dates and days ("3pm", "10:30", "12/05", "Dec 7th", "7 December", "Tuesday",
+   "tomorrow") are masked, and so are runs of them ("Tuesday at 4 pm" is one);
+4. capitalised words are masked: the names of people, companies and places a template fills in
+   per recipient ("Dana", "Lumen Grocers"), and, alike in every message, a sentence's first word;
+   words in capitals ("ADV", "INTERNAL ONLY") and "I" stay;
+5. the recipient's names in lower case or in capitals ("dana", "DANA"), or a nickname form of them
+   in capitals ("BOB" for Robert: the scanner's nickname tables), and the words of the recipient's
+   profile address are masked; a run of masked words is one mask ("Dana Smith");
+6. case and whitespace are folded.
 
-Company names and other fields filled in per recipient are not recognised unless they appear in
-the recipient's name or profile address: such messages fall into groups of their own.
+So two messages of one template differ only in what a template fills in. The price of step 4: two
+templates that differ only in capitalised words (a product's name) share a key; a template's own
+text is in its lower-case words. A nickname in lower case is left alone ("will", "bill", "mark" are
+words too).
 
 A *group* is a template key within one batch (:func:`group_key`): a message without a batch is in no
 group, and a group of one is not shown as a group.
@@ -34,27 +40,36 @@ from cockpit.domain.scanner.textutil import fold
 
 MASK = "\x00"
 """What a per-recipient part becomes in the normalised text."""
+WHEN = "\x01"
+"""What a time, a date or a day becomes in the normalised text."""
 KEY_LENGTH = 12
 """Hex digits of a template or group key."""
 
 _GREETING_TAIL = re.compile(r"[^\n,:;!—–]{0,60}?(?:[,:;!—–\n]|[ \t]+-+(?=\s|$)|$)")
 _WORD = re.compile(r"[^\W\d_]+")
 _SHOUTED = re.compile(r"\b[A-Z]{2,}\b")
-_CAPITALISED = re.compile(r"\b[^\W\d_a-z](?=[^\W\d_]*[a-z])[^\W\d_]*")  # "Dana", "Acme"; not "ADV", "I"
 _TITLES = frozenset("dr mr mrs ms mx miss prof sir jr sr ii iii iv phd md mba esq".split())
 _PROFILE_SLUG = re.compile(r"/in/([^/?#\s]+)", re.IGNORECASE)
 _MASK_RUN = re.compile(MASK + r"(?:[ \t\-'’]*" + MASK + r")+")
 _DIGIT = re.compile(r"\d")
-_MONTHS = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\x00)"  # or a masked word
-_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b")
-_WHEN = re.compile(
-    r"(?<!\w)(?=[\djfmasond\x00])(?:\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"  # 3pm, 10:30 am
-    r"|\d{1,2}:\d{2}\b"  # 14:30
-    r"|\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?\b|\d{4}-\d{2}-\d{2}\b|\d{1,2}\.\d{1,2}\.\d{2,4}\b"
-    # 12/05, 12-05-2026, 2026-12-05, 5.12.2026
-    r"|" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?\b"  # dec 7th
-    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + ")",  # 7 december, 7th of dec
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-žА-ЯЁΑ-Ω"  # capitals (Latin Extended-A mixes both cases: alike in every message)
+_LOWER = "a-zß-öø-ÿĀ-žа-яёα-ω"
+_DAY_TAILS = "(?:on|ues|ednes|hurs|ri|atur|un)days?"  # after the first letter: (M)onday, (T)uesdays
+_MONTH_TAILS = "(?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)[a-z]*\\.?"  # (J)an, (D)ecember
+# Each pattern starts with a character class, which the regex engine skips to quickly.
+_TITLE_WHEN = re.compile(  # before capitalised words are masked: "Tuesday", "Dec 7th", "December 7"
+    rf"[MTWFS]{_DAY_TAILS}\b|[JFMASOND]{_MONTH_TAILS}\s*\d{{1,2}}(?:st|nd|rd|th)?\b"
 )
+_CAPITALISED = re.compile(  # "Dana", "Acme", "Émilie"; not "ADV", "I"
+    rf"[{_UPPER}](?<![^\W\d_][{_UPPER}])(?=[^\W\d_]*[{_LOWER}])[^\W\d_]*"
+)
+_WHEN = re.compile(  # on folded text, from a digit: "3pm", "10:30 am", "14:30", "12/05", "7 december"
+    r"\d(?<!\w\d)(?:\d?(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\d?:\d{2}\b|\d?[/-]\d{1,2}(?:[/-]\d{2,4})?\b"
+    r"|\d{3}-\d{2}-\d{2}\b|\d?\.\d{1,2}\.\d{2,4}\b"
+    rf"|\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[jfmasond]{_MONTH_TAILS})"
+)
+_DAY = re.compile(rf"[mtwfs]{_DAY_TAILS}\b|to(?:morrow|day|night)\b")  # on folded text
+_WHEN_RUN = re.compile(WHEN + r"(?:[\s,]*(?:at|on|from|by|around|-|–)?[\s,]*" + WHEN + r")+")
 
 
 @lru_cache(maxsize=4096)
@@ -77,7 +92,8 @@ def _shouted_name(word: str, names: frozenset[str]) -> bool:
 
 def _recipient_spans(text: str, names: frozenset[str]) -> list[tuple[int, int]]:
     """Where ``text`` names the recipient in lower case ("dana") or in capitals ("DANA", "BOB")."""
-    hits = set(names.intersection(_WORD.findall(text.casefold())))
+    lowered = text.casefold()
+    hits = set(names.intersection(_WORD.findall(lowered))) if any(n in lowered for n in names) else set()
     hits.update(w.casefold() for w in _SHOUTED.findall(text) if _shouted_name(w, names))
     if not hits:
         return []
@@ -110,21 +126,35 @@ def _mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _normalise(text: str, names: frozenset[str]) -> str:
     masked = _mask_spans(text, [(s.start, s.end) for s in find_placeholders(text)])
-    masked = _CAPITALISED.sub(MASK, masked)
+    masked = _CAPITALISED.sub(MASK, _TITLE_WHEN.sub(WHEN, masked))
     if names:
         masked = _mask_spans(masked, _recipient_spans(masked, names))
     folded = masked.casefold()
     if _DIGIT.search(folded):
-        folded = _WHEN.sub("<when>", folded)
-    if "day" in folded:
-        folded = _WEEKDAY.sub("<when>", folded)
-    return " ".join(_MASK_RUN.sub(MASK, folded).split())
+        folded = _WHEN.sub(WHEN, folded)
+    folded = _DAY.sub(WHEN, folded)
+    folded = _WHEN_RUN.sub(WHEN, _MASK_RUN.sub(MASK, folded))
+    return " ".join(folded.split())
+
+
+@lru_cache(maxsize=4096)
+def _normalise_nameless(text: str) -> str:
+    """:func:`_normalise` of a text that names nobody in lower case or capitals (the same for every
+    recipient, so kept: a batch repeats its subject, and often its body)."""
+    return _normalise(text, frozenset())
+
+
+def _normalised(text: str, names: frozenset[str]) -> str:
+    lowered = text.casefold()
+    if any(name in lowered for name in names) or _SHOUTED.search(text):
+        return _normalise(text, names)
+    return _normalise_nameless(text)
 
 
 def normalised_text(subject: str, body: str, recipient: str, profile_url: str | None = None) -> str:
     """The subject and body with every per-recipient part set aside (see the module's steps)."""
     names = recipient_names(recipient, profile_url)
-    return _normalise(subject, names) + "\n" + _normalise(_drop_greeting(body), names)
+    return _normalised(subject, names) + "\n" + _normalised(_drop_greeting(body), names)
 
 
 def template_key(subject: str, body: str, recipient: str, profile_url: str | None = None) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from cockpit.domain.model import Phase
 from cockpit.domain.rules import can_still_recall
 from cockpit.domain.templates import group_key, template_key
+from cockpit.text import safe_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +28,26 @@ class TemplateGroup:
     """The other members' ids, in id order."""
     open_sibling_ids: tuple[int, ...]
     """The other members that can still be recalled now."""
+    open_itself: bool = False
+    """Whether the message itself can still be recalled now."""
 
     @property
     def open_siblings(self) -> int:
         """How many other members can still be recalled now."""
         return len(self.open_sibling_ids)
+
+    @property
+    def open_members(self) -> int:
+        """How many members, this one included, can still be recalled now."""
+        return self.open_siblings + self.open_itself
+
+    def describe(self) -> str:
+        """``Template group: 412 messages in batch B, 380 still recallable (filter group:KEY)``, as
+        safe text."""
+        return (
+            f"Template group: {self.size:,} messages in batch {safe_text(self.batch)}, "
+            f"{self.open_members:,} still recallable (filter group:{self.key})"
+        )
 
 
 def message_group_key(
@@ -48,15 +64,18 @@ def template_group(
 ) -> TemplateGroup | None:
     """The group of ``message_id`` from its ``members`` (id, status, phase now; itself included);
     None when it is alone."""
-    others = sorted((m for m in members if m[0] != message_id), key=lambda m: m[0])
+    listed = list(members)
+    others = sorted((m for m in listed if m[0] != message_id), key=lambda m: m[0])
     if not others:
         return None
+    itself = [m for m in listed if m[0] == message_id]
     return TemplateGroup(
         key=key,
         batch=batch,
         size=len(others) + 1,
         sibling_ids=tuple(m[0] for m in others),
         open_sibling_ids=tuple(m[0] for m in others if can_still_recall(m[1], m[2])),
+        open_itself=any(can_still_recall(m[1], m[2]) for m in itself),
     )
 
 

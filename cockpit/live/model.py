@@ -292,9 +292,11 @@ class LiveModel:
                 return None
             members = [(c.ids[r], c.status[r], PHASE_NAMES[c.phase[r]]) for r in c.groups.rows(key)]
             return template_group(key, batch, message_id, members)
-        return self._stored_template_group(message_id, self._at(now))
+        return self.stored_template_group(message_id, self._at(now))
 
-    def _stored_template_group(self, message_id: int, now: datetime) -> TemplateGroup | None:
+    def stored_template_group(self, message_id: int, now: datetime) -> TemplateGroup | None:
+        """The template group of a message read from its batch in the database (reads only: may run
+        off the UI thread), with the siblings that can still be recalled at ``now``."""
         repo, policy = self.cockpit.repo, self.cockpit.policy
         message = repo.message(message_id)
         if message is None or not message.batch:

@@ -39,14 +39,6 @@ def _deadline_line(window: WindowState, zone: tzinfo, now: datetime | None, no_w
     return f"  Deadline:  {when}  ({window.phase.value}, {counted}){skew}"
 
 
-def template_group_line(group: TemplateGroup) -> str:
-    """``Template group: 412 messages in batch B, 380 still recallable (filter group:KEY)``."""
-    return (
-        f"Template group: {group.size:,} messages in batch {safe_text(group.batch)}, "
-        f"{group.open_siblings:,} still recallable (filter group:{group.key})"
-    )
-
-
 def triage_lines(group: TemplateGroup | None, recommendation: Recommendation | None) -> list[str]:
     """The recommendation, its cautions and the template group, for ``show``."""
     lines: list[str] = []
@@ -54,7 +46,7 @@ def triage_lines(group: TemplateGroup | None, recommendation: Recommendation | N
         lines.append(f"  Recommended: {recommendation.action}: {safe_text(recommendation.reason)}")
         lines.extend(f"    caution: {safe_text(caution)}" for caution in recommendation.cautions)
     if group is not None:
-        lines.append(f"  {template_group_line(group)}")
+        lines.append(f"  {group.describe()}")
     return lines
 
 
