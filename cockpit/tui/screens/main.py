@@ -337,6 +337,7 @@ class MainScreen(LiveScreen):
                     ("esc", "Close the box without changing the filter"),
                     ("terms", "free text, phase:open|urgent|critical|closed, status:sent|edited|recalled,"),
                     ("", "risk:CODE|any|none, batch:, seat:, channel:, state:TX, flag:commented|escalated;"),
+                    ("", "group:KEY (a template group: the details screen gives its key);"),
                     ("", "values comma-separated; a leading - negates a term"),
                 ),
             ),
