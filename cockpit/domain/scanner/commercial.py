@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 
 from cockpit.domain.scanner.matching import Caseless, Phrases, lowered
+from cockpit.domain.scanner.offer import PROMO_SIGNALS, pitch_reasons
+from cockpit.domain.scanner.optout import has_opt_out
 
 _MONEY = r"(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:[$€£]|usd|eur|gbp|dollars|euros?))"
 
@@ -100,6 +102,7 @@ _SIGNAL_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("precio|tarif|preis|preço|preco", r"\bprecios? desde|\btarifs? (?:à partir|dès)"
          r"|\bpreise? ab\b|\bpre[cç]os? a partir"),
     )),
+    ("promotes a sale or a retail offer", PROMO_SIGNALS),
     ("calls to buy or sign up", (
         ("buy |order |shop |subscribe|upgrade|sign up|register",
          r"\b(?:buy|order|shop|subscribe|upgrade|sign up|register) (?:now|today|here)\b"),
@@ -278,10 +281,10 @@ _NOT_A_SALE = Caseless(
     r"\b(?:salar|sal[aá]rio|stipend|reimburs|expens|allowance|per diem|budget|bonus|equity|base pay"
     r"|brutos|gehalt|compensation|relocation|rent\b|pay (?:is|range)|pays\b|paid|earn|renew|invoice"
     r"|receipt|charged|billed|refund|hotel|flight|mileage|offsite|covers\b|covered|company card"
-    r"|pay (?:me|you|us|at|on)\b)",
+    r"|pay (?:me|you|us|at|on)\b|will cost|instead of|your (?:plan|subscription|account)|day rate|ir35)",
     triggers="salar|salá|stipend|reimburs|expens|allowance|per diem|budget|bonus|equity|base pay"
     "|brutos|gehalt|compensation|relocation|rent|pay|paid|earn|renew|invoice|receipt|charged"
-    "|billed|refund|hotel|flight|mileage|offsite|cover|company card",
+    "|billed|refund|hotel|flight|mileage|offsite|cover|company card|will|instead|your|day|ir35",
 )
 # A charity's entry fee or a donation is not a sale either.
 _CHARITY = Caseless(
@@ -363,7 +366,7 @@ _ASK_CUES: tuple[tuple[str, Phrases], ...] = (
 # A strong signal that still does not make a job pitch commercial ("the offer ends Friday").
 _NOT_DECISIVE = frozenset({"time-limited offer"})
 _JOB_PITCH = Caseless(
-    r"\b(?:hiring|we['’]re hiring|role|roles|position|(?:an|the|this|new|open) opening|openings"
+    r"\b(?:hiring|we['’]re hiring|role|roles|position(?! \d)|ir35|day rate|(?:an|the|this|new|open) opening|openings"
     r"|vacancy|candidate|interview"
     r"|offer letter|job offer|start date"
     r"|salary|compensation|base pay|join (?:our|the) team|job|career|headcount|apply|resume|cv"
@@ -372,7 +375,7 @@ _JOB_PITCH = Caseless(
     r"|vaga|puesto|vacante|poste|recrute|stelle|bewerbung|contratando|recrutando|salário|salario"
     r"|gehalt|wir suchen|ich suche)\b",
     triggers=(
-        "hiring|role|position|opening|vacancy|candidate|interview|salary|compensation|base pay"
+        "hiring|role|position|ir35|day|opening|vacancy|candidate|interview|salary|compensation|base pay"
         "|offer letter|job offer|start date|recruiting|looking|contract|freelance"
         "|join|job|career|headcount|apply|resume|cv|internship|stipend|application|vaga|puesto|vacante|poste|recrute|stelle"
         "|bewerbung|contratando|recrutando|salário|salario|gehalt|wir suchen|ich suche"
@@ -410,7 +413,7 @@ def infer_commercial(text: str) -> tuple[str, ...]:
     weak = list(dict.fromkeys(_WEAK_REASON_OF[id(p)] for p in _WEAK_SIGNALS.matching(text)))
     weak += [r for r in _price_reasons(text) if r not in strong]
     if not strong and not weak:
-        weak = _cue_reasons(text)
+        weak = _cue_reasons(text) or pitch_reasons(text, has_opt_out)
     reasons = tuple(dict.fromkeys(strong + weak))
     decisive = any(r not in _NOT_DECISIVE for r in strong)
     if reasons and not decisive and _job_pitch(text):

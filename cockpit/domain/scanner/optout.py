@@ -15,6 +15,18 @@ _OPT_OUT = Phrases(
      r"|\bclick (?:here )?to unsubscrib|\b(?:reply|respond)(?: with)? [\"'“”‘’]?unsubscribe\b"
      r"|\bunsubscribe from (?:[\w&'’-]+ ){0,3}?(?:emails?|e-mails?|messages?|mailings?|newsletters?"
      r"|updates|communications|inmails?)\s*(?:[:(<\[]|here|at|below|via|by)"),
+    # A footer's link text or a sentence-opening imperative: "Unsubscribe | Manage preferences",
+    # "Don't want these emails? Unsubscribe.", "Unsubscribe from the Bulletin", "Uitschrijven".
+    ("unsubscrib|opt|manage|désinscri|desinscri|désabonn|desabonn|abbestell|abmeld|uitschrijv"
+     "|afmeld|darse|darte|cancel|disiscriv|wypisz|descadastr",
+     r"(?:^|[\n|·•?!.:/]\s*)(?:unsubscribe|opt[- ]?out|manage (?:your )?(?:email |e-mail |subscription "
+     r"|mailing |communication )?preferences|se d[ée]sinscrire|se d[ée]sabonner|d[ée]sinscription"
+     r"|d[ée]sabonnement|(?:newsletter )?abbestellen|(?:hier )?abmelden|uitschrijven|afmelden"
+     r"|dar[st]e de baja|cancelar (?:la |a )?(?:suscripci[oó]n|subscri[cç][aã]o|inscri[cç][aã]o)"
+     r"|cancella(?:re)? (?:l['’])?iscrizione|disiscriviti|wypisz si[eę]|descadastre-se)\b"
+     r"(?! (?:rates?|requests?|is|was|were|are|button (?:is|was)|numbers?)\b)"
+     r"|\b(?:newsletter|e-?mails?|mailing) (?:abbestellen|abmelden)\b"
+     r"|\bcancel(?:ar|are|la)? (?:l['’]|a |la )?(?:iscrizione|subscri[cç][aã]o|suscripci[oó]n)"),
     ("opt", r"\bto opt[- ]?out\b|\bopt[- ]?out (?:here|at|below|anytime|any time|by|via|link|page)\b"
      r"|\bopt[- ]?out of (?:these|this|our|my|future|further|all|any) (?:more )?(?:messages?|emails?"
      r"|e-mails?|inmails?|outreach|communications?|contact|follow[- ]?ups?|marketing)"
