@@ -381,19 +381,17 @@ _JOB_PITCH = Caseless(
         "|bewerbung|contratando|recrutando|salário|salario|gehalt|wir suchen|ich suche"
     ),
 )
-# "I saw Brightpath is hiring SDRs": the recipient's hiring is a sales opening, not a job pitch.
+# "I saw Brightpath is hiring SDRs", "saw Corvane posted 12 SDR roles": the recipient's hiring is a
+# sales opening, not a job pitch.
 _THEIR_HIRING = Caseless(r"\b(?:saw|see|seeing|noticed|read|congrat\w*)\b[^.!?\n]{0,60}$", triggers="")
 
 
 def _job_pitch(text: str) -> bool:
     """Whether ``text`` offers a job (a role, a salary, an interview)."""
-    first = _JOB_PITCH.search(text)
-    if first is None:
+    if _JOB_PITCH.search(text) is None:
         return False
-    if first.group() != "hiring":
-        return True
     for m in _JOB_PITCH.finditer(text):
-        if m.group() != "hiring" or not _THEIR_HIRING.search(text[max(0, m.start() - 80) : m.start()]):
+        if not _THEIR_HIRING.search(text[max(0, m.start() - 80) : m.start()]):
             return True
     return False
 
@@ -414,6 +412,8 @@ def infer_commercial(text: str) -> tuple[str, ...]:
     weak += [r for r in _price_reasons(text) if r not in strong]
     if not strong and not weak:
         weak = _cue_reasons(text) or pitch_reasons(text, has_opt_out)
+    if "states prices" in strong and not _price_reasons(text) and _NOT_A_SALE.search(text):
+        strong.remove("states prices")  # "you were charged $49 per user ... a refund": a bill
     reasons = tuple(dict.fromkeys(strong + weak))
     decisive = any(r not in _NOT_DECISIVE for r in strong)
     if reasons and not decisive and _job_pitch(text):

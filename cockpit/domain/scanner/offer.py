@@ -42,7 +42,7 @@ _OFFERS = Phrases(
      r"|expires\b|ends\b|starts\b|arrives\b)[a-z]{3,}(?<!ss)(?<!ous)(?<!ics)(?<!us)s (?:the|your|you"
      r"|it|them|every|all|each|[a-z]+ (?:automatically|faster|down|up))\b"),
     ("nossa|nosso|nuestr|notre|unser|onze|nostr",
-     r"\b(?:nossa|nosso|nuestra|nuestro|notre|unsere?|onze|la nostra|il nostro)\s(?:[\w-]+\s){0,3}?"
+     r"\b(?:nossa|nosso|nuestra|nuestro|notre|unsere?|onze|la nostra|il nostro)\s(?:[\w-]+\s){0,4}?"
      r"(?:manda|envia|reduz|ajuda|automatiza|permite|envía|reduce|ayuda|envoie|réduit|aide|permet"
      r"|automatise|schickt|sendet|reduziert|hilft|automatisiert|ermöglicht|stuurt|helpt|verlaagt"
      r"|riduce|aiuta|permette|automatizza|invia)\b"),

@@ -32,7 +32,7 @@ _OPT_OUT = Phrases(
      r"|e-mails?|inmails?|outreach|communications?|contact|follow[- ]?ups?|marketing)"
      r"|\b(?:reply|respond)(?: with)? [\"'“”‘’]?opt[- ]?out\b"),
     ("stop", r"\b(?:reply|respond|text)(?: with)? [\"'“”‘’]?stop\b|\bstop to (?:unsubscribe|opt out)"
-     r"|\bstop (?:receiving|getting) (?:these|our|my)"),
+     r"|\bstop (?:receiving|getting) (?:these|our|my)|\bto stop hearing from (?:me|us)\b"),
     ("no longer|rather not|prefer not", r"\bno longer (?:wish|want|like) to (?:receive|hear|get)"
      r"|\b(?:rather|prefer) not (?:to )?(?:hear|receive|get)"),
     ("want to", r"\b(?:don['’]?t|do not|doesn['’]?t) want to (?:hear from|receive|get) (?:me|us"
