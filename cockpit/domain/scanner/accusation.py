@@ -197,8 +197,9 @@ _STRONG = Phrases(
      r"\b(?:ist|war) (?:ein|eine) (?:betrüger(?:in)?|dieb(?:in)?|lügner(?:in)?|krimineller?)\b"),
     ("betr|wurde wegen", r"\bhat betrug begangen|\bwurde wegen (?:sexueller )?(?:belästigung|diebstahl"
      r"|betrug|untreue|unterschlagung)\w* (?:fristlos )?(?:entlassen|gefeuert|gekündigt|verurteilt)"),
-    ("gefälscht|verhaftet|verurteilt|festgenommen", r"\bhat (?:\w+ ){0,2}?(?:(?:seine|ihre|die|den|das|seinen|ihren)"
-     r" )?\w+ gefälscht\b|\bwurde (?:\w+ ){0,3}?(?:verhaftet|verurteilt|festgenommen)\b"),
+    ("gefälscht|verhaftet|verurteilt|festgenommen",
+     r"\bhat (?:\w+ ){0,2}?(?:(?:seine|ihre|die|den|das|seinen|ihren) )?\w+ gefälscht\b"
+     r"|\bwurde (?:\w+ ){0,3}?(?:verhaftet|verurteilt|festgenommen)\b"),
     # Portuguese
     ("desviou|roubou", r"\bdesviou (?:dinheiro|verbas|fundos)|\broubou (?:clientes|dinheiro|\w+ da)"),
     ("fraud|ladr|golpista|bandid|mentiros", r"\b(?:é|era) (?:um|uma) (?:fraude|ladr[aã]o|ladra"

@@ -366,7 +366,8 @@ _ASK_CUES: tuple[tuple[str, Phrases], ...] = (
 # A strong signal that still does not make a job pitch commercial ("the offer ends Friday").
 _NOT_DECISIVE = frozenset({"time-limited offer"})
 _JOB_PITCH = Caseless(
-    r"\b(?:hiring|we['’]re hiring|role|roles|position(?! \d)|ir35|day rate|(?:an|the|this|new|open) opening|openings"
+    r"\b(?:hiring|we['’]re hiring|role|roles|position(?! \d)|ir35|day rate"
+    r"|(?:an|the|this|new|open) opening|openings"
     r"|vacancy|candidate|interview"
     r"|offer letter|job offer|start date"
     r"|salary|compensation|base pay|join (?:our|the) team|job|career|headcount|apply|resume|cv"

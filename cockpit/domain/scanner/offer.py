@@ -35,6 +35,7 @@ _SENDER_DOES = (
 _OFFERS = Phrases(
     ("we|i", _SENDER_DOES),
     # "Rostafy builds the rosters for your venues", "Our fuel card gives your drivers 6 cents off"
+    # "Rostafy builds the week's rosters for all five of your venues"
     ("your|you", r"(?:^|[.!?\n]\s*)[\w+'’-]+ (?:[\w'’-]+ )?(?!is\b|was\b|has\b|does\b)"
      r"[a-z]{3,}s (?:[^.!?\n]{0,60}?\b)?(?:your|you)\b"),
     # "Our smart safe removes the bank run", "our phishing simulations and lessons bring ..."
@@ -46,7 +47,7 @@ _OFFERS = Phrases(
      r"(?:manda|envia|reduz|ajuda|automatiza|permite|envía|reduce|ayuda|envoie|réduit|aide|permet"
      r"|automatise|schickt|sendet|reduziert|hilft|automatisiert|ermöglicht|stuurt|helpt|verlaagt"
      r"|riduce|aiuta|permette|automatizza|invia)\b"),
-    ("*amos|*emos|*imos|nous|wir|wij|we|*iamo",
+    ("*amos |*emos |*imos |nous |wir |wij |we plaatsen|we leveren|*iamo ",
      r"\b(?:limpiamos|instalamos|fabricamos|ofrecemos|vendemos|distribuimos|diseñamos|hacemos"
      r"|llevamos|gestionamos|ayudamos|trabajamos con|suministramos|reparamos|producimos"
      r"|fabricamos|oferecemos|fornecemos|instalamos|atendemos|produzimos|vendemos"
@@ -58,18 +59,22 @@ _OFFERS = Phrases(
 )  # fmt: skip
 # A next step offered to the recipient.
 _ASKS = Phrases(
-    ("shall|can|could|may|should", r"\b(?:shall|can|could|may|should) i (?:send|share|set up|put"
+    ("shall i|can i|could i|may i|should i|would a|would an",
+     r"\b(?:shall|can|could|may|should) i (?:send|share|set up|put"
      r"|drop|stop|come|book|quote|show|run|get|pass|post|email|pencil|grab|swing|walk|record|do)\b"
      r"|\bwould (?:a|an) (?:[\w-]+ ){0,3}?(?:call|chat|conversation|meeting|demo|look)\b[^.!?\n]{0,30}?"
      r"(?:make sense|be useful|help|work)\b"),
-    ("want|like|fancy", r"\b(?:want|like|fancy) me to\b|\bwant in\b|\bwould you like (?:to see|to try"
+    ("want me|like me|fancy me|want in|would you like|like the|want the",
+     r"\b(?:want|like|fancy) me to\b|\bwant in\b|\bwould you like (?:to see|to try"
      r"|the|a|me|us|to get|to have)\b|\b(?:want|like) the (?:media kit|syllabus|deck|brochure"
      r"|catalog|catalogue|case study|audit|report|numbers|spec|details)\b"),
-    ("interested|curious|keen|open|worth",
+    ("interested|curious|keen|open to|worth ",
      r"\b(?:interested|curious|keen)\b[^.!?\n]{0,40}\?|\bopen to\b[^.!?\n]{0,50}\?"
      r"|\bworth (?:exploring|a look|it|a try|a conversation|a chat)\b"),
-    ("would|make|help", r"\bwould (?:it|that|this) (?:make sense|be useful|be helpful|help)\b"),
-    ("happy|glad|love|can|could", r"\b(?:i['’]?d|we['’]?d|i am|i['’]m|we['’]re|we are) (?:be )?"
+    ("would it|would that|would this",
+     r"\bwould (?:it|that|this) (?:make sense|be useful|be helpful|help)\b"),
+    ("happy to|glad to|love to|i can |i could ",
+     r"\b(?:i['’]?d|we['’]?d|i am|i['’]m|we['’]re|we are) (?:be )?"
      r"(?:happy|glad|love) to (?:send|share|show|walk|run|put|drop|set|prepare|look|come|give)"
      r"|\bi (?:can|could) (?:put together|send|look|run|set up|get|come|drop|prepare|record"
      r"|show|do|post|mail|ship)\b"),
@@ -78,7 +83,7 @@ _ASKS = Phrases(
      r"|brochure|audit|teardown|floor plan|layout)\b"),
     ("presupuesto|cotizaci|envío|parece|devis|disponible|passer|angebot|hätten|schicke|conversar"
      "|posso|andrebbe|zullen|orçamento|catálogo|catalogue|katalog",
-     r"\bpresupuesto|\bcotizaci[oó]n|¿le (?:envío|parece|interesa)|¿te (?:envío|parece|interesa)"
+     r"¿(?:le|te) (?:envío|parece|interesa)|\b(?:presupuesto|cotizaci[oó]n)"
      r"|\bdevis\b|\bseriez-vous disponible|\bje (?:peux|pourrais) (?:passer|vous envoyer)"
      r"|\bangebot\b|\bhätten sie\b|\bgerne schicke ich|\bpodemos conversar|\bposso (?:enviar|mandar)"
      r"|\ble andrebbe|\bzullen we\b|\bor[çc]amento|\bcat[aá]logo|\bkatalog"),
@@ -103,27 +108,34 @@ _PROOF = Phrases(
 )  # fmt: skip
 
 PROMO_SIGNALS: tuple[tuple[str, str], ...] = (
-    ("free|gratis|gratuit|offert|versand|kostenlos|portes|frete|spedizione|darmowa|envío|envio",
+    ("free delivery|free shipping|free returns|free gift|free install|free storage|free lock"
+     "|free engrav|envío gra|envio gra|livraison|versandkostenfrei|kostenlose|portes|frete|spedizione"
+     "|gratis verz|gratis bez|gratis lev|gratis slot|darmowa",
      r"\bfree (?:delivery|shipping|returns|gift[- ]wrapping|installation|storage|lock|engraving)\b"
      r"|\benv[ií]o (?:gratis|gratuito)|\blivraison (?:offerte|gratuite)|\bversandkostenfrei"
      r"|\bkostenlose[rn]? (?:versand|lieferung)|\bportes gr[aá]tis|\bfrete gr[aá]tis"
      r"|\bspedizione gratuita|\bgratis (?:verzending|bezorging|levering|slot)|\bdarmowa dostawa"),
-    ("up to|hasta|jusqu|bis zu|fino al|até|tot|%", r"\b(?:up to|hasta(?: un)?|jusqu['’]à|bis zu"
+    ("up to|hasta|jusqu|bis zu|fino al|até|tot |% en|% sur|% auf|% su|% em|% op",
+     r"\b(?:up to|hasta(?: un)?|jusqu['’]à|bis zu"
      r"|fino al|até|tot) -?\d{1,2}\s?%|\b\d{1,2}\s?% (?:en (?:todos|todas|toda|el|la|los|las)"
      r"|sur (?:tout|tous|les|la|le)|auf (?:alle|das|den|die)|su (?:tutt|borse|scarpe)"
      r"|em (?:todos|todas)|op (?:alle|de))"),
-    ("sale|saldi|soldes|rebajas", r"\b(?:eofy|summer|winter|spring|autumn|fall|black friday"
+    ("sale |sale.|sale!|sale,|sale:|saldi|soldes|rebajas",
+     r"\b(?:eofy|summer|winter|spring|autumn|fall|black friday"
      r"|cyber monday|clearance|flash|seed|end of season|end-of-season|annual|holiday|boxing day"
      r"|january) sale\b|\bsale (?:is on|starts|ends|runs)\b|\bsaldi\b|\bsoldes\b|\brebajas\b"),
-    ("shop|order|complete|grab|save|register|book|entdecken|bestellen|commandez|vereinbaren"
-     "|descubr|découvr|scopri|reserv",
+    ("shop the|shop now|shop our|shop online|complete your|grab them|grab it|grab yours|save your"
+     "|register here|register now|register today|book your|book now|book online|jetzt|bestellen sie"
+     "|commandez|vereinbaren sie|descubre|découvrez|scopri|reserva",
      r"\bshop (?:the|now|our|online)\b|\bcomplete your (?:order|purchase)\b|\bgrab (?:them|it"
      r"|yours) before\b|\bsave your (?:seat|spot|place)\b|\bregister (?:here|now|today)\b"
      r"|\bbook (?:your|now|online)\b[^.!?\n]{0,60}\b(?:before|by|until|and|to get|free)\b"
      r"|\bjetzt (?:entdecken|bestellen|kaufen|sichern)|\bbestellen sie\b|\bcommandez\b"
      r"|\bvereinbaren sie jetzt|\bdescubre (?:la|el|nuestr)|\bdécouvrez (?:nos|notre|la|le|les)"
      r"|\bscopri (?:la|il|le|i)\b|\breserva (?:antes|ya|ahora)"),
-    ("only|left|gone|stock|agotar|points|members|emi|meses|interest",
+    ("only |tickets left|seats left|spots left|places left|before they|while stock|hasta agotar"
+     "|double points|triple points|bonus points|members get|members save|members collect"
+     "|members can|no-cost emi|meses sin|interest-free",
      r"\bonly \d+ (?:tickets|seats|spots|places|units|rooms)\b|\b(?:tickets|seats|spots|places)"
      r" left\b|\bbefore they['’]re gone\b|\bwhile stocks? lasts?\b|\bhasta agotar"
      r"|\b(?:double|triple|bonus) points\b|\bmembers (?:get|save|collect|can shop)\b"

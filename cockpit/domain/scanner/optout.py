@@ -17,8 +17,9 @@ _OPT_OUT = Phrases(
      r"|updates|communications|inmails?)\s*(?:[:(<\[]|here|at|below|via|by)"),
     # A footer's link text or a sentence-opening imperative: "Unsubscribe | Manage preferences",
     # "Don't want these emails? Unsubscribe.", "Unsubscribe from the Bulletin", "Uitschrijven".
-    ("unsubscrib|opt|manage|désinscri|desinscri|désabonn|desabonn|abbestell|abmeld|uitschrijv"
-     "|afmeld|darse|darte|cancel|disiscriv|wypisz|descadastr",
+    ("unsubscrib|opt out|opt-out|optout|manage your|manage email|manage e-mail|manage pref"
+     "|manage subscr|manage mailing|manage commun|désinscri|desinscri|désabonn|desabonn|abbestell"
+     "|abmeld|uitschrijv|afmeld|darse de|darte de|cancelar|cancella|disiscriv|wypisz|descadastr",
      r"(?:^|[\n|·•?!.:/]\s*)(?:unsubscribe|opt[- ]?out|manage (?:your )?(?:email |e-mail |subscription "
      r"|mailing |communication )?preferences|se d[ée]sinscrire|se d[ée]sabonner|d[ée]sinscription"
      r"|d[ée]sabonnement|(?:newsletter )?abbestellen|(?:hier )?abmelden|uitschrijven|afmelden"
