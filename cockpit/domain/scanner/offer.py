@@ -159,13 +159,17 @@ def pitch_reasons(text: str, has_opt_out: Callable[[str], bool]) -> list[str]:
     result (empty when one half is missing). An opt-out line (``has_opt_out``) stands in for the
     offering: a message that lets the reader stop further mail and asks for a next step is a
     campaign."""
+    asks = _ASKS.search(text)
+    proof = None if asks else _PROOF.search(text)  # one half is enough to go on
+    if not asks and not proof:
+        return []
+    if not (_WITH_PRODUCT.search(text) or _OFFERS.search(text) or has_opt_out(text)):
+        return []
+    if asks:
+        proof = _PROOF.search(text)  # both halves, for the reasons
     found = [
         reason
-        for reason, phrases in (("offers a next step", _ASKS), ("claims results for customers", _PROOF))
-        if phrases.search(text)
+        for reason, seen in (("offers a next step", asks), ("claims results for customers", proof))
+        if seen
     ]
-    if not found:
-        return []
-    if _WITH_PRODUCT.search(text) or _OFFERS.search(text) or has_opt_out(text):
-        return ["pitches a product or service", *found]
-    return []
+    return ["pitches a product or service", *found]

@@ -75,9 +75,19 @@ _OPT_OUT = Phrases(
 _ADV_LABEL = re.compile(r"\s*(?:ADV\s*(?::|-|–|—)|\[\s*ADV\s*\]|\(\s*ADV\s*\))")
 
 
+_LAST: tuple[str, bool] = ("", False)
+
+
 def has_opt_out(text: str) -> bool:
-    """Whether ``text`` (subject and body) offers a way to stop further messages."""
-    return _OPT_OUT.search(text)
+    """Whether ``text`` (subject and body) offers a way to stop further messages (the answer for
+    the last text is remembered: the commercial guess and the opt-out rule both ask)."""
+    global _LAST
+    last = _LAST
+    if last[0] is text:
+        return last[1]
+    found = bool(_OPT_OUT.search(text))
+    _LAST = (text, found)
+    return found
 
 
 def has_adv_label(subject: str) -> bool:
