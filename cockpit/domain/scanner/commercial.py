@@ -389,8 +389,6 @@ _THEIR_HIRING = Caseless(r"\b(?:saw|see|seeing|noticed|read|congrat\w*)\b[^.!?\n
 
 def _job_pitch(text: str) -> bool:
     """Whether ``text`` offers a job (a role, a salary, an interview)."""
-    if _JOB_PITCH.search(text) is None:
-        return False
     for m in _JOB_PITCH.finditer(text):
         if not _THEIR_HIRING.search(text[max(0, m.start() - 80) : m.start()]):
             return True

@@ -133,7 +133,7 @@ PROMO_SIGNALS: tuple[tuple[str, str], ...] = (
      r"|\bjetzt (?:entdecken|bestellen|kaufen|sichern)|\bbestellen sie\b|\bcommandez\b"
      r"|\bvereinbaren sie jetzt|\bdescubre (?:la|el|nuestr)|\bdécouvrez (?:nos|notre|la|le|les)"
      r"|\bscopri (?:la|il|le|i)\b|\breserva (?:antes|ya|ahora)"),
-    ("only |tickets left|seats left|spots left|places left|before they|while stock|hasta agotar"
+    ("tickets|seats|spots|places|units|rooms|before they|while stock|hasta agotar"
      "|double points|triple points|bonus points|members get|members save|members collect"
      "|members can|no-cost emi|meses sin|interest-free",
      r"\bonly \d+ (?:tickets|seats|spots|places|units|rooms)\b|\b(?:tickets|seats|spots|places)"
