@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cockpit.clock import iso_z, parse_instant
+from cockpit.domain.escalation import ESCALATE_ACTION, escalation_state_of, mark_how
 from cockpit.domain.model import AuditRecord
 from cockpit.services.export import csv_text, json_text
 from cockpit.store.repository import Repository
@@ -22,6 +23,7 @@ __all__ = [
     "audit_json_text",
     "audit_line",
     "audit_lines",
+    "entry_change",
     "export_audit",
     "observed_text",
     "verify",
@@ -101,6 +103,22 @@ def risk_decision_text(details: dict[str, object]) -> str:
     return f"{safe_text(str(details.get('decision', '?')))} {safe_text(str(details.get('code', '?')))}"
 
 
+def entry_change(entry: AuditRecord, zone: tzinfo) -> str:
+    """What an entry changed, as safe words: ``sent → recalled (bulk mark of 6)``, ``opened at ...``,
+    ``dismiss SSN``, ``escalation resolved``; empty when it changed nothing it can name."""
+    if entry.action == "observe":
+        return observed_text(entry.details, zone)
+    if entry.action == "risk":
+        return risk_decision_text(entry.details)
+    if entry.action == ESCALATE_ACTION:
+        return f"escalation {escalation_state_of(entry.details)}"
+    if not entry.to_status:
+        return ""
+    change = f"{entry.from_status or '-'} → {entry.to_status}"
+    how = mark_how(entry.details) if entry.action == "recall" else ""
+    return f"{change} ({safe_text(how, limit=40)})" if how else change
+
+
 def audit_line(entry: AuditRecord, zone: tzinfo, *, zone_shown: bool = False) -> AuditLine:
     """One entry as a line: seq, local time, actor, action, message, change (or what was
     observed), reason, hash.
@@ -110,12 +128,7 @@ def audit_line(entry: AuditRecord, zone: tzinfo, *, zone_shown: bool = False) ->
     local = entry.at.astimezone(zone)
     when = f"{local:%Y-%m-%d %H:%M:%S}" + (f" {zone_label(local)}" if zone_shown else "")
     target = f"#{entry.message_id}" if entry.message_id is not None else "-"
-    if entry.action == "observe":
-        change = observed_text(entry.details, zone)
-    elif entry.action == "risk":
-        change = risk_decision_text(entry.details)
-    else:
-        change = f"{entry.from_status or '-'} → {entry.to_status}" if entry.to_status else ""
+    change = entry_change(entry, zone)
     reason = f"  “{safe_text(entry.reason, limit=120)}”" if entry.reason else ""
     batch = f" batch {safe_text(entry.batch, limit=30)}" if entry.batch else ""
     text = (
