@@ -18,6 +18,7 @@ from cockpit.text import safe_text
 
 __all__ = [
     "AuditLine",
+    "ExportResult",
     "VerifyResult",
     "audit_csv",
     "audit_json_text",
@@ -25,6 +26,8 @@ __all__ = [
     "audit_lines",
     "entry_change",
     "export_audit",
+    "export_audit_to",
+    "export_path",
     "observed_text",
     "verify",
 ]
@@ -169,6 +172,46 @@ def export_audit(repo: Repository, path: Path) -> int:
     text = audit_csv(entries) if path.suffix.lower() == ".csv" else audit_json_text(entries)
     write_private_atomic(path, text.encode("utf-8"))
     return len(entries)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """Where an export went and how many entries it holds, or why nothing was written."""
+
+    path: Path | None
+    entries: int = 0
+    problem: str | None = None
+
+
+def export_path(answer: str, folder: Path, default_name: str) -> Path:
+    """The file an answer names: ``~`` expanded; a bare or relative name inside ``folder`` (never the
+    current directory); a folder gets ``default_name`` inside it."""
+    text = answer.strip()
+    path = Path(text).expanduser() if text else folder / default_name
+    if not path.is_absolute():
+        path = folder / path
+    if path.is_dir():
+        path = path / default_name
+    return path
+
+
+def export_audit_to(repo: Repository, answer: str, folder: Path, default_name: str) -> ExportResult:
+    """Export the whole log where ``answer`` says (see :func:`export_path`), mode 0600, never over an
+    existing file and never into a folder that does not exist; a problem is returned in words and
+    nothing is written."""
+    path = export_path(answer, folder, default_name)
+    shown = safe_text(str(path), limit=200)
+    if not path.parent.is_dir():
+        folder_shown = safe_text(str(path.parent), limit=200)
+        return ExportResult(None, problem=f"there is no folder {folder_shown}: check the path")
+    if path.exists():
+        return ExportResult(None, problem=f"{shown} already exists: choose another name")
+    try:
+        count = export_audit(repo, path)
+    except OSError as exc:
+        why = safe_text(exc.strerror or type(exc).__name__, limit=80)
+        return ExportResult(None, problem=f"cannot write {shown}: {why}")
+    return ExportResult(path, entries=count)
 
 
 def verify(repo: Repository) -> VerifyResult:
