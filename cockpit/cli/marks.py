@@ -38,10 +38,10 @@ def recall(options: GlobalOptions, opts: RecallOptions) -> int:
     outcome = cockpit.actions.recall(list(opts.ids), batch=opts.batch, reason=opts.reason)
     total = len(outcome.recalled) + len(outcome.skipped)
     out(f"recalled {len(outcome.recalled)} of {total}")
-    if outcome.recalled:
-        out(_recorded_now(len(outcome.recalled), cockpit.clock.now(), user_zone(options)))
     for skip in outcome.skipped:
         out(f"  skipped {skip.message_id}: {safe_text(skip.reason)}")
+    if outcome.recalled:
+        out(_recorded_now(len(outcome.recalled), cockpit.clock.now(), user_zone(options)))
     if not outcome.recalled:
         raise Refused("nothing could be recalled; nothing was changed")
     return 0
@@ -54,11 +54,11 @@ def _recorded_now(count: int, now: datetime, zone: tzinfo) -> str:
     local = now.astimezone(zone)
     at = f"{local:%H:%M} {zone_label(local)}".rstrip()
     if count == 1:
-        return f"  the mark was recorded now ({at})"
+        return f"the mark was recorded now ({at})"
     return (
-        f"  the {count} marks were recorded now ({at}) as one bulk mark, all at one time: "
-        "not when each message was deleted in LinkedIn (the audit log says bulk mark of "
-        f"{count}); to record each deletion as you make it, recall them one at a time"
+        f"the {count} marks were recorded now ({at}) as one bulk mark, all at one time, not when each "
+        f"message was deleted in LinkedIn (the audit log says: bulk mark of {count}); to record each "
+        "deletion when you make it, recall one id at a time"
     )
 
 
