@@ -130,7 +130,8 @@ async def test_an_empty_cockpit_says_how_to_get_messages_in(
         screen = await ready(pilot)
         text = screen_text(app)
         assert "No messages yet." in text
-        assert "cockpit import FILE" in text and "cockpit demo" in text and "log a message you just sent" in text
+        assert "cockpit import FILE" in text and "cockpit demo" in text
+        assert "log a message you just sent" in text
         assert not screen.table.display
         cockpit.actions.add_send(make_send(2))
         screen.poll_now()
