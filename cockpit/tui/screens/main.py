@@ -42,7 +42,7 @@ EMPTY_HINT = Content.assemble(
     ("The table appears with the first message. ? lists every key.", "$text-muted"),
 )
 MARK = Binding.Group("Mark")
-RISK = Binding.Group("Risk")
+RISK = Binding.Group("Flagged")
 REVIEW = Binding.Group("Review")
 IN_INBOX = ("sent", "edited")
 # footer keys hidden first to last on a narrow terminal; help and quit always stay
@@ -70,7 +70,13 @@ class MainScreen(LiveScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "details", "Open", id="details", tooltip="Full body, leaks, credit, history"),
-        Binding("r", "recall", "Recall", id="recall", tooltip="Mark recalled (marked rows: bulk)"),
+        Binding(
+            "r",
+            "recall",
+            "Recall",
+            id="recall",
+            tooltip="Mark recalled, with an optional reason (marked rows: one bulk mark, recorded now)",
+        ),
         Binding("e", "edit", "Edit", id="edit", tooltip="Mark edited with the new text"),
         Binding("u", "revert", "Revert", id="revert", tooltip="Undo a recall or edit mark (asks why)"),
         Binding("o", "observe", "Observe", id="observe", tooltip="Record a reply, open, push or forward"),
