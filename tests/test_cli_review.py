@@ -93,4 +93,4 @@ def test_show_and_audit_say_a_bulk_mark_is_not_when_each_was_deleted(run: Runner
     code, out, _ = run("--tz", "UTC", "show", str(single))
     assert "Status:    recalled (version 2); marked recalled at 2026-11-28 15:00 UTC\n" in out
     code, out, _ = run("--tz", "UTC", "audit")
-    assert out.count("sent → recalled (bulk mark of 2)") == 2
+    assert code == 0 and out.count("sent → recalled (bulk mark of 2)") == 2
