@@ -248,6 +248,33 @@ class RecallOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class CommentOptions:
+    """``cockpit comment``."""
+
+    id: int
+    text: str
+
+    @classmethod
+    def from_namespace(cls, ns: argparse.Namespace) -> CommentOptions:
+        """The options of ``comment``."""
+        return cls(id=ns.id, text=ns.text)
+
+
+@dataclass(frozen=True, slots=True)
+class EscalateOptions:
+    """``cockpit escalate`` (``escalation``: ``raised``, or ``resolved``/``withdrawn`` to settle one)."""
+
+    id: int
+    reason: str
+    escalation: str = "raised"
+
+    @classmethod
+    def from_namespace(cls, ns: argparse.Namespace) -> EscalateOptions:
+        """The options of ``escalate``."""
+        return cls(id=ns.id, reason=ns.reason, escalation=ns.escalation or "raised")
+
+
+@dataclass(frozen=True, slots=True)
 class EditOptions:
     """``cockpit edit``."""
 

@@ -259,6 +259,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch", help="every message of this batch")
     p.add_argument("--reason", help="why (recorded in the audit log)")
 
+    p = _add_parser(sub, "comment", "comment", help="add a reviewer's note to a message (audited)")
+    p.add_argument("id", type=_positive_id)
+    p.add_argument("text", help="the note")
+
+    p = _add_parser(
+        sub, "escalate", "escalate", help="flag a message for counsel, or resolve or withdraw that (audited)"
+    )
+    p.add_argument("id", type=_positive_id)
+    settle = p.add_mutually_exclusive_group()
+    settle.add_argument(
+        "--resolve", dest="escalation", action="store_const", const="resolved",
+        help="counsel has dealt with the open escalation",
+    )  # fmt: skip
+    settle.add_argument(
+        "--withdraw", dest="escalation", action="store_const", const="withdrawn",
+        help="the open escalation was raised in error",
+    )  # fmt: skip
+    p.add_argument("--reason", required=True, help="why (recorded in the audit log; required)")
+
     p = _add_parser(sub, "edit", "edit", help="mark a message edited with its new text")
     p.add_argument("id", type=_positive_id)
     _body_options(p, new=False)

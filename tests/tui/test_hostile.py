@@ -146,7 +146,7 @@ async def test_hostile_text_everywhere(
         bob = other_writer(tmp_path / "hostile.sqlite3", clock, policy, ACTOR)
         bob.comment(2, "[/] note \x1b[2J")
         bob.recall_one(2, reason="[bold]because\x1b]8;;x\x1b\\")
-        await press(pilot, "r", "y")
+        await press(pilot, "r", "y", "enter")
         conflict = [
             n for n in notifications(app) if "changed since you saw it" in n or "already recalled" in n
         ]

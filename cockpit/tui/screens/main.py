@@ -30,9 +30,21 @@ FILTER_HINT = Content.styled(
     "(values comma-separated, - negates) · other words search recipient, subject and body",
     "$text-muted",
 )
+EMPTY_HINT = Content.assemble(
+    ("No messages yet.", "bold"),
+    " Get them in:\n\n",
+    ("  n", "bold $accent"),
+    "                        log a message you just sent, here\n",
+    ("  cockpit import FILE", "bold $accent"),
+    "      import a LinkedIn export (messages.csv or the .zip) or a sends file (CSV or JSONL)\n",
+    ("  cockpit demo", "bold $accent"),
+    "             open a demo day to try the cockpit on\n\n",
+    ("The table appears with the first message. ? lists every key.", "$text-muted"),
+)
 MARK = Binding.Group("Mark")
-RISK = Binding.Group("Risk")
+RISK = Binding.Group("Flagged")
 REVIEW = Binding.Group("Review")
+IN_INBOX = ("sent", "edited")
 # footer keys hidden first to last on a narrow terminal; help and quit always stay
 FOOTER_DROP_ORDER = (
     "escalate",
@@ -58,7 +70,13 @@ class MainScreen(LiveScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "details", "Open", id="details", tooltip="Full body, leaks, credit, history"),
-        Binding("r", "recall", "Recall", id="recall", tooltip="Mark recalled (marked rows: bulk)"),
+        Binding(
+            "r",
+            "recall",
+            "Recall",
+            id="recall",
+            tooltip="Mark recalled, with an optional reason (marked rows: one bulk mark, recorded now)",
+        ),
         Binding("e", "edit", "Edit", id="edit", tooltip="Mark edited with the new text"),
         Binding("u", "revert", "Revert", id="revert", tooltip="Undo a recall or edit mark (asks why)"),
         Binding("o", "observe", "Observe", id="observe", tooltip="Record a reply, open, push or forward"),
@@ -76,18 +94,20 @@ class MainScreen(LiveScreen):
         Binding(
             "right_square_bracket",
             "next_risk(1)",
-            "Next risk",
+            "Next flagged",
             id="next-risk",
             key_display="]",
             group=RISK,
+            tooltip="Next unresolved: risky and still in an inbox, or escalated and not resolved",
         ),
         Binding(
             "left_square_bracket",
             "next_risk(-1)",
-            "Previous risk",
+            "Previous flagged",
             id="previous-risk",
             key_display="[",
             group=RISK,
+            tooltip="Previous unresolved: risky and still in an inbox, or escalated and not resolved",
         ),
         Binding(
             "p",
@@ -123,6 +143,7 @@ class MainScreen(LiveScreen):
             yield Input(placeholder="free text, phase:urgent, risk:SSN, batch:NAME ...", id="filter-input")
             yield Static(FILTER_HINT, id="filter-error")
         yield MessageTable(self.model, self.cockpit.clock.now, app.zone, id="messages")
+        yield Static(EMPTY_HINT, id="empty-hint")
         yield FittedFooter(keep=("help", "quit"), drop_first=FOOTER_DROP_ORDER)
 
     def on_mount(self) -> None:
@@ -198,6 +219,12 @@ class MainScreen(LiveScreen):
             )
         return commands
 
+    def refresh_bars(self) -> None:
+        """Redraw the title line and the summary bar; an empty cockpit says how to get messages in."""
+        super().refresh_bars()
+        if self.is_mounted and hasattr(self, "feed"):
+            self.set_class(self.feed.ready and self.model.total == 0, "-empty")
+
     # -- navigation, marks, filter, sort ------------------------------------------------------
 
     def action_mark(self) -> None:
@@ -246,19 +273,26 @@ class MainScreen(LiveScreen):
         self.refresh_bars()
         self.refresh_bindings()
 
+    def _unresolved(self, row: int) -> bool:
+        """Still needs a look: a standing risk on a message in an inbox, or an open escalation."""
+        facts = self.model.facts(row)
+        escalated = facts.notes is not None and facts.notes[1]
+        return escalated or (bool(facts.risks.codes) and facts.status in IN_INBOX)
+
     def action_next_risk(self, step: int) -> None:
-        """Move to the next (or previous) message with a risk."""
+        """Move to the next (or previous) unresolved flagged message: risky (findings not all
+        dismissed) and still in an inbox, or escalated and not resolved or withdrawn."""
         table = self.table
         model = self.model
         position = table.cursor + step
         while 0 <= position < model.shown:
             row = model.row_at(position)
-            if row is not None and model.facts(row).risks.codes:
+            if row is not None and self._unresolved(row):
                 table.user_moved = True
                 table.move_to(position)
                 return
             position += step
-        self.host.notify("no message with a risk " + ("below" if step > 0 else "above"), timeout=3)
+        self.host.notify("no unresolved flagged message " + ("below" if step > 0 else "above"), timeout=3)
 
     def action_walk(self) -> None:
         """Open the guided walk over the marked messages, else every shown one."""
