@@ -27,7 +27,8 @@ EXPRESSIONS = [
     "risk:any", "risk:none", "-risk:confidential", "risk:ssn,biometric", "batch:q4-pricing-blast",
     "seat:dana.whitfield", "state:tx", "-state:ny,ca", "channel:sponsored", "flag:commented",
     "flag:escalated", "-flag:escalated", "jason", "freight -batch:q4-pricing-blast", "priya", "ORBITAL",
-    "pallet phase:open", '"price list" seat:sam.ortiz',
+    "pallet phase:open", '"price list" seat:sam.ortiz', "batch:q4", "batch:Q4-PRICING", "-batch:q4",
+    "batch:holiday,q4-p", "batch:q5",
 ]  # fmt: skip
 
 
