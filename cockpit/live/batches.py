@@ -96,7 +96,7 @@ def _urgency(figures: BatchFigures) -> tuple[bool, int, int, str]:
 def _figures(name: str, tally: _Tally, columns: MessageColumns) -> BatchFigures:
     exposure, _lines = exposure_from_counts(tally.penalties, columns.policy)
     by_status = {s.value: tally.statuses.get(s.value, 0) for s in Status}
-    by_phase = {p: tally.phases.get(p, 0) for p in PHASE_NAMES[:CLOSED + 1]}
+    by_phase = {p: tally.phases.get(p, 0) for p in PHASE_NAMES[: CLOSED + 1]}
     by_phase[Phase.NONE.value] = tally.phases.get(PHASE_NAMES[NO_WINDOW], 0)
     return BatchFigures(
         batch=name,

@@ -118,7 +118,11 @@ def render_report(report: Report, console: Console | None = None, *, zone: tzinf
 def _batches_table(batches: tuple[BatchFigures, ...], zone: tzinfo) -> Table:
     """One line per batch: its messages by status and window, the risky ones and its exposure."""
     table = Table(
-        title=f"Batches ({len(batches)})", title_justify="left", box=box.SIMPLE_HEAD, padding=0, pad_edge=False
+        title=f"Batches ({len(batches)})",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=0,
+        pad_edge=False,
     )
     table.add_column("batch", min_width=10, max_width=18, no_wrap=True, overflow="ellipsis")
     widest = max(len(f"${b.exposure_usd:,}") for b in batches)

@@ -58,8 +58,10 @@ def _domain_select(cockpit: Cockpit, flt: Filter) -> list[int]:
     chosen: list[int] = []
     for item in cockpit.assessed(cockpit.repo.messages()):
         note = notes.get(item.message.id)
-        flags = () if note is None else tuple(
-            name for name, on in (("commented", note[0] > 0), ("escalated", note[1])) if on
+        flags = (
+            ()
+            if note is None
+            else tuple(name for name, on in (("commented", note[0] > 0), ("escalated", note[1])) if on)
         )
         facts = Facts(item.message, item.window.phase.value, item.assessment.codes, flags)
         if matches(flt, facts):
