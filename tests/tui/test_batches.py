@@ -8,11 +8,14 @@ from textual.widgets import OptionList
 
 from cockpit.services.cockpit import Cockpit
 from cockpit.tui.dialogs import BatchPicker
+from tests.conftest import make_send
 from tests.tui.conftest import Small, make_app
 from tests.tui.helpers import SIZE, press, ready, screen_text
 
 
-async def test_picker_lists_batches_and_enter_shows_only_the_chosen_one(demo: Cockpit, tmp_path: Path) -> None:
+async def test_picker_lists_batches_and_enter_shows_only_the_chosen_one(
+    demo: Cockpit, tmp_path: Path
+) -> None:
     app = make_app(demo, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot, timeout=60)
@@ -54,8 +57,6 @@ async def test_batches_key_is_in_the_footer_and_the_help(demo: Cockpit, tmp_path
 
 async def test_batch_column_shows_each_messages_batch_safely(small: Small, tmp_path: Path) -> None:
     actions = small.cockpit.actions
-    from tests.conftest import make_send
-
     hostile = actions.add_send(make_send(3, recipient="Hal Hostile", batch="[red]q4\x1b[2J-blast"))
     app = make_app(small.cockpit, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
