@@ -26,10 +26,12 @@ class GlobalOptions:
 class TuiOptions:
     """``cockpit`` with no command: the screen."""
 
+    quiet: bool = False  # alerts never ring the terminal bell
+
     @classmethod
     def from_namespace(cls, ns: argparse.Namespace) -> TuiOptions:
-        """Nothing beyond the global options."""
-        return cls()
+        """``--quiet``, given before any command."""
+        return cls(quiet=bool(getattr(ns, "quiet_screen", False)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +40,13 @@ class DemoOptions:
 
     fresh: bool = False
     no_tui: bool = False
+    quiet: bool = False  # alerts never ring the terminal bell
 
     @classmethod
     def from_namespace(cls, ns: argparse.Namespace) -> DemoOptions:
-        """The options of ``demo``."""
-        return cls(fresh=ns.fresh, no_tui=ns.no_tui)
+        """The options of ``demo`` (``--quiet`` after it, or before it as for ``cockpit``)."""
+        quiet = bool(getattr(ns, "quiet_demo", False) or getattr(ns, "quiet_screen", False))
+        return cls(fresh=ns.fresh, no_tui=ns.no_tui, quiet=quiet)
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,6 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--tz", dest="user_tz", metavar="ZONE",
         help="IANA time zone for times shown to you (default: TZ, else the system's zone)",
     )  # fmt: skip
+    parser.add_argument(
+        "--quiet", dest="quiet_screen", action="store_true",
+        help="the screen's alerts never ring the terminal bell (notifications still show)",
+    )  # fmt: skip
     parser.set_defaults(command="tui")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
@@ -134,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fresh", action="store_true", help="delete the default demo database and build it anew")
     p.add_argument(
         "--no-tui", action="store_true", help="build the data, print a summary, do not open the screen"
+    )
+    p.add_argument(
+        "--quiet", dest="quiet_demo", action="store_true", help="alerts never ring the terminal bell"
     )
 
     p = _add_parser(sub, "add", "add", help="log one send and print its id")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import threading
 from typing import ClassVar
 
@@ -16,6 +17,7 @@ from cockpit.domain.filtering import FilterSyntaxError, parse_filter
 from cockpit.live.model import LiveModel
 from cockpit.live.view import SORT_NAMES
 from cockpit.services.cockpit import Cockpit
+from cockpit.tui.dialogs import BatchPicker
 from cockpit.tui.format import data_text, walk_title
 from cockpit.tui.keys import HelpSection, help_section
 from cockpit.tui.messages import OpenAudit, OpenDetails, OpenHelp, OpenWalk
@@ -45,10 +47,10 @@ MARK = Binding.Group("Mark")
 RISK = Binding.Group("Flagged")
 REVIEW = Binding.Group("Review")
 IN_INBOX = ("sent", "edited")
+FILTER = Binding.Group("Filter")
 # footer keys hidden first to last on a narrow terminal; help and quit always stay
 FOOTER_DROP_ORDER = (
     "escalate",
-    "walk",
     "comment",
     "audit",
     "next_risk",
@@ -58,6 +60,7 @@ FOOTER_DROP_ORDER = (
     "clear",
     "edit",
     "sort",
+    "walk",
     "details",
     "filter",
     "new_send",
@@ -116,7 +119,15 @@ class MainScreen(LiveScreen):
             id="walk",
             tooltip="What can still be saved, in order, one message at a time (marked rows, else shown)",
         ),
-        Binding("slash", "filter", "Filter", id="filter", key_display="/"),
+        Binding("slash", "filter", "Filter", id="filter", key_display="/", group=FILTER),
+        Binding(
+            "b",
+            "batches",
+            "Batches",
+            id="batches",
+            tooltip="Pick a batch by its figures; show only it",
+            group=FILTER,
+        ),
         Binding("s", "sort", "Sort", id="sort", tooltip="Cycle the sort order"),
         Binding("a", "audit", "Audit", id="audit"),
         Binding("question_mark", "help", "Help", id="help", key_display="?"),
@@ -191,6 +202,8 @@ class MainScreen(LiveScreen):
             return True if has_row and self._current_status() in ("recalled", "edited") else None
         if action == "mark_range":
             return True if has_row and table.mark_anchor is not None else None
+        if action == "batches":
+            return True if self.model.total else None
         if action in ("mark_all", "walk"):
             return True if table.shown else None
         if action == "clear":
@@ -311,6 +324,20 @@ class MainScreen(LiveScreen):
         self.table.rows_changed(keep_screen_line=False)
         self.refresh_bars()
 
+    def action_batches(self) -> None:
+        """Pick a batch from those present; the table then shows only it (``batch:NAME``)."""
+        batches = self.model.batches()
+        if not batches:
+            self.host.notify("no message has a batch", timeout=3)
+            return
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self._apply_filter(f"batch:{shlex.quote(name)}")
+                self.refresh_bindings()
+
+        self.app.push_screen(BatchPicker(batches, self.cockpit.clock.now(), self.host.zone), chosen)
+
     def _filter_open(self) -> bool:
         return self.is_mounted and self.query_one("#filter-bar").has_class("-open")
 
@@ -370,7 +397,8 @@ class MainScreen(LiveScreen):
                     ("enter", "Apply the filter and return to the table (it stays shown in the title line)"),
                     ("esc", "Close the box without changing the filter"),
                     ("terms", "free text, phase:open|urgent|critical|closed, status:sent|edited|recalled,"),
-                    ("", "risk:CODE|any|none, batch:, seat:, channel:, state:TX, flag:commented|escalated;"),
+                    ("", "risk:CODE|any|none, batch: (the start of a name), seat:, channel:, state:TX,"),
+                    ("", "flag:commented|escalated;"),
                     ("", "values comma-separated; a leading - negates a term"),
                 ),
             ),

@@ -405,6 +405,8 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
             channel = CHANNEL_LABELS.get(facts.channel, safe_text(facts.channel))
             seat = safe_text(facts.seat or "-")
             return [Segment(_fit(f"{channel}·{seat}", size), muted)]
+        if key == "batch":
+            return [Segment(_fit(safe_text(facts.batch or "-"), size), muted)]
         if key == "credit":
             label = CREDIT_LABELS.get(facts.credit, facts.credit) if facts.has_details else "…"
             return [Segment(set_cell_size(label, size), muted if label != "used" else base)]
