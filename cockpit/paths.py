@@ -32,6 +32,15 @@ def user_config_dir() -> Path:
     return Path(user_config_path(APP_NAME, appauthor=False))
 
 
+def user_documents_dir() -> Path:
+    """Where exports go unless the user says otherwise: the platform's documents folder, else the
+    home folder when there is none (never the current directory)."""
+    from platformdirs import user_documents_dir as documents
+
+    folder = Path(documents()).expanduser()
+    return folder if folder.is_dir() else Path.home()
+
+
 def default_db_path() -> Path:
     """The default database file."""
     return user_data_dir() / "cockpit.sqlite3"

@@ -94,6 +94,23 @@ class AfterHoursPolicy:
 
 
 @dataclass(frozen=True)
+class AlertsPolicy:
+    """How the screen announces a risky window closing: a user's preference, not a platform rule.
+
+    ``bell``: ring the terminal bell with the notification; ``quiet_start``/``quiet_end``: the
+    hours (in the user's zone) when it never rings, the notification still shown (None: no quiet
+    hours).
+    """
+
+    bell: bool = True
+    quiet_start: time | None = None
+    quiet_end: time | None = None
+
+
+DEFAULT_ALERTS = AlertsPolicy()
+
+
+@dataclass(frozen=True)
 class LinkingPolicy:
     """When an imported row is taken to be a send already stored from another file."""
 
@@ -154,6 +171,7 @@ class Policy:
     path: str
     linking: LinkingPolicy | None = None  # None: the file has no [import_linking] table
     planning_table: PlanningPolicy | None = None  # None: the file has no [planning] table
+    alerts: AlertsPolicy = DEFAULT_ALERTS  # the file's [alerts] table, else a bell at any hour
 
     @property
     def planning(self) -> PlanningPolicy:
@@ -351,6 +369,7 @@ class _Reader:
                 origin=self.origin(li, "import_linking."),
             )
         planning = self.planning(raw) if "planning" in raw else None
+        alerts = self.alerts(raw) if "alerts" in raw else DEFAULT_ALERTS
         return Policy(
             window=window,
             channels=channels,
@@ -364,7 +383,22 @@ class _Reader:
             path=self.file,
             linking=linking,
             planning_table=planning,
+            alerts=alerts,
         )
+
+    def alerts(self, raw: dict[str, Any]) -> AlertsPolicy:
+        a = self.table(raw, "alerts")
+        bell = self.bool_(a, "bell", "alerts.", True)
+        if "quiet_hours" not in a or a["quiet_hours"] == "":
+            return AlertsPolicy(bell=bell)
+        text = self.str_(a, "quiet_hours", "alerts.")
+        start, sep, end = text.partition("-")
+        try:
+            if not sep:
+                raise ValueError(text)
+            return AlertsPolicy(bell, time.fromisoformat(start.strip()), time.fromisoformat(end.strip()))
+        except ValueError:
+            raise self.fail("alerts.quiet_hours", f'must be "HH:MM-HH:MM" or "", got {text!r}') from None
 
     def planning(self, raw: dict[str, Any]) -> PlanningPolicy:
         p = self.table(raw, "planning")

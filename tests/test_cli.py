@@ -153,8 +153,10 @@ def test_bulk_recall_reports_recalled_and_skipped(run: Runner) -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "recalled 2 of 4"
-    skipped = {line.split(":")[0].strip(): line for line in lines[1:]}
+    skipped = {line.split(":")[0].strip(): line for line in lines[1:-1]}
     assert set(skipped) == {f"skipped {late}", f"skipped {sponsored}"}
+    assert lines[-1].startswith("the 2 marks were recorded now (")
+    assert "as one bulk mark, all at one time, not when each message was deleted in LinkedIn" in lines[-1]
     assert "window closed" in skipped[f"skipped {late}"]
     assert "cannot be recalled" in skipped[f"skipped {sponsored}"]
     assert fresh == [1, 2]

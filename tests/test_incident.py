@@ -66,16 +66,53 @@ def test_what_was_sent(report: str, demo: Cockpit) -> None:
     assert "### Texts as sent" in sent
 
 
-def test_recalls_with_minutes_before_the_window_closed(report: str, demo: Cockpit) -> None:
+def test_a_bulk_mark_claims_no_time_before_close(report: str, demo: Cockpit) -> None:
     marks = section(report, "3.")
     recalled = [i for i in select_items(demo, batch=BATCH) if i.message.status == "recalled"]
-    assert len(recalled) == 6
+    assert len(recalled) == 6  # the demo marks six at once
     for item in recalled:
         minutes = (item.window.deadline - NOW).total_seconds() / 60
         assert f"| {item.message.id} |" in marks
-        assert f"| {minutes:.1f} |" in marks
+        assert f"| {minutes:.1f} |" not in marks
+    assert marks.count("marked recalled in a bulk mark of 6 at 15:00 UTC") == 6
+    assert "### Marked one by one\n\nNone." in marks
     assert "broken template and pasted price list" in marks
     assert "394 messages were not recalled or edited" in marks
+    summary = section(report, "1.")
+    assert "**Recalled:** 6 (0 one by one, 6 in 1 bulk mark; when each of these was deleted" in summary
+
+
+def test_marks_one_by_one_keep_their_real_minutes_before_close(
+    demo: Cockpit, clock: FixedClock, policy: Policy
+) -> None:
+    open_ids = [
+        i.message.id
+        for i in select_items(demo, batch=BATCH)
+        if i.message.status == "sent" and i.window.phase.value != "closed"
+    ]
+    first, walked, bulk = open_ids[0], open_ids[1], open_ids[2:5]
+    clock.advance(30)
+    demo.actions.recall_one(first, reason="wrong price")
+    clock.advance(40)
+    demo.actions.recall_one(walked, via="walk")
+    clock.advance(50)
+    demo.actions.recall(bulk, reason="already deleted")
+    now = clock.now()
+    items = select_items(demo, batch=BATCH)
+    report = build_incident(demo, items, f"batch {BATCH}", now)
+    marks = section(report, "3.")
+    by_id = {i.message.id: i for i in items}
+    for message_id, at in ((first, NOW + timedelta(seconds=30)), (walked, NOW + timedelta(seconds=70))):
+        minutes = (by_id[message_id].window.deadline - at).total_seconds() / 60
+        row = next(line for line in marks.splitlines() if f"| {message_id} |" in line)
+        assert f"| {minutes:.1f} |" in row
+        assert ("| walk |" if message_id == walked else "| one by one |") in row
+    for message_id in bulk:
+        row = next(line for line in marks.splitlines() if f"| {message_id} |" in line)
+        assert "marked recalled in a bulk mark of 3 at 15:02 UTC" in row
+        assert "already deleted" in row
+    summary = section(report, "1.")
+    assert "**Recalled:** 11 (2 one by one, 9 in 2 bulk marks" in summary
 
 
 def test_what_leaked_and_credits(report: str, demo: Cockpit) -> None:

@@ -1,15 +1,20 @@
-"""Commands that mark messages: ``recall``, ``edit``, ``revert``, ``observe`` and ``risk``.
+"""Commands that mark messages: ``recall``, ``edit``, ``revert``, ``observe``, ``risk``, ``comment``
+and ``escalate``.
 
 There is nothing to mark in a database that does not exist: it is reported, never created.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
+
 from cockpit.cli.body import read_body
-from cockpit.cli.context import open_cockpit, parse_at
+from cockpit.cli.context import open_cockpit, parse_at, user_zone
 from cockpit.cli.options import (
+    CommentOptions,
     CommercialOptions,
     EditOptions,
+    EscalateOptions,
     GlobalOptions,
     ObserveOptions,
     RecallOptions,
@@ -35,9 +40,26 @@ def recall(options: GlobalOptions, opts: RecallOptions) -> int:
     out(f"recalled {len(outcome.recalled)} of {total}")
     for skip in outcome.skipped:
         out(f"  skipped {skip.message_id}: {safe_text(skip.reason)}")
+    if outcome.recalled:
+        out(_recorded_now(len(outcome.recalled), cockpit.clock.now(), user_zone(options)))
     if not outcome.recalled:
         raise Refused("nothing could be recalled; nothing was changed")
     return 0
+
+
+def _recorded_now(count: int, now: datetime, zone: tzinfo) -> str:
+    """What a mark made now records, said plainly (a bulk mark is not when each was deleted)."""
+    from cockpit.zones import zone_label
+
+    local = now.astimezone(zone)
+    at = f"{local:%H:%M} {zone_label(local)}".rstrip()
+    if count == 1:
+        return f"the mark was recorded now ({at})"
+    return (
+        f"the {count} marks were recorded now ({at}) as one bulk mark, all at one time, not when each "
+        f"message was deleted in LinkedIn (the audit log says: bulk mark of {count}); to record each "
+        "deletion when you make it, recall one id at a time"
+    )
 
 
 def edit(options: GlobalOptions, opts: EditOptions) -> int:
@@ -89,4 +111,29 @@ def risk_add(options: GlobalOptions, opts: RiskOptions) -> int:
     cockpit = open_cockpit(options, create=False)
     seq = cockpit.review.add(opts.id, opts.code, opts.reason, opts.evidence)
     out(f"message {opts.id}: {safe_text(opts.code.strip().upper())} added (audit entry {seq})")
+    return 0
+
+
+def comment(options: GlobalOptions, opts: CommentOptions) -> int:
+    """``cockpit comment``: a reviewer's note on a message."""
+    cockpit = open_cockpit(options, create=False)
+    seq = cockpit.actions.comment(opts.id, opts.text)
+    out(f"message {opts.id}: comment saved (audit entry {seq})")
+    return 0
+
+
+def escalate(options: GlobalOptions, opts: EscalateOptions) -> int:
+    """``cockpit escalate``: flag a message for counsel, or resolve or withdraw its open escalation
+    (exit 3 when it has none)."""
+    cockpit = open_cockpit(options, create=False)
+    actions = cockpit.actions
+    if opts.escalation == "resolved":
+        seq = actions.resolve_escalation(opts.id, opts.reason)
+        out(f"message {opts.id}: escalation resolved (audit entry {seq})")
+    elif opts.escalation == "withdrawn":
+        seq = actions.withdraw_escalation(opts.id, opts.reason)
+        out(f"message {opts.id}: escalation withdrawn (audit entry {seq})")
+    else:
+        seq = actions.escalate(opts.id, opts.reason)
+        out(f"message {opts.id}: escalated for counsel (audit entry {seq})")
     return 0

@@ -26,10 +26,12 @@ class GlobalOptions:
 class TuiOptions:
     """``cockpit`` with no command: the screen."""
 
+    quiet: bool = False  # alerts never ring the terminal bell
+
     @classmethod
     def from_namespace(cls, ns: argparse.Namespace) -> TuiOptions:
-        """Nothing beyond the global options."""
-        return cls()
+        """``--quiet``, given before any command."""
+        return cls(quiet=bool(getattr(ns, "quiet_screen", False)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +40,13 @@ class DemoOptions:
 
     fresh: bool = False
     no_tui: bool = False
+    quiet: bool = False  # alerts never ring the terminal bell
 
     @classmethod
     def from_namespace(cls, ns: argparse.Namespace) -> DemoOptions:
-        """The options of ``demo``."""
-        return cls(fresh=ns.fresh, no_tui=ns.no_tui)
+        """The options of ``demo`` (``--quiet`` after it, or before it as for ``cockpit``)."""
+        quiet = bool(getattr(ns, "quiet_demo", False) or getattr(ns, "quiet_screen", False))
+        return cls(fresh=ns.fresh, no_tui=ns.no_tui, quiet=quiet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +249,33 @@ class RecallOptions:
     def from_namespace(cls, ns: argparse.Namespace) -> RecallOptions:
         """The options of ``recall``."""
         return cls(ids=tuple(ns.ids), batch=ns.batch, reason=ns.reason)
+
+
+@dataclass(frozen=True, slots=True)
+class CommentOptions:
+    """``cockpit comment``."""
+
+    id: int
+    text: str
+
+    @classmethod
+    def from_namespace(cls, ns: argparse.Namespace) -> CommentOptions:
+        """The options of ``comment``."""
+        return cls(id=ns.id, text=ns.text)
+
+
+@dataclass(frozen=True, slots=True)
+class EscalateOptions:
+    """``cockpit escalate`` (``escalation``: ``raised``, or ``resolved``/``withdrawn`` to settle one)."""
+
+    id: int
+    reason: str
+    escalation: str = "raised"
+
+    @classmethod
+    def from_namespace(cls, ns: argparse.Namespace) -> EscalateOptions:
+        """The options of ``escalate``."""
+        return cls(id=ns.id, reason=ns.reason, escalation=ns.escalation or "raised")
 
 
 @dataclass(frozen=True, slots=True)

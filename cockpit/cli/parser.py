@@ -127,6 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--tz", dest="user_tz", metavar="ZONE",
         help="IANA time zone for times shown to you (default: TZ, else the system's zone)",
     )  # fmt: skip
+    parser.add_argument(
+        "--quiet", dest="quiet_screen", action="store_true",
+        help="the screen's alerts never ring the terminal bell (notifications still show)",
+    )  # fmt: skip
     parser.set_defaults(command="tui")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
@@ -134,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fresh", action="store_true", help="delete the default demo database and build it anew")
     p.add_argument(
         "--no-tui", action="store_true", help="build the data, print a summary, do not open the screen"
+    )
+    p.add_argument(
+        "--quiet", dest="quiet_demo", action="store_true", help="alerts never ring the terminal bell"
     )
 
     p = _add_parser(sub, "add", "add", help="log one send and print its id")
@@ -258,6 +265,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="*", type=_positive_id, metavar="ID")
     p.add_argument("--batch", help="every message of this batch")
     p.add_argument("--reason", help="why (recorded in the audit log)")
+
+    p = _add_parser(sub, "comment", "comment", help="add a reviewer's note to a message (audited)")
+    p.add_argument("id", type=_positive_id)
+    p.add_argument("text", help="the note")
+
+    p = _add_parser(
+        sub, "escalate", "escalate", help="flag a message for counsel, or resolve or withdraw that (audited)"
+    )
+    p.add_argument("id", type=_positive_id)
+    settle = p.add_mutually_exclusive_group()
+    settle.add_argument(
+        "--resolve", dest="escalation", action="store_const", const="resolved",
+        help="counsel has dealt with the open escalation",
+    )  # fmt: skip
+    settle.add_argument(
+        "--withdraw", dest="escalation", action="store_const", const="withdrawn",
+        help="the open escalation was raised in error",
+    )  # fmt: skip
+    p.add_argument("--reason", required=True, help="why (recorded in the audit log; required)")
 
     p = _add_parser(sub, "edit", "edit", help="mark a message edited with its new text")
     p.add_argument("id", type=_positive_id)

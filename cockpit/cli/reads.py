@@ -158,7 +158,7 @@ def report(options: GlobalOptions, opts: ReportOptions) -> int:
 
     zone = user_zone(options)
     cockpit = open_cockpit(options, create=False)
-    summary = Report(selected_model(cockpit, opts.filter, opts.batch).summary(shown_only=True))
+    summary = Report.of(selected_model(cockpit, opts.filter, opts.batch))
     if opts.json:
         print_json(summary.to_json())
         return 0

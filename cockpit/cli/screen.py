@@ -21,7 +21,7 @@ def tui(options: GlobalOptions, opts: TuiOptions) -> int:
     cockpit = open_cockpit(options, create=explicit_db(options) is None)
     from cockpit.tui.app import create_app
 
-    create_app(cockpit, zone=options.tz).run()
+    create_app(cockpit, zone=options.tz, quiet=opts.quiet).run()
     return 0
 
 
@@ -48,7 +48,7 @@ def demo(options: GlobalOptions, opts: DemoOptions) -> int:
         return 0
     from cockpit.tui.app import create_app
 
-    create_app(cockpit, zone=options.tz).run()
+    create_app(cockpit, zone=options.tz, quiet=opts.quiet).run()
     return 0
 
 

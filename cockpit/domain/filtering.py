@@ -2,9 +2,10 @@
 
 Terms are ANDed: ``phase:urgent``, ``status:sent``, ``risk:SSN``, ``batch:q3``, ``seat:alex``,
 ``channel:inmail``, ``state:TX``, ``flag:escalated`` or ``flag:commented``, ``group:KEY`` (a template
-group, see :mod:`cockpit.domain.templates`); a term's values may be
-comma-separated (``phase:urgent,critical``) and ``-`` before a term negates it. Other words match the
-recipient, subject or body, case-insensitively.
+group, see :mod:`cockpit.domain.templates`); a term's values may be comma-separated
+(``phase:urgent,critical``) and ``-`` before a term negates it. ``batch:`` matches the start of a
+batch's name (``batch:q4`` matches ``q4-pricing-blast``); the other keys match whole values.
+Other words match the recipient, subject or body, case-insensitively.
 """
 
 from __future__ import annotations
@@ -81,8 +82,15 @@ class Facts:
     group: str | None = None  # the template group key, when the message is in a batch
 
 
+def batch_matches(batch: str | None, values: tuple[str, ...]) -> bool:
+    """Whether a batch name starts with one of ``values`` (lower-case); no batch never matches."""
+    return batch is not None and batch.lower().startswith(values)
+
+
 def _term_matches(term: FilterTerm, facts: Facts) -> bool:
     m = facts.message
+    if term.key == "batch":
+        return batch_matches(m.batch, term.values)
     if term.key is None:
         needle = term.values[0]
         return (
@@ -92,7 +100,6 @@ def _term_matches(term: FilterTerm, facts: Facts) -> bool:
         "phase": lambda: (facts.phase,),
         "status": lambda: (m.status,),
         "risk": lambda: tuple(c.lower() for c in facts.risk_codes) or ("none",),
-        "batch": lambda: ((m.batch or "").lower(),),
         "seat": lambda: ((m.seat or "").lower(),),
         "channel": lambda: (m.channel,),
         "state": lambda: ((m.recipient_state or "").lower(),),

@@ -20,6 +20,7 @@ from cockpit.domain.recommend import Recommendation, recommend
 from cockpit.domain.rules import needs_second_confirmation
 from cockpit.domain.window import message_window
 from cockpit.live.assessing import Result, summarize
+from cockpit.live.batches import BatchFigures, batch_figures
 from cockpit.live.columns import PHASE_NAMES, SUBJECT_KEEP, RiskSummary
 from cockpit.live.groups import TemplateGroup, message_group_key, template_group
 from cockpit.live.loading import iter_details, load_index
@@ -243,6 +244,13 @@ class LiveModel:
         view = self.table.view
         rows = view.rows if shown_only and view.rows is not view.order else None
         return self.table.summary(at, rows)
+
+    def batches(self, *, shown_only: bool = False) -> tuple[BatchFigures, ...]:
+        """The batches of every loaded message (or of the shown ones only) with their figures,
+        phases as of the last tick (one pass over the rows: for a report or a picker, not a tick)."""
+        view = self.table.view
+        rows = view.rows if shown_only else range(len(self.table.columns))
+        return batch_figures(self.table.columns, rows)
 
     def needs_second_confirmation(self, row: int) -> bool:
         """Whether a recall of ``row`` must be confirmed twice (its seat is a Recruiter seat)."""

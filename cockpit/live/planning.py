@@ -31,6 +31,11 @@ class Pace:
     source: str  # GIVEN, LEARNED or DEFAULT
     detail: str
 
+    @property
+    def short(self) -> str:
+        """Where the figure comes from, in a few words."""
+        return {GIVEN: "set by you", LEARNED: "learned from your recalls"}.get(self.source, "policy default")
+
     def but(self, seconds: float) -> Pace:
         """This pace changed by hand to ``seconds``."""
         return Pace(seconds, GIVEN, "set by you")

@@ -13,8 +13,9 @@ from datetime import datetime
 
 from cockpit.domain.filtering import Filter
 from cockpit.domain.model import Seat
+from cockpit.live.alerts import Alert, Alerter
 from cockpit.live.assessing import AssessmentQueue, Result
-from cockpit.live.columns import CLOSED, CRITICAL, DerivedDetails, MessageColumns
+from cockpit.live.columns import CLOSED, DerivedDetails, MessageColumns
 from cockpit.live.loading import Changes, Snapshot
 from cockpit.live.phases import PhaseChange, PhaseTracker
 from cockpit.live.summary import Summary, ledger_months, summarize
@@ -22,15 +23,13 @@ from cockpit.live.view import TableView, needs_risks, triage_group
 from cockpit.policy import Policy
 from cockpit.store.rows import epoch_us
 
-HIGH = 3  # severity rank of "high"
-
 
 @dataclass
 class Update:
     """What changed in one step: rows to redraw, rows to announce, whether the order moved."""
 
     rows: list[int] = field(default_factory=list)
-    alerts: list[int] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)
     reordered: bool = False
 
 
@@ -48,7 +47,7 @@ class LiveTable:
         self.max_id = 0
         self.complete = False
         self.details_loaded = False
-        self._alerted: set[int] = set()
+        self.alerter = Alerter()
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -135,7 +134,7 @@ class LiveTable:
         reordered = self._affects_view(changes)
         if reordered:
             self.view.update(rows)
-        alerts = [c.row for c in changes if c.new == CRITICAL and self._should_alert(c.row)]
+        alerts = self.alerter.from_phase_changes(self.columns, changes)
         return Update(rows=rows, alerts=alerts, reordered=reordered)
 
     def _affects_view(self, changes: Sequence[PhaseChange]) -> bool:
@@ -143,16 +142,6 @@ class LiveTable:
         if flt is not None and any(t.key == "phase" for t in flt.terms):
             return True
         return self.view.sort == "triage" and any(c.new == CLOSED for c in changes)
-
-    def _should_alert(self, row: int) -> bool:
-        columns = self.columns
-        message_id = columns.ids[row]
-        if message_id in self._alerted or not columns.is_live(row):
-            return False
-        if columns.phase[row] != CRITICAL or columns.risks[row].top < HIGH:
-            return False
-        self._alerted.add(message_id)
-        return True
 
     def apply_risks(self, results: Sequence[Result], batch: Iterable[int]) -> Update:
         """Attach assessment results (``batch``: the message ids asked for); returns rows to redraw
@@ -174,7 +163,7 @@ class LiveTable:
             if by_risk or (self.view.sort == "triage" and regrouped):
                 moved.append(row)
         self.view.update(moved)
-        alerts = [row for row in touched if columns.phase[row] == CRITICAL and self._should_alert(row)]
+        alerts = self.alerter.from_new_findings(columns, touched)
         return Update(rows=touched, alerts=alerts, reordered=bool(moved))
 
     # -- view ---------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from cockpit.domain.filtering import Filter, FilterTerm
+from cockpit.domain.filtering import Filter, FilterTerm, batch_matches
 from cockpit.live.columns import CLOSED, PHASE_NAMES, MessageColumns
 
 _ROW_BITS = 24
@@ -164,12 +164,15 @@ def _term_rows(columns: MessageColumns, term: FilterTerm, rows: list[int]) -> li
             return note is not None and ((want_comment and note[0] > 0) or (want_escalated and note[1]))
 
         return [r for r in rows if flagged(r) != neg]
+    if key == "batch":
+        batches = columns.batch
+        wanted = {name for name in set(batches) if batch_matches(name, term.values)}  # few distinct names
+        return [r for r in rows if (batches[r] in wanted) != neg]
     if key == "group":
         key_of = columns.groups.key_of
         return [r for r in rows if (key_of(r) in values) != neg]
     columns_by_key: dict[str, list[Any]] = {
         "status": columns.status,
-        "batch": columns.batch,
         "seat": columns.seat,
         "channel": columns.channel,
         "state": columns.state,

@@ -6,14 +6,15 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from cockpit.domain.assessment import Risk
 from cockpit.domain.commercial import describe_commercial
-from cockpit.domain.model import AuditRecord, Revision
+from cockpit.domain.escalation import Escalation, bulk_size, current_escalation, mark_how
+from cockpit.domain.model import AuditRecord, Message, Revision, Status
 from cockpit.domain.recommend import Recommendation
 from cockpit.domain.rules import remedy
 from cockpit.domain.window import WindowState
 from cockpit.humanize import relative_time
 from cockpit.live.groups import TemplateGroup
 from cockpit.policy import Policy
-from cockpit.services.audit_view import risk_decision_text
+from cockpit.services.audit_view import entry_change
 from cockpit.services.cockpit import Assessed
 from cockpit.text import safe_text
 from cockpit.zones import local_text
@@ -61,6 +62,31 @@ def _review_line(risk: Risk, zone: tzinfo) -> str:
     )
 
 
+def _how_marked(message: Message, audit: list[AuditRecord], zone: tzinfo) -> str:
+    """For a recalled message: when it was marked and how (one by one, or in a bulk mark whose time is
+    not when each was deleted in LinkedIn)."""
+    if message.status != Status.RECALLED:
+        return ""
+    mark = max((e for e in audit if e.action == "recall"), key=lambda e: e.seq, default=None)
+    if mark is None:
+        return ""
+    size = bulk_size(mark.details)
+    at = local_text(mark.at, zone)
+    if size is not None:
+        return f"; marked recalled in a bulk mark of {size:,} at {at} (not when it was deleted in LinkedIn)"
+    how = mark_how(mark.details)
+    return f"; marked recalled at {at}" + (f" ({safe_text(how, limit=40)})" if how else "")
+
+
+def _escalation_line(escalation: Escalation | None, zone: tzinfo) -> str:
+    if escalation is None:
+        return "none"
+    return (
+        f"{escalation.state}{' (open)' if escalation.open else ''} by {safe_text(escalation.actor)} at "
+        f"{local_text(escalation.at, zone)}: {safe_text(escalation.reason)} (entry {escalation.seq})"
+    )
+
+
 def describe_message(
     item: Assessed,
     revisions: list[Revision],
@@ -88,7 +114,8 @@ def describe_message(
         + (f" ({relative_time(m.sent_at, now)})" if now is not None else "")
         + f" from {m.sent_from}",
         _deadline_line(w, zone, now, remedy(m.channel, policy)),
-        f"  Status:    {m.status} (version {m.version})",
+        f"  Status:    {m.status} (version {m.version}){_how_marked(m, audit, zone)}",
+        f"  Escalation: {_escalation_line(current_escalation(audit), zone)}",
         f"  Credit:    {a.credit.state.value}"
         + (
             f", refunded by a response until {local_text(a.credit.refund_deadline, zone)}"
@@ -137,10 +164,8 @@ def describe_message(
             )
     lines += ["", "Audit history:"]
     for e in audit:
-        if e.action == "risk":
-            change = f" {risk_decision_text(e.details)}"
-        else:
-            change = f" {e.from_status or '-'} -> {e.to_status}" if e.to_status else ""
+        words = entry_change(e, zone).replace("→", "->")
+        change = f" {words}" if words else ""
         reason = f" ({safe_text(e.reason)})" if e.reason else ""
         at = local_text(e.at, zone, seconds=True)
         lines.append(f"  {e.seq:>5} {at} {safe_text(e.actor)} {e.action}{change}{reason}")

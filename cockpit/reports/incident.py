@@ -1,7 +1,8 @@
 """``cockpit incident``: the Markdown report a compliance officer files for a bad batch.
 
-What was sent, by whom and when; what was recalled or edited and how many minutes before the window
-closed; what leaked anyway (the previews); the credits lost; the maximum exposure with its statutes;
+What was sent, by whom and when; what was recalled or edited and when (minutes before the window
+closed for marks made one by one; for bulk marks, when the bulk mark was made and no per-message
+claim); what leaked anyway (the previews); the credits lost; the maximum exposure with its statutes;
 and the audit entries with their hashes and the verification result. Every value taken from a
 message is escaped (:mod:`cockpit.reports.incident_markdown`) so it cannot break the document.
 """
@@ -19,11 +20,12 @@ from cockpit.clock import iso_z
 from cockpit.domain.credits import CreditState
 from cockpit.domain.exposure import total_exposure
 from cockpit.domain.filtering import FilterSyntaxError, parse_filter
-from cockpit.domain.model import AuditRecord, Phase, Push, Status
+from cockpit.domain.model import AuditRecord, Push, Status
 from cockpit.domain.replay import created_ids
 from cockpit.domain.rules import can_still_recall, recallability
 from cockpit.errors import BadInput, UsageError
 from cockpit.reports.incident_markdown import code, md, md_quote, money, table
+from cockpit.reports.incident_marks import marks_section, recall_summary
 from cockpit.reports.summary import select_items
 from cockpit.services.cockpit import Assessed, Cockpit
 from cockpit.store.verify import VerifyResult, verify_audit
@@ -83,7 +85,7 @@ def _summary(
         f"to {last:%Y-%m-%d %H:%M} UTC, seat{'s' if len(seats) > 1 else ''} "
         + ", ".join(md(s) for s in seats)
         + ".",
-        f"- **Recalled:** {recalled:,}; **edited:** {edited:,}; **left as sent:** "
+        f"- **Recalled:** {recall_summary(items, marks)}; **edited:** {edited:,}; **left as sent:** "
         f"{len(messages) - recalled - edited:,} ({len(marks):,} marks in the audit log).",
         f"- **Still recallable now:** {len(still_open):,}"
         + (
@@ -168,60 +170,6 @@ def _sent(cockpit: Cockpit, items: list[Assessed], audit: list[AuditRecord]) -> 
         align="r",
     )
     return [*lines, ""]
-
-
-def _marks(items: list[Assessed], marks: list[AuditRecord]) -> list[str]:
-    by_id = {i.message.id: i for i in items}
-    lines = ["## 3. What was recalled or edited, and when", ""]
-    if not marks:
-        return [*lines, "Nothing was marked recalled or edited.", ""]
-    rows = []
-    for entry in marks:
-        item = by_id[entry.message_id] if entry.message_id is not None else None
-        if item is None:
-            continue
-        deadline = item.window.deadline
-        left = (deadline - entry.at).total_seconds() if deadline is not None else None
-        rows.append(
-            [
-                str(entry.seq),
-                str(item.message.id),
-                md(item.message.recipient, limit=40),
-                entry.action,
-                _t(entry.at),
-                md(entry.actor),
-                _t(deadline),
-                "no recall" if left is None else (_minutes(left) if left >= 0 else "after close"),
-                md(entry.reason or "\u2014", limit=80),
-            ]
-        )
-    lines += table(
-        [
-            "Entry",
-            "ID",
-            "Recipient",
-            "Mark",
-            "Marked at (UTC)",
-            "By",
-            "Window closed (UTC)",
-            "Minutes before close",
-            "Reason",
-        ],
-        rows,
-        align="rr",
-    )
-    not_marked = [i for i in items if i.message.status == Status.SENT]
-    closed = sum(1 for i in not_marked if i.window.phase == Phase.CLOSED)
-    no_recall = sum(1 for i in not_marked if i.window.phase == Phase.NONE)
-    lines += [
-        "",
-        f"{_plural(len(not_marked), 'message')} {'was' if len(not_marked) == 1 else 'were'} not recalled "
-        f"or edited; the window of {closed:,} of them has closed, so they are permanent"
-        + (f"; {no_recall:,} are on a channel without recall (pause the campaign)" if no_recall else "")
-        + ".",
-        "",
-    ]
-    return lines
 
 
 def _leaks(cockpit: Cockpit, items: list[Assessed]) -> list[str]:
@@ -412,7 +360,7 @@ def build_incident(cockpit: Cockpit, items: list[Assessed], scope: str, now: dat
     ]
     lines += _summary(cockpit, items, marks, total, verify)
     lines += _sent(cockpit, items, audit)
-    lines += _marks(items, marks)
+    lines += marks_section(items, marks)
     lines += _leaks(cockpit, items)
     lines += _credits(items)
     lines += exposure_lines

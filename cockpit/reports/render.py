@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, tzinfo
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from cockpit.live.batches import BatchFigures
 from cockpit.reports.summary import CAVEAT, Report
+from cockpit.store.rows import from_epoch_us
 from cockpit.text import safe_text
-from cockpit.zones import local_text
+from cockpit.zones import local_text, zone_label
 
 _PHASE_STYLE = {"open": "green", "urgent": "yellow", "critical": "bold red", "closed": "dim", "none": "dim"}
 
@@ -90,6 +93,16 @@ def render_report(report: Report, console: Console | None = None, *, zone: tzinf
         out.print(risks)
         out.print(Text(f"{summary.recallable_with_risk} messages with a risk can still be recalled."))
 
+    if report.batches:
+        out.print(_batches_table(report.batches, zone))
+        out.print(
+            Text(
+                "risky: a high or critical finding; can recall: window still open; closed: window "
+                "closed, not recalled; closes: when the first open window closes.",
+                style="dim",
+            )
+        )
+
     exposure = Table(title=f"Maximum exposure: ${summary.exposure_usd:,}", title_justify="left")
     for name in ("law", "statute", "unit", "amount", "messages", "total"):
         exposure.add_column(name, justify="right" if name in ("amount", "messages", "total") else "left")
@@ -100,3 +113,37 @@ def render_report(report: Report, console: Console | None = None, *, zone: tzinf
         )  # fmt: skip
     out.print(exposure)
     out.print(Text(CAVEAT, style="italic"))
+
+
+def _batches_table(batches: tuple[BatchFigures, ...], zone: tzinfo) -> Table:
+    """One line per batch: its messages by status and window, the risky ones and its exposure."""
+    table = Table(
+        title=f"Batches ({len(batches)})",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=0,
+        pad_edge=False,
+    )
+    table.add_column("batch", min_width=10, max_width=18, no_wrap=True, overflow="ellipsis")
+    widest = max(len(f"${b.exposure_usd:,}") for b in batches)
+    for name in ("msgs", "recalled", "can recall", "closed", "risky", "exposure"):
+        width = max(len(name), widest) if name == "exposure" else len(name)
+        table.add_column(name, justify="right", no_wrap=True, min_width=width)
+    table.add_column("closes", no_wrap=True, min_width=9)
+    for b in batches:
+        deadline = b.first_deadline_us
+        closes = "-"
+        if deadline is not None:
+            local = from_epoch_us(deadline).astimezone(zone)
+            closes = f"{local:%H:%M} {zone_label(local)}".rstrip()
+        table.add_row(
+            Text(safe_text(b.batch, limit=60)),
+            str(b.messages),
+            str(b.by_status["recalled"]),
+            Text(str(b.recallable), style="bold" if b.recallable else "dim"),
+            str(b.by_phase["closed"]),
+            Text(str(b.risky) + ("+?" if b.unjudged else ""), style="bold red" if b.risky else ""),
+            f"${b.exposure_usd:,}",
+            closes,
+        )
+    return table

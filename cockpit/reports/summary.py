@@ -6,15 +6,17 @@ summary bar shows at the same instant.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from cockpit.clock import iso_z
 from cockpit.domain.filtering import Filter
+from cockpit.live.batches import BatchFigures
 from cockpit.live.model import LiveModel
 from cockpit.live.summary import Summary
 from cockpit.services.cockpit import Assessed, Cockpit
+from cockpit.store.rows import from_epoch_us
 
 CAVEAT = (
     "Maximum statutory exposure if the messages are treated as commercial electronic mail: "
@@ -24,9 +26,15 @@ CAVEAT = (
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """The figures of a report: a summary of the messages it covers."""
+    """The figures of a report: a summary of the messages it covers, and their batches."""
 
     summary: Summary
+    batches: tuple[BatchFigures, ...] = field(default=())
+
+    @classmethod
+    def of(cls, model: LiveModel) -> Report:
+        """The report of the messages ``model`` shows."""
+        return cls(model.summary(shown_only=True), model.batches(shown_only=True))
 
     def to_json(self) -> dict[str, Any]:
         """The contract of ``report --json`` (DESIGN section 4), plus a few extra fields."""
@@ -66,15 +74,32 @@ class Report:
                 }
                 for line in s.exposure_lines
             ],
+            "batches": [batch_json(b) for b in self.batches],
             "caveat": CAVEAT,
         }
+
+
+def batch_json(figures: BatchFigures) -> dict[str, Any]:
+    """One batch in ``report --json``: ``batch, messages, recallable, risky, exposure_usd``, then
+    when its first open window closes and its messages by status and by phase."""
+    deadline = figures.first_deadline_us
+    return {
+        "batch": figures.batch,
+        "messages": figures.messages,
+        "recallable": figures.recallable,
+        "risky": figures.risky,
+        "exposure_usd": figures.exposure_usd,
+        "first_deadline": iso_z(from_epoch_us(deadline)) if deadline is not None else None,
+        "by_status": figures.by_status,
+        "by_phase": figures.by_phase,
+    }
 
 
 def build_report(
     cockpit: Cockpit, flt: Filter | None = None, batch: str | None = None, now: datetime | None = None
 ) -> Report:
     """The report of every message (or a batch's, or those ``flt`` shows) at ``now`` (default: the clock)."""
-    return Report(LiveModel.read(cockpit, flt=flt, batch=batch, now=now).summary(shown_only=True))
+    return Report.of(LiveModel.read(cockpit, flt=flt, batch=batch, now=now))
 
 
 def select_items(

@@ -6,6 +6,7 @@ from typing import Any
 
 from cockpit.clock import iso_z
 from cockpit.domain.assessment import Risk
+from cockpit.domain.escalation import Escalation, current_escalation
 from cockpit.domain.model import AuditRecord, Revision
 from cockpit.domain.recommend import Recommendation
 from cockpit.live.groups import TemplateGroup
@@ -117,10 +118,26 @@ def revision_json(revision: Revision) -> dict[str, Any]:
 
 
 def show_json(item: Assessed, revisions: list[Revision], audit: list[AuditRecord]) -> dict[str, Any]:
-    """One message as in ``show --json``: the list fields plus body, revisions and audit."""
+    """One message as in ``show --json``: the list fields plus body, revisions, audit and the current
+    ``escalation``."""
     data = message_json(item)
     data["body"] = item.message.body
     data["commercial_reasons"] = list(item.assessment.commercial_reasons)
     data["revisions"] = [revision_json(r) for r in revisions]
     data["audit"] = [audit_json(e) for e in audit]
+    data["escalation"] = escalation_json(current_escalation(audit))
     return data
+
+
+def escalation_json(escalation: Escalation | None) -> dict[str, Any] | None:
+    """A message's current escalation (``state``: raised, resolved or withdrawn; ``open``), or None."""
+    if escalation is None:
+        return None
+    return {
+        "state": escalation.state,
+        "open": escalation.open,
+        "by": escalation.actor,
+        "at": iso_z(escalation.at),
+        "reason": escalation.reason,
+        "seq": escalation.seq,
+    }

@@ -1,4 +1,4 @@
-"""User actions: add a send, register a seat, recall, edit, revert, observe.
+"""User actions: add a send, register a seat, recall, edit, revert, observe, review notes.
 
 Each public method is one transaction that writes the state change and its audit entry together.
 A rule that says no raises :class:`~cockpit.errors.Refused` (nothing written); a message changed by
@@ -21,6 +21,7 @@ from cockpit.errors import BadInput, Conflict, Refused
 from cockpit.policy import Policy
 from cockpit.services.in_place import change_in_place
 from cockpit.services.new_send import MAX_BODY, NewSend, validate_send
+from cockpit.services.review_notes import annotate, raise_escalation, settle_escalation
 from cockpit.store.repository import NewAudit, Repository, WriteTx
 
 
@@ -423,27 +424,29 @@ class Actions:
 
     # -- review ----------------------------------------------------------------------------------
 
-    def _annotate(self, action: str, message_id: int, text: str, what: str) -> int:
-        text = text.strip()
-        if not text:
-            raise BadInput(f"a {what} needs some text")
-        if len(text) > 5_000:
-            raise BadInput(f"a {what} is limited to 5,000 characters")
-        with self.repo.write(self.actor, self.clock.now()) as tx:
-            message = tx.message(message_id)
-            if message is None:
-                raise BadInput(f"no message with id {message_id}")
-            return tx.append_audit(
-                [NewAudit(action=action, message_id=message.id, batch=message.batch, reason=text)]
-            )[0]
-
     def comment(self, message_id: int, text: str) -> int:
         """Attach a reviewer's note to a message (audited); returns the entry's seq."""
-        return self._annotate("comment", message_id, text, "comment")
+        return annotate(self.repo, self.actor, self.clock.now(), "comment", message_id, text, "comment")
 
     def escalate(self, message_id: int, reason: str) -> int:
-        """Flag a message for counsel (audited); returns the entry's seq."""
-        return self._annotate("escalate", message_id, reason, "escalation")
+        """Flag a message for counsel (audited, ``{"escalation": "raised"}``); returns the entry's seq."""
+        return raise_escalation(self.repo, self.actor, self.clock.now(), message_id, reason)
+
+    def resolve_escalation(self, message_id: int, reason: str) -> int:
+        """Counsel's answer: the open escalation is resolved (audited); returns the entry's seq.
+
+        Raises:
+            Refused: the message has no open escalation.
+        """
+        return settle_escalation(self.repo, self.actor, self.clock.now(), message_id, "resolved", reason)
+
+    def withdraw_escalation(self, message_id: int, reason: str) -> int:
+        """The open escalation was raised in error and is withdrawn (audited); returns the entry's seq.
+
+        Raises:
+            Refused: the message has no open escalation.
+        """
+        return settle_escalation(self.repo, self.actor, self.clock.now(), message_id, "withdrawn", reason)
 
     # -- whether messages are commercial ---------------------------------------------------------
 

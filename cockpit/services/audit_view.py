@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cockpit.clock import iso_z, parse_instant
+from cockpit.domain.escalation import ESCALATE_ACTION, escalation_state_of, mark_how
 from cockpit.domain.model import AuditRecord
 from cockpit.services.export import csv_text, json_text
 from cockpit.store.repository import Repository
@@ -17,12 +18,16 @@ from cockpit.text import safe_text
 
 __all__ = [
     "AuditLine",
+    "ExportResult",
     "VerifyResult",
     "audit_csv",
     "audit_json_text",
     "audit_line",
     "audit_lines",
+    "entry_change",
     "export_audit",
+    "export_audit_to",
+    "export_path",
     "observed_text",
     "verify",
 ]
@@ -101,6 +106,22 @@ def risk_decision_text(details: dict[str, object]) -> str:
     return f"{safe_text(str(details.get('decision', '?')))} {safe_text(str(details.get('code', '?')))}"
 
 
+def entry_change(entry: AuditRecord, zone: tzinfo) -> str:
+    """What an entry changed, as safe words: ``sent → recalled (bulk mark of 6)``, ``opened at ...``,
+    ``dismiss SSN``, ``escalation resolved``; empty when it changed nothing it can name."""
+    if entry.action == "observe":
+        return observed_text(entry.details, zone)
+    if entry.action == "risk":
+        return risk_decision_text(entry.details)
+    if entry.action == ESCALATE_ACTION:
+        return f"escalation {escalation_state_of(entry.details)}"
+    if not entry.to_status:
+        return ""
+    change = f"{entry.from_status or '-'} → {entry.to_status}"
+    how = mark_how(entry.details) if entry.action == "recall" else ""
+    return f"{change} ({safe_text(how, limit=40)})" if how else change
+
+
 def audit_line(entry: AuditRecord, zone: tzinfo, *, zone_shown: bool = False) -> AuditLine:
     """One entry as a line: seq, local time, actor, action, message, change (or what was
     observed), reason, hash.
@@ -110,12 +131,7 @@ def audit_line(entry: AuditRecord, zone: tzinfo, *, zone_shown: bool = False) ->
     local = entry.at.astimezone(zone)
     when = f"{local:%Y-%m-%d %H:%M:%S}" + (f" {zone_label(local)}" if zone_shown else "")
     target = f"#{entry.message_id}" if entry.message_id is not None else "-"
-    if entry.action == "observe":
-        change = observed_text(entry.details, zone)
-    elif entry.action == "risk":
-        change = risk_decision_text(entry.details)
-    else:
-        change = f"{entry.from_status or '-'} → {entry.to_status}" if entry.to_status else ""
+    change = entry_change(entry, zone)
     reason = f"  “{safe_text(entry.reason, limit=120)}”" if entry.reason else ""
     batch = f" batch {safe_text(entry.batch, limit=30)}" if entry.batch else ""
     text = (
@@ -156,6 +172,46 @@ def export_audit(repo: Repository, path: Path) -> int:
     text = audit_csv(entries) if path.suffix.lower() == ".csv" else audit_json_text(entries)
     write_private_atomic(path, text.encode("utf-8"))
     return len(entries)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """Where an export went and how many entries it holds, or why nothing was written."""
+
+    path: Path | None
+    entries: int = 0
+    problem: str | None = None
+
+
+def export_path(answer: str, folder: Path, default_name: str) -> Path:
+    """The file an answer names: ``~`` expanded; a bare or relative name inside ``folder`` (never the
+    current directory); a folder gets ``default_name`` inside it."""
+    text = answer.strip()
+    path = Path(text).expanduser() if text else folder / default_name
+    if not path.is_absolute():
+        path = folder / path
+    if path.is_dir():
+        path = path / default_name
+    return path
+
+
+def export_audit_to(repo: Repository, answer: str, folder: Path, default_name: str) -> ExportResult:
+    """Export the whole log where ``answer`` says (see :func:`export_path`), mode 0600, never over an
+    existing file and never into a folder that does not exist; a problem is returned in words and
+    nothing is written."""
+    path = export_path(answer, folder, default_name)
+    shown = safe_text(str(path), limit=200)
+    if not path.parent.is_dir():
+        folder_shown = safe_text(str(path.parent), limit=200)
+        return ExportResult(None, problem=f"there is no folder {folder_shown}: check the path")
+    if path.exists():
+        return ExportResult(None, problem=f"{shown} already exists: choose another name")
+    try:
+        count = export_audit(repo, path)
+    except OSError as exc:
+        why = safe_text(exc.strerror or type(exc).__name__, limit=80)
+        return ExportResult(None, problem=f"cannot write {shown}: {why}")
+    return ExportResult(path, entries=count)
 
 
 def verify(repo: Repository) -> VerifyResult:

@@ -66,12 +66,18 @@ def to_revision(row: Mapping[Any, Any]) -> Revision:
     )
 
 
+def load_details(text: str | None) -> dict[str, object]:
+    """An audit entry's stored ``details`` as a dict (unreadable text is kept under ``unreadable``)."""
+    try:
+        details = json.loads(text) if text else {}
+    except ValueError:
+        return {"unreadable": text}
+    return details if isinstance(details, dict) else {"value": details}
+
+
 def to_audit(row: Mapping[Any, Any]) -> AuditRecord:
     """A domain ``AuditRecord`` from a row mapping of the audit table."""
-    try:
-        details = json.loads(row["details"]) if row["details"] else {}
-    except ValueError:
-        details = {"unreadable": row["details"]}
+    details = load_details(row["details"])
     return AuditRecord(
         seq=row["seq"],
         at=row["at"],
@@ -83,7 +89,7 @@ def to_audit(row: Mapping[Any, Any]) -> AuditRecord:
         to_status=row["to_status"],
         from_version=row["from_version"],
         reason=row["reason"],
-        details=details if isinstance(details, dict) else {"value": details},
+        details=details,
         prev_hash=row["prev_hash"],
         hash=row["hash"],
     )

@@ -18,11 +18,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, and_, func, insert, inspect, select, update
 from sqlalchemy.exc import OperationalError
 
+from cockpit.domain.escalation import ESCALATE_ACTION, RAISED, escalation_state_of
 from cockpit.domain.model import AuditRecord, Message, Revision, Seat
 from cockpit.domain.review import RISK_ACTION, RiskDecision, decisions_by_message
 from cockpit.errors import BadInput
 from cockpit.store.audit_chain import GENESIS_HASH, canonical_details, entry_hash
-from cockpit.store.convert import to_audit, to_message, to_revision, to_seat
+from cockpit.store.convert import load_details, to_audit, to_message, to_revision, to_seat
 from cockpit.store.engine import WRITE_OPTION, open_engine
 from cockpit.store.instant_text import encode_instant
 from cockpit.store.tables import (
@@ -456,21 +457,24 @@ class Repository:
             return [to_audit(row) for row in rows]
 
     def annotations(self) -> dict[int, tuple[int, bool]]:
-        """Per message with review notes: ``(number of comments, escalated?)``."""
+        """Per message with review notes: ``(number of comments, escalation open?)``. An escalation
+        is open while its newest ``escalate`` entry raised it (not resolved or withdrawn)."""
         with self.read() as r:
-            rows = r.conn.execute(
-                select(audit_table.c.message_id, audit_table.c.action, func.count())
-                .where(audit_table.c.action.in_(["comment", "escalate"]))
-                .group_by(audit_table.c.message_id, audit_table.c.action)
+            comments = r.conn.execute(
+                select(audit_table.c.message_id, func.count())
+                .where(audit_table.c.action == "comment")
+                .group_by(audit_table.c.message_id)
             ).all()
-        found: dict[int, tuple[int, bool]] = {}
-        for message_id, action, count in rows:
-            comments, escalated = found.get(message_id, (0, False))
-            if action == "comment":
-                comments = int(count)
-            else:
-                escalated = True
-            found[message_id] = (comments, escalated)
+            escalations = r.conn.execute(
+                select(audit_table.c.message_id, audit_table.c.details)
+                .where(audit_table.c.action == ESCALATE_ACTION)
+                .order_by(audit_table.c.seq)
+            ).all()
+        found: dict[int, tuple[int, bool]] = {int(mid): (int(count), False) for mid, count in comments}
+        for message_id, details in escalations:
+            state = escalation_state_of(load_details(details))
+            count, _open = found.get(message_id, (0, False))
+            found[message_id] = (count, state == RAISED)
         return found
 
     def audit_head(self) -> tuple[int, str]:

@@ -18,6 +18,7 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from cockpit.errors import CockpitError, Conflict, Refused
+from cockpit.live.alerts import rings_bell
 from cockpit.live.loading import Snapshot, load_first
 from cockpit.paths import user_config_dir, write_private_atomic
 from cockpit.services.cockpit import Cockpit
@@ -58,6 +59,7 @@ class CockpitApp(App[None]):
         config_dir: Path | None = None,
         assess_in_process: bool | None = None,
         first_screen_rows: int = 120,
+        quiet: bool = False,
     ) -> None:
         super().__init__()
         self.cockpit = cockpit
@@ -65,6 +67,7 @@ class CockpitApp(App[None]):
         self.config_dir = config_dir if config_dir is not None else user_config_dir()
         self.assess_in_process = assess_in_process
         self.first_screen_rows = first_screen_rows
+        self.quiet = quiet
         self._done: dict[Worker[Any], Callable[[Any], None]] = {}
         self._restoring_theme = False
         self._first: Snapshot | None = None
@@ -129,6 +132,13 @@ class CockpitApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    def alert(self, message: str, *, title: str) -> None:
+        """An alert that matters: a warning notification, with the terminal bell unless the user's
+        preference, ``--quiet`` or the quiet hours say otherwise."""
+        self.notify(message, title=title, severity="warning", timeout=15)
+        if rings_bell(self.cockpit.clock.now(), self.zone, self.cockpit.policy.alerts, quiet=self.quiet):
+            self.bell()
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error ends the app with a traceback that carries no text and no locals."""
@@ -235,7 +245,8 @@ def create_app(cockpit: Cockpit, **options: Any) -> CockpitApp:
 
     Options (for tests, screenshots and benchmarks): ``zone`` (time zone to show times in),
     ``config_dir`` (where the theme choice is remembered), ``assess_in_process`` (scan content in a
-    child process; default: only for large databases), ``first_screen_rows``.
+    child process; default: only for large databases), ``first_screen_rows``, ``quiet`` (alerts
+    never ring the terminal bell).
     """
     app = CockpitApp(cockpit, **options)
     app.preload()

@@ -31,6 +31,27 @@ LEAK_LABELS = {
     "FORWARDED": "fwd",
 }
 CHANNEL_LABELS = {"inmail": "InMail", "message": "Msg", "connection_note": "Note", "sponsored": "Ad"}
+CREDIT_LABELS = {"consumed": "used", "free": "free", "refunded": "refund", "": "…"}
+MARKED_SYMBOL = "●"
+ESCALATED_SYMBOL = "⚑"
+COMMENTED_SYMBOL = "✎"
+# what the table's symbols and short words mean (the key reference shows it)
+TABLE_LEGEND: tuple[tuple[str, str], ...] = (
+    (MARKED_SYMBOL, "marked (space, v, A): r then recalls every marked message at once"),
+    (ESCALATED_SYMBOL, "escalated for counsel and not yet resolved or withdrawn (flag:escalated)"),
+    (COMMENTED_SYMBOL, "has a reviewer's comment (flag:commented)"),
+    ("used", "the send used an InMail credit (a recall never refunds it)"),
+    ("free", "cost no credit: an open profile, a 1st-degree message, a connection note or an ad"),
+    ("refund", "the credit came back: the recipient responded within the refund period"),
+    ("…", "still being read or judged"),
+    ("push", "LEAKS, what a recall cannot undo: the notification preview was shown"),
+    ("opened", "the recipient opened it and saw the text"),
+    ("cache", "a copy may stay cached on the recipient's phone (48 h)"),
+    ("fwd", "the recipient forwarded it"),
+    ("LEFT", "mm:ss left to recall (green; yellow under 15 min; red under 5), closed, no recall"),
+    ("", "(an ad: pause the campaign) or recalled HH:MM"),
+    ("RISKS", "risk codes, coloured by severity; +N more; - none found"),
+)
 
 
 def data_text(value: object, *, limit: int | None = None, multiline: bool = False) -> str:

@@ -51,6 +51,10 @@ class CockpitHost(Protocol):
         """Show a notification (always as safe text)."""
         ...
 
+    def alert(self, message: str, *, title: str) -> None:
+        """Announce an alert that matters (a notification, and the bell when the user wants it)."""
+        ...
+
     def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run ``callback`` on the UI thread and wait for its result."""
         ...

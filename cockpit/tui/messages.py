@@ -31,8 +31,9 @@ class OpenHelp(Message):
 
 
 class ActOn(Message):
-    """Run an action key's flow (recall, edit, revert, observe, comment, escalate, dismiss_risk,
-    add_risk) on one message, as the user saw it (``version``: the version shown; None: the table's)."""
+    """Run an action key's flow (recall, edit, revert, observe, comment, escalate, settle_escalation,
+    dismiss_risk, add_risk) on one message, as the user saw it (``version``: the version shown; None:
+    the table's)."""
 
     def __init__(self, action: str, message_id: int, version: int | None = None) -> None:
         super().__init__()

@@ -30,10 +30,16 @@ async def test_recall_asks_then_marks_recalled(small: Small, tmp_path: Path) -> 
         text = screen_text(app)
         assert "Recall message #1?" in text and "does NOT undo" in text and "never refunds" in text
         await press(pilot, "y")
+        assert isinstance(app.screen, TextPrompt)  # the reason, optional
+        assert "Reason for recalling #1 (optional)" in screen_text(app)
+        assert _status(small, "open") == Status.SENT
+        await pilot.press(*"wrong role")
+        await press(pilot, "enter")
         assert _status(small, "open") == Status.RECALLED
         assert any("marked recalled" in n for n in notifications(app))
         entry = small.cockpit.repo.audit(small.ids["open"])[-1]
-        assert (entry.action, entry.actor) == ("recall", "dana")
+        assert (entry.action, entry.actor, entry.reason) == ("recall", "dana", "wrong role")
+        assert entry.details == {}  # one message, marked when it was said to be deleted
 
 
 async def test_recall_cancelled_with_n_or_escape_changes_nothing(small: Small, tmp_path: Path) -> None:
@@ -52,8 +58,9 @@ async def test_recall_with_enter_confirms(small: Small, tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         goto(pilot, small.ids["placeholder"])
-        await press(pilot, "r", "enter")
+        await press(pilot, "r", "enter", "enter")  # confirm, then no reason
         assert _status(small, "placeholder") == Status.RECALLED
+        assert small.cockpit.repo.audit(small.ids["placeholder"])[-1].reason is None
 
 
 async def test_recruiter_seat_needs_a_second_confirmation(small: Small, tmp_path: Path) -> None:
@@ -67,7 +74,7 @@ async def test_recruiter_seat_needs_a_second_confirmation(small: Small, tmp_path
         assert _status(small, "recruiter") == Status.SENT
         await press(pilot, "n")
         assert _status(small, "recruiter") == Status.SENT
-        await press(pilot, "r", "y", "y")
+        await press(pilot, "r", "y", "y", "enter")
         assert _status(small, "recruiter") == Status.RECALLED
 
 
@@ -102,7 +109,7 @@ async def test_conflict_from_a_stale_version_names_who_and_when(
         goto(pilot, small.ids["open"])
         screen.poll_now = lambda: None  # type: ignore[method-assign]  # the screen has not seen it yet
         other_writer(small.db_path, clock, policy, "bob").observe(small.ids["open"], _opened())
-        await press(pilot, "r", "y")
+        await press(pilot, "r", "y", "enter")
         conflict = [n for n in notifications(app) if "changed since you saw it" in n]
         assert conflict and "bob" in conflict[0]
     assert _status(small, "open") == Status.SENT
@@ -207,13 +214,20 @@ async def test_bulk_recall_lists_what_is_skipped_and_why(small: Small, tmp_path:
         assert "Recall 2 of 5 marked messages?" in text
         assert "3 will be skipped" in text
         assert "window closed" in text and "pause the campaign" in text and "already recalled" in text
+        body = app.screen.body_content.plain  # type: ignore[attr-defined]
+        assert "This records the marks now, all at one time (09:00)" in body
+        assert "not when each was deleted in LinkedIn" in body and "bulk mark of 2" in body
         await press(pilot, "y")
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"deleted by hand")
+        await press(pilot, "enter")
         assert _status(small, "open") == Status.RECALLED
         assert _status(small, "placeholder") == Status.RECALLED
         assert _status(small, "closed") == Status.SENT
         assert any("recalled 2 of 2" in n for n in notifications(app))
         recalls = [e for e in small.cockpit.repo.audit() if e.action == "recall"]
         assert len(recalls) == 3  # the fixture's and these two, one entry each
+        assert [(e.details, e.reason) for e in recalls[1:]] == [({"bulk": 2}, "deleted by hand")] * 2
 
 
 async def test_bulk_recall_with_a_recruiter_seat_asks_twice(small: Small, tmp_path: Path) -> None:
@@ -225,7 +239,7 @@ async def test_bulk_recall_with_a_recruiter_seat_asks_twice(small: Small, tmp_pa
             await press(pilot, "space")
         await press(pilot, "r", "y")
         assert "Recruiter seats: confirm again" in screen_text(app)
-        await press(pilot, "y")
+        await press(pilot, "y", "enter")
         assert _status(small, "recruiter") == Status.RECALLED
         assert _status(small, "open") == Status.RECALLED
 
@@ -242,7 +256,7 @@ async def test_bulk_recall_reports_a_conflict_from_another_writer(
             await press(pilot, "space")
         await press(pilot, "r")
         other_writer(small.db_path, clock, policy, "bob").recall_one(small.ids["open"])
-        await press(pilot, "y")
+        await press(pilot, "y", "enter")
         bulk = [n for n in notifications(app) if "Bulk recall" in n]
         assert bulk and "recalled 1 of 2" in bulk[0] and "bob" in bulk[0]
 
@@ -254,7 +268,7 @@ async def test_details_actions_work_from_the_details_screen(small: Small, tmp_pa
         goto(pilot, small.ids["open"])
         await press(pilot, "enter")
         await settle(pilot)
-        await press(pilot, "r", "y")
+        await press(pilot, "r", "y", "enter")
         assert _status(small, "open") == Status.RECALLED
         await pilot.pause(1.2)  # the details screen notices the new version and reloads
         await settle(pilot)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual.widgets import Input, TextArea
 
+from cockpit.tui.dialogs import TextPrompt
 from cockpit.tui.dialogs.new_send import NewSendScreen, parse_sent
 from cockpit.tui.screens.audit import AuditLog, AuditScreen
 from tests.conftest import NOW
@@ -69,6 +70,9 @@ async def test_new_send_can_be_cancelled(small: Small, tmp_path: Path) -> None:
 
 
 async def test_audit_log_screen_verifies_and_exports(small: Small, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr("cockpit.tui.screens.audit.user_documents_dir", lambda: documents)
     monkeypatch.chdir(tmp_path)
     app = make_app(small.cockpit, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -82,18 +86,51 @@ async def test_audit_log_screen_verifies_and_exports(small: Small, tmp_path: Pat
         assert len(log.lines) == len(small.cockpit.repo.audit())
         assert "recall" in text and "dana" in text
         await press(pilot, "x")
+        offered = app.screen.query_one(Input).value
+        assert offered.startswith(str(documents / "cockpit-audit-")) and offered.endswith(".json")
         app.screen.query_one(Input).value = "audit.json"
         await press(pilot, "enter")
-        exported = tmp_path / "audit.json"
-        assert exported.exists()
+        exported = documents / "audit.json"  # a bare name goes to the documents folder
+        assert exported.exists() and not (tmp_path / "audit.json").exists()
         assert stat.S_IMODE(os.stat(exported).st_mode) == 0o600
         assert len(json.loads(exported.read_text())) == len(small.cockpit.repo.audit())
         await press(pilot, "x")
         app.screen.query_one(Input).value = "audit.csv"
         await press(pilot, "enter")
-        assert (tmp_path / "audit.csv").read_text().startswith("seq,at,actor")
+        assert (documents / "audit.csv").read_text().startswith("seq,at,actor")
         await press(pilot, "escape")
         assert not isinstance(app.screen, AuditScreen)
+
+
+async def test_audit_export_keeps_what_was_typed_after_a_bad_path(  # type: ignore[no-untyped-def]
+    small: Small, tmp_path: Path, monkeypatch
+) -> None:
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    (documents / "taken.json").write_text("earlier export")
+    monkeypatch.setattr("cockpit.tui.screens.audit.user_documents_dir", lambda: documents)
+    app = make_app(small.cockpit, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await press(pilot, "a")
+        await settle(pilot)
+        mistyped = str(tmp_path / "no-such-folder" / "audit.json")
+        await press(pilot, "x")
+        app.screen.query_one(Input).value = mistyped
+        await press(pilot, "enter")
+        assert isinstance(app.screen, TextPrompt)  # asked again, with what was typed
+        assert app.screen.query_one(Input).value == mistyped
+        assert "there is no folder" in screen_text(app) and "nothing was written" in screen_text(app)
+        assert not (tmp_path / "no-such-folder").exists()
+        app.screen.query_one(Input).value = "taken.json"
+        await press(pilot, "enter")
+        assert "already exists" in screen_text(app)
+        assert (documents / "taken.json").read_text() == "earlier export"
+        app.screen.query_one(Input).value = "fresh.csv"
+        await press(pilot, "enter")
+        assert not isinstance(app.screen, TextPrompt)
+        assert stat.S_IMODE(os.stat(documents / "fresh.csv").st_mode) == 0o600
+        assert any("exported" in n and "fresh.csv" in n for n in notifications(app))
 
 
 async def test_audit_log_screen_reports_a_broken_chain(small: Small, tmp_path: Path) -> None:

@@ -139,5 +139,7 @@ async def test_every_view_agrees(
     assert found is not None, incident
     assert int(found.group(1)) == batch_recallable
     if batch_recallable == 0:  # the reason names what really stands in the way
-        assert found.group(2) == "1 already recalled; 4 whose window has closed; "\
+        assert (
+            found.group(2) == "1 already recalled; 4 whose window has closed; "
             "1 on a channel without recall (pause the campaign)"
+        )

@@ -27,7 +27,8 @@ EXPRESSIONS = [
     "risk:any", "risk:none", "-risk:confidential", "risk:ssn,biometric", "batch:q4-pricing-blast",
     "seat:dana.whitfield", "state:tx", "-state:ny,ca", "channel:sponsored", "flag:commented",
     "flag:escalated", "-flag:escalated", "jason", "freight -batch:q4-pricing-blast", "priya", "ORBITAL",
-    "pallet phase:open", '"price list" seat:sam.ortiz',
+    "pallet phase:open", '"price list" seat:sam.ortiz', "batch:q4", "batch:Q4-PRICING", "-batch:q4",
+    "batch:holiday,q4-p", "batch:q5",
 ]  # fmt: skip
 
 
@@ -57,8 +58,10 @@ def _domain_select(cockpit: Cockpit, flt: Filter) -> list[int]:
     chosen: list[int] = []
     for item in cockpit.assessed(cockpit.repo.messages()):
         note = notes.get(item.message.id)
-        flags = () if note is None else tuple(
-            name for name, on in (("commented", note[0] > 0), ("escalated", note[1])) if on
+        flags = (
+            ()
+            if note is None
+            else tuple(name for name, on in (("commented", note[0] > 0), ("escalated", note[1])) if on)
         )
         facts = Facts(item.message, item.window.phase.value, item.assessment.codes, flags)
         if matches(flt, facts):

@@ -43,7 +43,7 @@ async def test_p_opens_the_plan_of_the_shown_batch_and_enter_marks_the_next_one_
         first = walk.triage.plan.steps[0].job.message_id
         text = screen_text(app)
         assert "Guided walk" in text and f"batch {BATCH}" in text and "NEXT" in text
-        assert "policy default" in text
+        assert "pace 30 s a recall (policy default)" in text
         clock.advance(25)
         await press(pilot, "enter")
         await settle(pilot)
@@ -94,7 +94,7 @@ async def test_a_recruiter_seat_is_confirmed_once_for_the_whole_walk(demo: Cockp
         await settle(pilot)
         assert isinstance(app.screen, WalkScreen)
         assert len(walk.progress.saved) == 2
-        assert "Recruiter two-step confirmed once for this walk" in screen_text(app)
+        assert "Recruiter two-step confirmed once for this walk" in " ".join(screen_text(app).split())
 
 
 async def test_the_walk_plans_again_when_someone_else_marks_the_next_message(

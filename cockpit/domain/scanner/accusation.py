@@ -57,7 +57,7 @@ _LOOT = (
     r"|credit|equipment|inventory|ideas?|contacts|pipeline|database|tips)\b|from\b)"
 )
 _FORGED = (
-    r"(?:(?:the|his|her|their|its|our|my|your|a|an|some) )?(?:[\w-]+ )?(?:references?|r[ée]sum[ée]s?"
+    r"(?:(?:the|his|her|their|its|our|my|your|a|an|some) )?(?:[\w'’-]+ )?(?:references?|r[ée]sum[ée]s?"
     r"|cvs?|degrees?|diplomas?|credentials|qualifications|results|data|numbers|figures|books"
     r"|records?|expenses|expense reports?|reports?|invoices|timesheets|signatures?|documents?"
     r"|checks|cheques|receipts|sales|revenue|metrics|audits?|accounts|certificates?|transcripts?"
@@ -119,11 +119,36 @@ _STRONG = Phrases(
      r" (?:\w+ )?(?:" + _MISCONDUCT + r")"),
     ("arrested|convicted|indicted|charged with|jailed|imprisoned|sentenced|prosecuted",
      r"\b(?:was|were|got|been|has been|had been) " + _ADV + r"(?:arrested|convicted|indicted|charged"
-     r" with \w+|jailed|imprisoned|prosecuted|sentenced)"),
+     r" with (?!(?:leading|managing|overseeing|running|building|developing|the task|responsibility"
+     r"|delivering|coordinating|creating|setting up|handling)\b)\w+|jailed|imprisoned|prosecuted"
+     r"|sentenced)"),
     ("accused of|sued for", r"\b(?:was|were|got|been|is being|are being) " + _ADV + r"(?:accused of"
      r"|sued for) (?:\w+ )?(?:" + _MISCONDUCT + r"|sexual \w+)"),
-    ("investigat", r"\b(?:is|was|are|were) (?:being |under |currently )?investigat\w* for (?:fraud"
-     r"|theft|embezzlement|bribery|harassment|misconduct)"),
+    ("investigat", r"\b(?:is|was|are|were) (?:being |under |currently )?investigat\w* (?:by (?:the )?"
+     r"[\w.&-]+ )?for (?:\w+ )?(?:fraud|theft|embezzlement|bribery|harassment|misconduct"
+     r"|money laundering|tax evasion|insider trading|corruption)"),
+    # Taking money: "pocketed $2 million", "siphoned client funds", "skimming from the till"
+    ("pocket|siphon|skim|divert|funnel|loot|pilfer",
+     r"\b(?:pocketed|pockets|siphoned|siphons|siphoning|skimmed|skims|skimming|diverted|diverts"
+     r"|diverting|funnel(?:l)?ed|funnels|looted|pilfered|pilfering) (?:[^.!?\n]{0,40}?(?:[$€£]\s?\d"
+     r"|\d[\d,.]* (?:million|thousand|dollars|euros|pounds)|money|funds|cash|donations?|proceeds"
+     r"|payroll|deposits)|from (?:the|his|her|their|our|a|an) (?:\w+ )?(?:till|register|company"
+     r"|fund|funds|account|accounts|charity|clients?|customers?|pension|firm|business|budget"
+     r"|treasury|petty cash))"),
+    ("pleaded|pled|found guilty", r"\b(?:pleaded|pled|pleads) (?:guilty|no contest)\b"
+     r"|\b(?:was|were|been|is) found guilty\b"),
+    ("ponzi|pyramid", r"\b(?:ran|runs|running|operated|operates|set up) an? (?:ponzi|pyramid) scheme"),
+    ("rigged|rigging|padded|padding|pads|inflated|inflating",
+     r"\b(?:rigged|rigging) (?:the )?(?:bids?|tenders?|contracts?|auctions?|votes?|elections?"
+     r"|procurement)|\b(?:padded|padding|pads|inflated|inflating) (?:(?:his|her|their|the) )?"
+     r"(?:expense|expenses|invoices|hours|timesheets|bills|billing|claims|mileage)"),
+    ("launder", r"\blaunder(?:s|ed|ing) (?:\w+ )?(?:money|funds|cash|proceeds)"),
+    ("evad|dodg|tax evasion", r"\b(?:evad(?:ed|es|ing)|dodg(?:ed|es|ing)) (?:\w+ )?tax(?:es)?\b"
+     r"|\bcommitted tax evasion"),
+    ("dui|dwi|drunk", r"\b(?:got|had|received|charged with) an? (?:dui|dwi)\b"
+     r"|\barrested for (?:dui|dwi|drunk driving)"),
+    ("quedó|embols", r"\bse (?:quedó|quedo) con (?:el|los|la|las) (?:dinero|fondos|comisiones|pagos"
+     r"|cobros)|\bse embols[oó]\b"),
     ("caught", r"\b(?:was|were|got|been) " + _ADV + r"caught (?:\w+ )?(?:stealing|lying|embezzling"
      r"|cheating|taking bribes|faking|falsifying|harassing)"),
     ("fraud|thie|crook|liar|*con artist|*con man|scammer|criminal|embezzl|predator|cheat|swindl|abuser"
@@ -155,7 +180,8 @@ _STRONG = Phrases(
      r"|imputad[oa]|procesad[oa])\b"),
     ("acos", r"\bacos[oó] (?:a |sexualmente)"),
     # French
-    ("détourn|volé|escro|harcel", r"\ba détourné (?:des fonds|de l['’]argent|\w+ euros)"
+    ("détourn|volé|escro|harcel", r"\ba détourné (?:des fonds|de l['’]argent|[\d\s.,]+ ?(?:euros?|€)"
+     r"|\w+ euros)"
      r"|\ba (?:volé|escroqué|harcelé)\b"),
     ("escro|voleu|menteu|fraud|criminel", r"\b(?:est|était) (?:un|une) (?:escroc|voleu(?:r|se)"
      r"|menteu(?:r|se)|fraudeu(?:r|se)|criminel)"),
@@ -171,8 +197,9 @@ _STRONG = Phrases(
      r"\b(?:ist|war) (?:ein|eine) (?:betrüger(?:in)?|dieb(?:in)?|lügner(?:in)?|krimineller?)\b"),
     ("betr|wurde wegen", r"\bhat betrug begangen|\bwurde wegen (?:sexueller )?(?:belästigung|diebstahl"
      r"|betrug|untreue|unterschlagung)\w* (?:fristlos )?(?:entlassen|gefeuert|gekündigt|verurteilt)"),
-    ("gefälscht|verhaftet|verurteilt|festgenommen", r"\bhat (?:(?:seine|ihre|die|den|das|seinen|ihren)"
-     r" )?\w+ gefälscht\b|\bwurde (?:\w+ ){0,3}?(?:verhaftet|verurteilt|festgenommen)\b"),
+    ("gefälscht|verhaftet|verurteilt|festgenommen",
+     r"\bhat (?:\w+ ){0,2}?(?:(?:seine|ihre|die|den|das|seinen|ihren) )?\w+ gefälscht\b"
+     r"|\bwurde (?:\w+ ){0,3}?(?:verhaftet|verurteilt|festgenommen)\b"),
     # Portuguese
     ("desviou|roubou", r"\bdesviou (?:dinheiro|verbas|fundos)|\broubou (?:clientes|dinheiro|\w+ da)"),
     ("fraud|ladr|golpista|bandid|mentiros", r"\b(?:é|era) (?:um|uma) (?:fraude|ladr[aã]o|ladra"

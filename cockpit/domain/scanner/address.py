@@ -104,8 +104,10 @@ _PREFIX_INITIALS = "".join(sorted({word[0] for word in _PREFIX_WORDS.split("|")}
 _STREET_LINE = re.compile(
     r"\b\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?,?\s+(?:[A-Z][\w'’.-]*\s+){0,4}"
     r"(?i:" + _STREET_WORDS + r")\b\.?"
-    r"|\b(?=(?i:[" + _PREFIX_INITIALS + r"]))(?i:" + _PREFIX_WORDS + r")\.?\s+(?:[A-Z][\w'’.-]*\s+){0,4}?"
-    r"\d{1,5}[A-Za-z]?\b"
+    r"|\b(?=(?i:[" + _PREFIX_INITIALS + r"]))(?i:" + _PREFIX_WORDS + r")\.?\s+(?:(?:[A-Z][\w'’.-]*"
+    r"|d[aeiou]|de[il]|dei|degli|delle|della|dos|das|la|le|los|las|van|von)\s+){0,4}?\d{1,5}[A-Za-z]?\b"
+    # a Japanese ward or city ("Meguro-ku", "Kawasaki-shi") after a block number
+    r"|\b[A-Z][a-z]+-(?:ku|shi|cho|machi|gun)\b"
     r"|\b\d{1,5}[A-Za-z]?,?\s+(?i:rue|avenue|boulevard|bd|chemin|route|rang|mont[ée]e|c[ôo]te"
     r"|calle|rua)\s+(?:(?:de|du|des|la|le|del|da|do|d['’])\s?)?"
     r"[A-ZÀ-Ý][\w'’.-]*"

@@ -25,8 +25,9 @@ from cockpit.domain.scanner.values import Span
 _I = re.IGNORECASE
 
 _TERMS = Phrases(
-    ("voice", r"\bvoice ?prints?\b|\bvoice (?:sample|recording|clip)s?\b"
-     r"|\brecord(?:ing)? (?:of )?your (?:own )?voice\b"),
+    ("voice|clone", r"\bvoice ?prints?\b|\bvoice (?:sample|recording|clip)s?\b"
+     r"|\brecord(?:ing)? (?:of )?your (?:own )?voice\b|\b(?:minutes|seconds|hours) of your (?:own )?voice\b"
+     r"|\bclone (?:your|their|his|her) voice\b|\bvoice clon(?:e|ing)\b"),
     ("scan|have|get", r"\bscan(?:ning)? (?:of )?your (?:face|hands?|palms?|iris(?:es)?|eyes?|retinas?"
      r"|fingers?|fingerprints?)\b|\b(?:have|get) your (?:face|fingerprints?|iris(?:es)?|hands?"
      r"|palms?|retinas?) (?:scanned|taken|captured)\b"),

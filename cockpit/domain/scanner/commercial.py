@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 
 from cockpit.domain.scanner.matching import Caseless, Phrases, lowered
+from cockpit.domain.scanner.offer import PROMO_SIGNALS, pitch_reasons
+from cockpit.domain.scanner.optout import has_opt_out
 
 _MONEY = r"(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:[$€£]|usd|eur|gbp|dollars|euros?))"
 
@@ -100,6 +102,7 @@ _SIGNAL_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("precio|tarif|preis|preço|preco", r"\bprecios? desde|\btarifs? (?:à partir|dès)"
          r"|\bpreise? ab\b|\bpre[cç]os? a partir"),
     )),
+    ("promotes a sale or a retail offer", PROMO_SIGNALS),
     ("calls to buy or sign up", (
         ("buy |order |shop |subscribe|upgrade|sign up|register",
          r"\b(?:buy|order|shop|subscribe|upgrade|sign up|register) (?:now|today|here)\b"),
@@ -278,10 +281,10 @@ _NOT_A_SALE = Caseless(
     r"\b(?:salar|sal[aá]rio|stipend|reimburs|expens|allowance|per diem|budget|bonus|equity|base pay"
     r"|brutos|gehalt|compensation|relocation|rent\b|pay (?:is|range)|pays\b|paid|earn|renew|invoice"
     r"|receipt|charged|billed|refund|hotel|flight|mileage|offsite|covers\b|covered|company card"
-    r"|pay (?:me|you|us|at|on)\b)",
+    r"|pay (?:me|you|us|at|on)\b|will cost|instead of|your (?:plan|subscription|account)|day rate|ir35)",
     triggers="salar|salá|stipend|reimburs|expens|allowance|per diem|budget|bonus|equity|base pay"
     "|brutos|gehalt|compensation|relocation|rent|pay|paid|earn|renew|invoice|receipt|charged"
-    "|billed|refund|hotel|flight|mileage|offsite|cover|company card",
+    "|billed|refund|hotel|flight|mileage|offsite|cover|company card|will|instead|your|day|ir35",
 )
 # A charity's entry fee or a donation is not a sale either.
 _CHARITY = Caseless(
@@ -363,7 +366,8 @@ _ASK_CUES: tuple[tuple[str, Phrases], ...] = (
 # A strong signal that still does not make a job pitch commercial ("the offer ends Friday").
 _NOT_DECISIVE = frozenset({"time-limited offer"})
 _JOB_PITCH = Caseless(
-    r"\b(?:hiring|we['’]re hiring|role|roles|position|(?:an|the|this|new|open) opening|openings"
+    r"\b(?:hiring|we['’]re hiring|role|roles|position(?! \d)|ir35|day rate"
+    r"|(?:an|the|this|new|open) opening|openings"
     r"|vacancy|candidate|interview"
     r"|offer letter|job offer|start date"
     r"|salary|compensation|base pay|join (?:our|the) team|job|career|headcount|apply|resume|cv"
@@ -372,25 +376,21 @@ _JOB_PITCH = Caseless(
     r"|vaga|puesto|vacante|poste|recrute|stelle|bewerbung|contratando|recrutando|salário|salario"
     r"|gehalt|wir suchen|ich suche)\b",
     triggers=(
-        "hiring|role|position|opening|vacancy|candidate|interview|salary|compensation|base pay"
+        "hiring|role|position|ir35|day|opening|vacancy|candidate|interview|salary|compensation|base pay"
         "|offer letter|job offer|start date|recruiting|looking|contract|freelance"
         "|join|job|career|headcount|apply|resume|cv|internship|stipend|application|vaga|puesto|vacante|poste|recrute|stelle"
         "|bewerbung|contratando|recrutando|salário|salario|gehalt|wir suchen|ich suche"
     ),
 )
-# "I saw Brightpath is hiring SDRs": the recipient's hiring is a sales opening, not a job pitch.
+# "I saw Brightpath is hiring SDRs", "saw Corvane posted 12 SDR roles": the recipient's hiring is a
+# sales opening, not a job pitch.
 _THEIR_HIRING = Caseless(r"\b(?:saw|see|seeing|noticed|read|congrat\w*)\b[^.!?\n]{0,60}$", triggers="")
 
 
 def _job_pitch(text: str) -> bool:
     """Whether ``text`` offers a job (a role, a salary, an interview)."""
-    first = _JOB_PITCH.search(text)
-    if first is None:
-        return False
-    if first.group() != "hiring":
-        return True
     for m in _JOB_PITCH.finditer(text):
-        if m.group() != "hiring" or not _THEIR_HIRING.search(text[max(0, m.start() - 80) : m.start()]):
+        if not _THEIR_HIRING.search(text[max(0, m.start() - 80) : m.start()]):
             return True
     return False
 
@@ -410,7 +410,9 @@ def infer_commercial(text: str) -> tuple[str, ...]:
     weak = list(dict.fromkeys(_WEAK_REASON_OF[id(p)] for p in _WEAK_SIGNALS.matching(text)))
     weak += [r for r in _price_reasons(text) if r not in strong]
     if not strong and not weak:
-        weak = _cue_reasons(text)
+        weak = _cue_reasons(text) or pitch_reasons(text, has_opt_out)
+    if "states prices" in strong and not _price_reasons(text) and _NOT_A_SALE.search(text):
+        strong.remove("states prices")  # "you were charged $49 per user ... a refund": a bill
     reasons = tuple(dict.fromkeys(strong + weak))
     decisive = any(r not in _NOT_DECISIVE for r in strong)
     if reasons and not decisive and _job_pitch(text):

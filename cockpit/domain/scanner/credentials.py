@@ -80,6 +80,13 @@ _PASSWORD = Caseless(
         ]
     ),
 )
+# "le mot de passe du compte fournisseur est Lavande!2026", "das Passwort für den Server lautet ...":
+# words between the label and the verb, so the value must look like a password (mixed classes).
+_PASSWORD_LATER = Caseless(
+    r"(?<![?&\w])(?:" + _STRONG_LABEL + r")(?:\s+[^\s.,;:!?]+){1,5}?\s+(?:is|was|es|est|ist|é|è"
+    r"|lautet|sera|será)\s*:?\s*[`\"'“‘]?(?P<secret>[^\s`\"'”’,;]{6,64})",
+    triggers="password|passwd|passwort|pass word|passcode|contrase|mot de passe|kennwort|senha",
+)
 _NOT_PASSWORDS = frozenset(
     """reset resets manager managers required protected below above attached separately same
     sent shared policy policies change changed expired hidden redacted the your my our a an in
@@ -271,8 +278,17 @@ def _library_findings(text: str) -> list[Span]:
     return spans
 
 
+def _password_shaped(value: str) -> bool:
+    """Whether ``value`` mixes letters with digits or symbols, as a password does."""
+    value = value.rstrip(".!?:")
+    letters = any(c.isalpha() for c in value)
+    others = sum(any(test(c) for c in value) for test in (str.isdigit, lambda c: not c.isalnum()))
+    return letters and others >= 1 and not value.startswith(("http", "www", "$", "{", "<", "["))
+
+
 def _prose_findings(text: str) -> list[Span]:
     passwords = _PASSWORD.finditer(text)
+    passwords += [m for m in _PASSWORD_LATER.finditer(text) if _password_shaped(m.group("secret"))]
     keys = _LABELLED_KEY.finditer(text)
     if not passwords and not keys:
         return []

@@ -59,7 +59,8 @@ _DISREGARD = Phrases(
     ("disregard", r"^[ \t]*" + _PLEASE + r"disregard\b|\bplease disregard(?: (?:it|that|this))?"
      r"[ \t]*(?:[.!]|$)"),
     ("error|mistake", r"\b(?:was |were |got )?sent (?:to you )?(?:in|by) (?:error|mistake)\b"),
-    ("wrong", r"\bsent (?:this |it |that )?to the wrong (?:person|recipient|contact|candidate)\b"
+    ("wrong", r"\bsent (?:this |it |that |my |the )?(?:(?:last |previous |earlier )?(?:message|email"
+     r"|e-mail|inmail|note) )?to the wrong (?:person|recipient|contact|candidate)\b"
      r"|\bsorry,? wrong (?:person|recipient|contact|candidate)\b|\bwrong recipient\b"),
     ("meant for|intended for", r"\b(?:was|wasn['’]?t|is|isn['’]?t) (?:not )?(?:meant|intended)"
      r" for you\b"),

@@ -105,6 +105,13 @@ def _matches(name: str, recipient: frozenset[str]) -> bool:
     return False
 
 
+def _capitalised_before(body: str, after: int) -> bool:
+    """Whether the greeting word that ends at ``after`` is capitalised ("Dear", not "hey")."""
+    head = body[:after].rstrip(" \t,")
+    word = head.split()[-1] if head.split() else ""
+    return word[:1].isupper()
+
+
 def _greeted_name(body: str, after: int, introduced: bool) -> list[tuple[int, int, str]]:
     """The name words after a greeting that ends at ``after``: (start, end, folded word).
 
@@ -143,8 +150,10 @@ def _greeted_name(body: str, after: int, introduced: bool) -> list[tuple[int, in
                 break
             # "hey jason," counts; "hello from Berlin" and "Hi ,ohk" do not.
             tail = body[m.end() : m.end() + 1]
-            if not is_known_name(bare) and (introduced or tail not in _LOWERCASE_NAME_END):
-                break
+            if not is_known_name(bare) and (
+                introduced or tail not in _LOWERCASE_NAME_END or _capitalised_before(body, after)
+            ):
+                break  # "Dear parents,": a written-out greeting capitalises a name
         words.append((m.start(), m.start() + len(raw.rstrip(".")), bare))
         nxt = _SPACE.match(body, m.end())
         if raw.endswith(".") or not nxt:

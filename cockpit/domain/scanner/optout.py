@@ -15,12 +15,25 @@ _OPT_OUT = Phrases(
      r"|\bclick (?:here )?to unsubscrib|\b(?:reply|respond)(?: with)? [\"'“”‘’]?unsubscribe\b"
      r"|\bunsubscribe from (?:[\w&'’-]+ ){0,3}?(?:emails?|e-mails?|messages?|mailings?|newsletters?"
      r"|updates|communications|inmails?)\s*(?:[:(<\[]|here|at|below|via|by)"),
+    # A footer's link text or a sentence-opening imperative: "Unsubscribe | Manage preferences",
+    # "Don't want these emails? Unsubscribe.", "Unsubscribe from the Bulletin", "Uitschrijven".
+    ("unsubscrib|opt out|opt-out|optout|manage your|manage email|manage e-mail|manage pref"
+     "|manage subscr|manage mailing|manage commun|désinscri|desinscri|désabonn|desabonn|abbestell"
+     "|abmeld|uitschrijv|afmeld|darse de|darte de|cancelar|cancella|disiscriv|wypisz|descadastr",
+     r"(?:^|[\n|·•?!.:/]\s*)(?:unsubscribe|opt[- ]?out|manage (?:your )?(?:email |e-mail |subscription "
+     r"|mailing |communication )?preferences|se d[ée]sinscrire|se d[ée]sabonner|d[ée]sinscription"
+     r"|d[ée]sabonnement|(?:newsletter )?abbestellen|(?:hier )?abmelden|uitschrijven|afmelden"
+     r"|dar[st]e de baja|cancelar (?:la |a )?(?:suscripci[oó]n|subscri[cç][aã]o|inscri[cç][aã]o)"
+     r"|cancella(?:re)? (?:l['’])?iscrizione|disiscriviti|wypisz si[eę]|descadastre-se)\b"
+     r"(?! (?:rates?|requests?|is|was|were|are|button (?:is|was)|numbers?)\b)"
+     r"|\b(?:newsletter|e-?mails?|mailing) (?:abbestellen|abmelden)\b"
+     r"|\bcancel(?:ar|are|la)? (?:l['’]|a |la )?(?:iscrizione|subscri[cç][aã]o|suscripci[oó]n)"),
     ("opt", r"\bto opt[- ]?out\b|\bopt[- ]?out (?:here|at|below|anytime|any time|by|via|link|page)\b"
      r"|\bopt[- ]?out of (?:these|this|our|my|future|further|all|any) (?:more )?(?:messages?|emails?"
      r"|e-mails?|inmails?|outreach|communications?|contact|follow[- ]?ups?|marketing)"
      r"|\b(?:reply|respond)(?: with)? [\"'“”‘’]?opt[- ]?out\b"),
     ("stop", r"\b(?:reply|respond|text)(?: with)? [\"'“”‘’]?stop\b|\bstop to (?:unsubscribe|opt out)"
-     r"|\bstop (?:receiving|getting) (?:these|our|my)"),
+     r"|\bstop (?:receiving|getting) (?:these|our|my)|\bto stop hearing from (?:me|us)\b"),
     ("no longer|rather not|prefer not", r"\bno longer (?:wish|want|like) to (?:receive|hear|get)"
      r"|\b(?:rather|prefer) not (?:to )?(?:hear|receive|get)"),
     ("want to", r"\b(?:don['’]?t|do not|doesn['’]?t) want to (?:hear from|receive|get) (?:me|us"
@@ -62,9 +75,19 @@ _OPT_OUT = Phrases(
 _ADV_LABEL = re.compile(r"\s*(?:ADV\s*(?::|-|–|—)|\[\s*ADV\s*\]|\(\s*ADV\s*\))")
 
 
+_LAST: tuple[str, bool] = ("", False)
+
+
 def has_opt_out(text: str) -> bool:
-    """Whether ``text`` (subject and body) offers a way to stop further messages."""
-    return _OPT_OUT.search(text)
+    """Whether ``text`` (subject and body) offers a way to stop further messages (the answer for
+    the last text is remembered: the commercial guess and the opt-out rule both ask)."""
+    global _LAST
+    last = _LAST
+    if last[0] is text:
+        return last[1]
+    found = bool(_OPT_OUT.search(text))
+    _LAST = (text, found)
+    return found
 
 
 def has_adv_label(subject: str) -> bool:

@@ -93,6 +93,11 @@ _CANDIDATES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
         ("_", "bare", r"(?<![\w\-])([A-Z]{2,}(?:_[A-Z]{2,})+)(?![\w\-])"),
         ("-", "bare", r"(?<![\w\-])([A-Z]{2,}(?:-[A-Z]{2,})+)(?![\w\-])"),
         ("XXX", "xxx", r"(?<![\w])(X{3,})(?![\w])"),
+        ("%%", "percent", r"%%([A-Za-z][A-Za-z0-9_ ]{1,40})%%"),  # %%First Name%%
+        ("«", "guillemet", r"«([A-Za-z][A-Za-z0-9_]{1,40})»"),  # Word mail merge «FirstName»
+        ("___", "blank", r"(?<!\w)(_{3,})(?!\w)"),  # "Hi ____," a blank never filled in
+        # A template's own instruction: "[TOPIC OF THEIR TALK]", "[specific result - 40% ...]"
+        ("[", "instruction", r"(?<!\[)\[\s*([^\[\]\n]{3,120}?)\s*\](?![\](])"),
     )
 )
 _URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://\S+|[Ww][Ww][Ww]\.\S+")
@@ -150,7 +155,29 @@ def _is_placeholder(kind: str, content: str) -> bool:
         )
     if kind == "bare":
         return is_field_word(content)
+    if kind == "guillemet":
+        return _looks_like_field(content, allcaps=True, identifier=True)
+    if kind == "instruction":
+        return _is_instruction(stripped)
     return True  # XXX
+
+
+_INSTRUCTION_START = re.compile(
+    r"(?:specific|optional|relevant|insert|add|mention|describe|brief|short|one-line|1-sentence"
+    r"|personali[sz]ed?|custom|their|your|prospect['’]?s?|company['’]s|name of|link to|number of"
+    r"|e\.g\.|example|placeholder|todo|tbd)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_instruction(content: str) -> bool:
+    """Whether bracketed ``content`` is a template's note to its user: several capitalised words
+    ("TOPIC OF THEIR TALK") or words that tell what to write ("specific result - 40% increase")."""
+    words = content.split()
+    letters = [c for c in content if c.isalpha()]
+    if len(words) >= 2 and letters and all(c.isupper() for c in letters) and len(letters) >= 6:
+        return True
+    return len(words) >= 2 and bool(_INSTRUCTION_START.match(content))
 
 
 def _is_code(kind: str, text: str, start: int, end: int) -> bool:
@@ -185,6 +212,8 @@ def find_placeholders(text: str) -> list[Span]:
             continue  # "%E2%80%99" in a link is not a merge field
         if _is_code(kind, text, m.start(), m.end()):
             continue
+        if kind == "instruction" and (m.start() == 0 or text[m.start() - 1] == "\n"):
+            continue  # "[ACTION REQUIRED] Sign the policy": a subject tag
         if _is_placeholder(kind, m.group(1)):
             spans.append(Span(m.start(), m.end()))
     return merge_spans(spans)

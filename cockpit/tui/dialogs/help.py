@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from cockpit.tui.format import TABLE_LEGEND
 from cockpit.tui.keys import HelpSection
 
 
@@ -34,8 +35,17 @@ def help_content(sections: Sequence[HelpSection]) -> Content:
                 "$text-muted",
             ),
             *[_section(section) for section in sections],
+            _legend(),
         ]
     )
+
+
+def _legend() -> Content:
+    """What the table's symbols and short words mean."""
+    lines: list[Content] = [Content.styled("\nSymbols in the table\n", "bold $accent")]
+    for symbol, meaning in TABLE_LEGEND:
+        lines.append(Content.assemble((f"  {symbol:>12}  ", "bold $accent"), meaning, "\n"))
+    return Content("").join(lines)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -18,22 +18,34 @@ class TextPrompt(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
     def __init__(
-        self, title: Content, explanation: Content, placeholder: str = "", *, required: bool = True
+        self,
+        title: Content,
+        explanation: Content,
+        placeholder: str = "",
+        *,
+        required: bool = True,
+        value: str = "",
+        submit: str = "save",
     ) -> None:
+        """``value``: the text offered (pre-filled, editable); ``submit``: what enter does, in words."""
         super().__init__(classes="dialog-screen")
         self.title_content = title
         self.explanation = explanation
         self.placeholder = placeholder
         self.required = required
+        self.value = value
+        self.submit = submit
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_content, classes="dialog-title")
             yield Static(self.explanation, classes="dialog-text")
-            yield Input(placeholder=self.placeholder, id="prompt-input")
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static("", id="prompt-error", classes="field-error")
             yield Static(
-                Content.assemble(("enter", "bold $accent"), " save    ", ("esc", "bold $accent"), " cancel"),
+                Content.assemble(
+                    ("enter", "bold $accent"), f" {self.submit}    ", ("esc", "bold $accent"), " cancel"
+                ),
                 classes="dialog-keys",
             )
 

@@ -18,10 +18,18 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Footer, Static
 
-from cockpit.services.audit_view import AuditLine, VerifyResult, audit_lines, export_audit, verify
+from cockpit.paths import user_documents_dir
+from cockpit.services.audit_view import (
+    AuditLine,
+    ExportResult,
+    VerifyResult,
+    audit_lines,
+    export_audit_to,
+    verify,
+)
 from cockpit.services.cockpit import Cockpit
 from cockpit.tui.dialogs import TextPrompt
-from cockpit.tui.format import data
+from cockpit.tui.format import data, data_text
 from cockpit.tui.host import CockpitHost
 from cockpit.tui.keys import HelpSection, help_section
 from cockpit.tui.messages import OpenHelp
@@ -144,31 +152,51 @@ class AuditScreen(Screen[None]):
         self.query_one("#audit-status", Static).update(status)
 
     def action_export(self) -> None:
-        """Export the log to a file (.csv for CSV, anything else JSON)."""
+        """Export the log to a file (.csv for CSV, anything else JSON), in the documents folder unless
+        another is typed."""
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        folder = user_documents_dir()
+        name = f"cockpit-audit-{stamp}.json"
+        self._ask_export(folder, name, str(folder / name), None)
+
+    def _ask_export(self, folder: Path, name: str, typed: str, problem: str | None) -> None:
+        """Ask where to write (``typed`` offered); after a problem, ask again with it shown."""
+        explanation = Content.assemble(
+            (f"{problem}; nothing was written.\n\n", "bold $error") if problem else "",
+            "File to write: .csv for CSV, anything else JSON; mode 0600. A name without a folder goes to ",
+            data(str(folder), "bold", limit=120),
+            ". An existing file is never overwritten.",
+        )
         prompt = TextPrompt(
             Content.styled("Export the audit log", "bold"),
-            Content(
-                f"File to write (.csv for CSV, otherwise JSON); written with mode 0600. "
-                f"Example: cockpit-audit-{stamp}.json"
-            ),
-            f"cockpit-audit-{stamp}.json",
+            explanation,
+            str(folder / name),
             required=False,
+            value=typed,
+            submit="export",
         )
         repo = self.cockpit.repo
 
         def chosen(answer: str | None) -> None:
             if answer is None:
                 return
-            path = Path(answer or f"cockpit-audit-{stamp}.json").expanduser()
             self.host.run_io(
-                lambda: export_audit(repo, path),
-                lambda count: self.host.notify(f"exported {count:,} entries to {path}", title="Audit export"),
+                lambda: export_audit_to(repo, answer, folder, name),
+                lambda result: self._exported(result, folder, name, answer),
                 name="export audit",
                 group="export",
             )
 
         self.app.push_screen(prompt, chosen)
+
+    def _exported(self, result: ExportResult, folder: Path, name: str, answer: str) -> None:
+        if result.problem is not None or result.path is None:
+            self._ask_export(folder, name, answer, result.problem or "not written")
+            return
+        self.host.notify(
+            f"exported {result.entries:,} entries to {data_text(str(result.path), limit=200)} (mode 0600)",
+            title="Audit export",
+        )
 
     def action_back(self) -> None:
         """Back to the table."""

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from cockpit.domain.assessment import SEVERITY_RANK, Assessment, Risk
 from cockpit.domain.commercial import describe_commercial
+from cockpit.domain.escalation import Escalation, current_escalation
 from cockpit.domain.model import AuditRecord, Message, Revision
 from cockpit.domain.recommend import recommend
 from cockpit.domain.rules import remedy
@@ -23,7 +24,7 @@ from cockpit.domain.window import WindowState, message_window
 from cockpit.humanize import relative_time
 from cockpit.live.groups import TemplateGroup
 from cockpit.live.model import LiveModel
-from cockpit.services.audit_view import observed_text, risk_decision_text
+from cockpit.services.audit_view import entry_change
 from cockpit.tui.format import PHASE_STYLE, SEVERITY_STYLE, data, mmss, money, when
 from cockpit.tui.host import CockpitHost
 from cockpit.tui.keys import HelpSection, help_section
@@ -65,7 +66,14 @@ class DetailsScreen(Screen[None]):
         Binding("u", "revert", "Revert", id="details-revert"),
         Binding("o", "observe", "Observe", id="details-observe"),
         Binding("c", "comment", "Comment", id="details-comment"),
-        Binding("x", "escalate", "Escalate", id="details-escalate"),
+        Binding("x", "escalate", "Escalate", id="details-escalate", tooltip="Flag for counsel (audited)"),
+        Binding(
+            "X",
+            "settle_escalation",
+            "Resolve/withdraw",
+            id="details-settle-escalation",
+            tooltip="Resolve or withdraw the open escalation (asks why; audited)",
+        ),
         Binding("d", "dismiss_risk", "Dismiss finding", id="details-dismiss-risk", tooltip="A false alarm"),
         Binding(
             "plus",
@@ -85,6 +93,7 @@ class DetailsScreen(Screen[None]):
         self.cockpit = model.cockpit
         self.message_id = message_id
         self.loaded: Loaded | None = None
+        self._notes_shown: tuple[int, bool] = (0, False)
 
     @property
     def host(self) -> CockpitHost:
@@ -104,7 +113,15 @@ class DetailsScreen(Screen[None]):
             yield Static(Content.styled("loading…", "italic $text-muted"), id="details-content")
         yield FittedFooter(
             keep=("back", "help"),
-            drop_first=("escalate", "comment", "observe", "revert", "dismiss_risk", "add_risk"),
+            drop_first=(
+                "settle_escalation",
+                "escalate",
+                "comment",
+                "observe",
+                "revert",
+                "dismiss_risk",
+                "add_risk",
+            ),
         )
 
     def on_mount(self) -> None:
@@ -141,6 +158,9 @@ class DetailsScreen(Screen[None]):
             return
         self.loaded = loaded
         m = loaded.message
+        row = self.model.row_of(self.message_id)
+        if row is not None:
+            self._notes_shown = self.model.facts(row).notes or (0, False)
         title = Content.assemble(
             (f"#{m.id} ", "bold"),
             ("to ", "$text-muted"),
@@ -196,7 +216,12 @@ class DetailsScreen(Screen[None]):
         )
         self.query_one("#details-window", Static).update(line)
         row = self.model.row_of(self.message_id)
-        if row is not None and self.model.facts(row).version != m.version:
+        if row is None:
+            return
+        facts = self.model.facts(row)
+        notes = facts.notes or (0, False)
+        if facts.version != m.version or notes != self._notes_shown:  # a mark, or a comment/escalation
+            self._notes_shown = notes
             self.reload()
 
     def _show_triage(self, loaded: Loaded, state: WindowState) -> None:
@@ -241,6 +266,7 @@ class DetailsScreen(Screen[None]):
                 data(m.external_id, limit=60),
                 "\n",
             ),
+            _escalation(current_escalation(loaded.audit), zone),
             _heading("Body"),
             highlighted(m.body, a.risks, "body", BODY_LIMIT),
             Content("\n")
@@ -346,12 +372,8 @@ class DetailsScreen(Screen[None]):
             )
         parts.append(_heading(f"Audit history ({len(loaded.audit)})"))
         for entry in loaded.audit:
-            if entry.action == "observe":
-                change = f" {observed_text(entry.details, zone)}"
-            elif entry.action == "risk":
-                change = f" {risk_decision_text(entry.details)}"
-            else:
-                change = f" {entry.from_status or '-'} → {entry.to_status}" if entry.to_status else ""
+            words = entry_change(entry, zone)
+            change = f" {words}" if words else ""
             parts.append(
                 Content.assemble(
                     (f"  {entry.seq:>6} ", "$text-muted"),
@@ -373,8 +395,11 @@ class DetailsScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Actions need the message loaded; revert needs a mark."""
         acts = ("recall", "edit", "revert", "observe", "comment", "escalate", "dismiss_risk", "add_risk")
-        if action in acts and self.loaded is None:
+        if action in (*acts, "settle_escalation") and self.loaded is None:
             return None
+        if action == "settle_escalation" and self.loaded is not None:
+            escalation = current_escalation(self.loaded.audit)
+            return True if escalation is not None and escalation.open else None
         if action == "dismiss_risk" and self.loaded is not None and not self.loaded.assessment.risks:
             return None
         if action == "revert" and self.loaded is not None and self.loaded.message.status == "sent":
@@ -413,6 +438,10 @@ class DetailsScreen(Screen[None]):
         """Escalate this message."""
         self._act("escalate")
 
+    def action_settle_escalation(self) -> None:
+        """Resolve or withdraw this message's open escalation."""
+        self._act("settle_escalation")
+
     def action_dismiss_risk(self) -> None:
         """Dismiss one of this message's findings as a false alarm."""
         self._act("dismiss_risk")
@@ -438,6 +467,24 @@ def _why(risk: Risk, zone: tzinfo) -> Content:
             )
         )
     return Content("").join(lines)
+
+
+def _escalation(escalation: Escalation | None, zone: tzinfo) -> Content:
+    """The current escalation: open (raised) in the error colour, settled ones muted; nothing if none."""
+    if escalation is None:
+        return Content("")
+    style = "bold $error" if escalation.open else "$text-muted"
+    label = "Escalated for counsel" if escalation.open else f"Escalation {escalation.state}"
+    hint = "  (X resolves or withdraws it)" if escalation.open else ""
+    return Content.assemble(
+        (f"{label} ", style),
+        ("by ", "$text-muted"),
+        data(escalation.actor, "bold", limit=24),
+        (f" at {when(escalation.at, zone)}: ", "$text-muted"),
+        data(escalation.reason, "italic", limit=200),
+        (hint, "$text-muted"),
+        "\n",
+    )
 
 
 def _heading(text: str) -> Content:

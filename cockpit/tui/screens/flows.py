@@ -21,8 +21,9 @@ from cockpit.services.actions import Actions, RecallOutcome
 from cockpit.services.cockpit import Cockpit
 from cockpit.tui.dialogs import ConfirmDialog, EditDialog, EditRequest, ObserveDialog, TextPrompt
 from cockpit.tui.dialogs.new_send import NewSendScreen
-from cockpit.tui.format import data, mmss
+from cockpit.tui.format import data, hhmm, mmss
 from cockpit.tui.host import CockpitHost
+from cockpit.tui.screens.review_flows import ReviewFlows
 from cockpit.tui.screens.risk_flows import RiskFlows, Steps
 from cockpit.tui.screens.risk_flows import Target as RiskTarget
 from cockpit.tui.widgets.message_table import MessageTable
@@ -78,6 +79,8 @@ class Flows:
 
     def __init__(self, screen: FlowScreen) -> None:
         self.screen = screen
+        # the reason of the last recall in each batch, offered again for the next one in it
+        self.batch_reasons: dict[str, str] = {}
 
     @property
     def app(self) -> CockpitHost:
@@ -99,7 +102,7 @@ class Flows:
 
     def act(self, action: str, message_id: int, version: int | None = None) -> None:
         """Run the flow of ``action`` (recall, edit, revert, observe, comment, escalate,
-        dismiss_risk, add_risk) on one message as the user saw it."""
+        settle_escalation, dismiss_risk, add_risk) on one message as the user saw it."""
         target = self.target(message_id, version)
         if target is None:
             self.app.notify(f"message {message_id} is not loaded; nothing was changed", severity="error")
@@ -114,6 +117,8 @@ class Flows:
             self.observe_current(target)
         elif action in ("comment", "escalate"):
             self.annotate_current(action, target)
+        elif action == "settle_escalation":
+            self.settle_escalation(target)
         elif action in ("dismiss_risk", "add_risk"):
             flows = RiskFlows(Steps(self.app, self.screen.cockpit, self._push, self._run))
             seen = RiskTarget(target.message_id, target.version, self._label(target))
@@ -204,17 +209,55 @@ class Flows:
                     ),
                     "recall it",
                 )
-                self._push(second, lambda again: self._recall_one(target) if again else None)
+                self._push(second, lambda again: self._ask_reason([target], reasoned) if again else None)
                 return
-            self._recall_one(target)
+            self._ask_reason([target], reasoned)
+
+        def reasoned(reason: str | None) -> None:
+            self._recall_one(target, reason)
 
         self._push(ConfirmDialog(title, body, "mark recalled"), confirmed)
 
-    def _recall_one(self, target: Target) -> None:
+    def _ask_reason(self, targets: list[Target], then: Callable[[str | None], None]) -> None:
+        """Ask for the recall's optional reason (kept in the audit entry), offering again the last one
+        given in the same batch; ``then(reason)`` unless cancelled."""
+        model = self.screen.model
+        batches = {model.facts(t.row).batch for t in targets}
+        batch = batches.pop() if len(batches) == 1 else None
+        offered = self.batch_reasons.get(batch, "") if batch else ""
+        what = f"#{targets[0].message_id}" if len(targets) == 1 else f"{len(targets)} messages"
+        explanation = Content.assemble(
+            "Why it is recalled, kept in the audit entry. Empty is fine.\n",
+            (
+                Content.assemble("The last reason given in batch ", data(batch, "bold"), " is offered.\n")
+                if offered
+                else ""
+            ),
+            ("enter marks it recalled; esc cancels and marks nothing.", "$text-muted"),
+        )
+        prompt = TextPrompt(
+            Content.styled(f"Reason for recalling {what} (optional)", "bold"),
+            explanation,
+            "why (optional)",
+            required=False,
+            value=offered,
+            submit="mark recalled",
+        )
+
+        def answered(reason: str | None) -> None:
+            if reason is None:
+                return
+            if batch:
+                self.batch_reasons[batch] = reason
+            then(reason or None)
+
+        self._push(prompt, answered)
+
+    def _recall_one(self, target: Target, reason: str | None = None) -> None:
         actions = self.actions
 
         def work() -> None:
-            actions.recall_one(target.message_id, expected_version=target.version)
+            actions.recall_one(target.message_id, reason=reason, expected_version=target.version)
 
         self._run(
             work,
@@ -240,11 +283,21 @@ class Flows:
             else:
                 skipped.append((target, refusal))
         total = len(ready) + len(skipped)
+        at = hhmm(now, self.app.zone)
         lines: list[Content] = [
             Content.assemble(
                 (f"{len(ready)}", "bold $success"),
-                f" of {total} marked messages will be marked recalled (one audit entry each).\n",
-                "Delete them in LinkedIn (one by one: LinkedIn has no bulk recall), then confirm.\n",
+                f" of {total} marked messages will be marked recalled (one audit entry each).\n\n",
+                ("This records the marks now, all at one time", "bold"),
+                f" ({at}), ",
+                ("not when each was deleted in LinkedIn", "bold"),
+                f": each audit entry says it was a bulk mark of {len(ready)}. Use it for messages you have "
+                "already deleted there (LinkedIn has no bulk recall: each is deleted by hand).\n",
+                (
+                    "To record each deletion as you make it, recall one message at a time (r on its row) "
+                    "or use the walk (p).\n",
+                    "$text-muted",
+                ),
             )
         ]
         if skipped:
@@ -274,21 +327,26 @@ class Flows:
                     Content(f"{len(recruiter)} of the {len(ready)} messages are on Recruiter seats."),
                     f"recall {len(ready)}",
                 )
-                self._push(again, lambda second: self._recall_many(ready) if second else None)
+                self._push(again, lambda second: self._ask_reason(ready, reasoned) if second else None)
                 return
-            self._recall_many(ready)
+            self._ask_reason(ready, reasoned)
 
-        self._push(ConfirmDialog(title, Content("").join(lines), f"recall {len(ready)}"), confirmed)
+        def reasoned(reason: str | None) -> None:
+            self._recall_many(ready, reason)
 
-    def _recall_many(self, ready: list[Target]) -> None:
+        self._push(ConfirmDialog(title, Content("").join(lines), f"mark {len(ready)} now"), confirmed)
+
+    def _recall_many(self, ready: list[Target], reason: str | None = None) -> None:
         versions = {t.message_id: t.version for t in ready}
         actions = self.actions
 
         def work() -> RecallOutcome:
-            return actions.recall(list(versions), expected_versions=versions)
+            return actions.recall(list(versions), reason=reason, expected_versions=versions)
 
         def done(outcome: RecallOutcome) -> None:
-            text = f"recalled {len(outcome.recalled)} of {len(ready)}"
+            text = f"recalled {len(outcome.recalled)} of {len(ready)}" + (
+                " in one bulk mark, recorded now" if len(outcome.recalled) > 1 else ""
+            )
             if outcome.skipped:
                 details = "; ".join(f"#{s.message_id}: {s.reason}" for s in outcome.skipped[:5])
                 more = f" (and {len(outcome.skipped) - 5} more)" if len(outcome.skipped) > 5 else ""
@@ -412,32 +470,15 @@ class Flows:
     def annotate_current(self, kind: str, target: Target | None = None) -> None:
         """Add a comment (``kind`` "comment") or escalate (``kind`` "escalate")."""
         target = target or self._current()
-        if target is None:
-            return
-        if kind == "comment":
-            title = Content.assemble("Comment on ", self._label(target))
-            text = "A reviewer's note, kept in the audit log. Find commented messages with flag:commented."
-        else:
-            title = Content.assemble("Escalate ", self._label(target), " for counsel")
-            text = "Why counsel should look at it (audited). Find escalated messages with flag:escalated."
+        if target is not None:
+            self._review().annotate(kind, RiskTarget(target.message_id, target.version, self._label(target)))
 
-        actions = self.actions
+    def settle_escalation(self, target: Target) -> None:
+        """Resolve or withdraw the message's open escalation, with a reason."""
+        self._review().settle(RiskTarget(target.message_id, target.version, self._label(target)))
 
-        def answered(note: str | None) -> None:
-            if not note:
-                return
-            call = actions.comment if kind == "comment" else actions.escalate
-            self._run(
-                lambda: call(target.message_id, note),
-                lambda _seq: self.app.notify(
-                    f"message {target.message_id}: "
-                    + ("comment saved" if kind == "comment" else "escalated"),
-                    title="Comment" if kind == "comment" else "Escalated",
-                ),
-                kind,
-            )
-
-        self._push(TextPrompt(title, Content(text), "note"), answered)
+    def _review(self) -> ReviewFlows:
+        return ReviewFlows(Steps(self.app, self.screen.cockpit, self._push, self._run))
 
     def new_send(self) -> None:
         """Log a send with the quick form."""

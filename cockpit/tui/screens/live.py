@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from cockpit.humanize import relative_time
+from cockpit.live.alerts import Alert, AlertKind
 from cockpit.live.feed import Gone, LiveFeed
 from cockpit.live.model import LiveModel
 from cockpit.live.table import Update
@@ -107,10 +108,8 @@ class LiveScreen(Screen[None]):
             self.table.rows_changed(changed=set(update.rows))
         else:
             self.table.refresh_rows(update.rows)
-        if len(update.alerts) == 1:
-            self._alert(update.alerts[0])
-        elif update.alerts:
-            self._alert_many(update.alerts)
+        if update.alerts:
+            self.announce(update.alerts)
         if update.rows:
             self.refresh_bars()
         self._check_ready()
@@ -132,36 +131,54 @@ class LiveScreen(Screen[None]):
         if self.feed.ready:
             self.ready.set()
 
-    def _alert(self, row: int) -> None:
+    def announce(self, alerts: list[Alert]) -> None:
+        """One alert (notification and bell) per kind: a batch closing together is announced once."""
+        for kind in AlertKind:
+            rows = [
+                row for a in alerts if a.kind == kind and (row := self.model.row_of(a.message_id)) is not None
+            ]
+            if len(rows) == 1:
+                self._alert(rows[0], kind)
+            elif rows:
+                self._alert_many(rows, kind)
+
+    def _alert(self, row: int, kind: AlertKind) -> None:
         facts = self.model.facts(row)
         codes = ", ".join(code for code, _rank in facts.risks.codes[:3])
         severity = SEVERITY_NAME.get(facts.risks.top, "high")
         deadline = self.model.deadline(row)
+        who = f"#{facts.message_id} to {data_text(facts.recipient, limit=40)}"
+        if kind == AlertKind.CLOSED:
+            at = f" at {hhmm(deadline, self.host.zone)}" if deadline is not None else ""
+            self.host.alert(
+                f"{who}: the recall window closed{at} before it was recalled ({severity}: {codes})",
+                title="Closed unrecalled",
+            )
+            return
         closes = (
             f"closes {relative_time(deadline, self.cockpit.clock.now())} "
             f"(at {hhmm(deadline, self.host.zone)})"
             if deadline is not None
             else "is closing"
         )
-        self.host.notify(
-            f"#{facts.message_id} to {data_text(facts.recipient, limit=40)}: the recall window "
-            f"{closes} ({severity}: {codes})",
-            title="Closing soon",
-            severity="warning",
-            timeout=15,
-        )
+        self.host.alert(f"{who}: the recall window {closes} ({severity}: {codes})", title="Closing soon")
 
-    def _alert_many(self, rows: list[int]) -> None:
+    def _alert_many(self, rows: list[int], kind: AlertKind) -> None:
         """One notification for several windows closing together (a batch), not one each."""
         ids = sorted(self.model.facts(row).message_id for row in rows)
         shown = ", ".join(f"#{message_id}" for message_id in ids[:6])
         more = f" and {len(ids) - 6} more" if len(ids) > 6 else ""
-        self.host.notify(
+        if kind == AlertKind.CLOSED:
+            self.host.alert(
+                f"{len(ids)} messages with high or critical risks closed before they were recalled: "
+                f"{shown}{more}",
+                title="Closed unrecalled",
+            )
+            return
+        self.host.alert(
             f"{len(ids)} messages with high or critical risks have under "
             f"{self.model.window.critical_minutes} minutes left to recall: {shown}{more}",
             title="Closing soon",
-            severity="warning",
-            timeout=15,
         )
 
     # -- live ---------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import threading
 from typing import ClassVar
 
@@ -16,6 +17,7 @@ from cockpit.domain.filtering import FilterSyntaxError, parse_filter
 from cockpit.live.model import LiveModel
 from cockpit.live.view import SORT_NAMES
 from cockpit.services.cockpit import Cockpit
+from cockpit.tui.dialogs import BatchPicker
 from cockpit.tui.format import data_text, walk_title
 from cockpit.tui.keys import HelpSection, help_section
 from cockpit.tui.messages import OpenAudit, OpenDetails, OpenHelp, OpenWalk
@@ -30,13 +32,25 @@ FILTER_HINT = Content.styled(
     "(values comma-separated, - negates) · other words search recipient, subject and body",
     "$text-muted",
 )
+EMPTY_HINT = Content.assemble(
+    ("No messages yet.", "bold"),
+    " Get them in:\n\n",
+    ("  n", "bold $accent"),
+    "                        log a message you just sent, here\n",
+    ("  cockpit import FILE", "bold $accent"),
+    "      import a LinkedIn export (messages.csv or the .zip) or a sends file (CSV or JSONL)\n",
+    ("  cockpit demo", "bold $accent"),
+    "             open a demo day to try the cockpit on\n\n",
+    ("The table appears with the first message. ? lists every key.", "$text-muted"),
+)
 MARK = Binding.Group("Mark")
-RISK = Binding.Group("Risk")
+RISK = Binding.Group("Flagged")
 REVIEW = Binding.Group("Review")
+IN_INBOX = ("sent", "edited")
+FILTER = Binding.Group("Filter")
 # footer keys hidden first to last on a narrow terminal; help and quit always stay
 FOOTER_DROP_ORDER = (
     "escalate",
-    "walk",
     "comment",
     "audit",
     "next_risk",
@@ -46,6 +60,7 @@ FOOTER_DROP_ORDER = (
     "clear",
     "edit",
     "sort",
+    "walk",
     "details",
     "filter",
     "new_send",
@@ -58,7 +73,13 @@ class MainScreen(LiveScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "details", "Open", id="details", tooltip="Full body, leaks, credit, history"),
-        Binding("r", "recall", "Recall", id="recall", tooltip="Mark recalled (marked rows: bulk)"),
+        Binding(
+            "r",
+            "recall",
+            "Recall",
+            id="recall",
+            tooltip="Mark recalled, with an optional reason (marked rows: one bulk mark, recorded now)",
+        ),
         Binding("e", "edit", "Edit", id="edit", tooltip="Mark edited with the new text"),
         Binding("u", "revert", "Revert", id="revert", tooltip="Undo a recall or edit mark (asks why)"),
         Binding("o", "observe", "Observe", id="observe", tooltip="Record a reply, open, push or forward"),
@@ -76,18 +97,20 @@ class MainScreen(LiveScreen):
         Binding(
             "right_square_bracket",
             "next_risk(1)",
-            "Next risk",
+            "Next flagged",
             id="next-risk",
             key_display="]",
             group=RISK,
+            tooltip="Next unresolved: risky and still in an inbox, or escalated and not resolved",
         ),
         Binding(
             "left_square_bracket",
             "next_risk(-1)",
-            "Previous risk",
+            "Previous flagged",
             id="previous-risk",
             key_display="[",
             group=RISK,
+            tooltip="Previous unresolved: risky and still in an inbox, or escalated and not resolved",
         ),
         Binding(
             "p",
@@ -96,7 +119,15 @@ class MainScreen(LiveScreen):
             id="walk",
             tooltip="What can still be saved, in order, one message at a time (marked rows, else shown)",
         ),
-        Binding("slash", "filter", "Filter", id="filter", key_display="/"),
+        Binding("slash", "filter", "Filter", id="filter", key_display="/", group=FILTER),
+        Binding(
+            "b",
+            "batches",
+            "Batches",
+            id="batches",
+            tooltip="Pick a batch by its figures; show only it",
+            group=FILTER,
+        ),
         Binding("s", "sort", "Sort", id="sort", tooltip="Cycle the sort order"),
         Binding("a", "audit", "Audit", id="audit"),
         Binding("question_mark", "help", "Help", id="help", key_display="?"),
@@ -123,6 +154,7 @@ class MainScreen(LiveScreen):
             yield Input(placeholder="free text, phase:urgent, risk:SSN, batch:NAME ...", id="filter-input")
             yield Static(FILTER_HINT, id="filter-error")
         yield MessageTable(self.model, self.cockpit.clock.now, app.zone, id="messages")
+        yield Static(EMPTY_HINT, id="empty-hint")
         yield FittedFooter(keep=("help", "quit"), drop_first=FOOTER_DROP_ORDER)
 
     def on_mount(self) -> None:
@@ -170,6 +202,8 @@ class MainScreen(LiveScreen):
             return True if has_row and self._current_status() in ("recalled", "edited") else None
         if action == "mark_range":
             return True if has_row and table.mark_anchor is not None else None
+        if action == "batches":
+            return True if self.model.total else None
         if action in ("mark_all", "walk"):
             return True if table.shown else None
         if action == "clear":
@@ -197,6 +231,12 @@ class MainScreen(LiveScreen):
                 )
             )
         return commands
+
+    def refresh_bars(self) -> None:
+        """Redraw the title line and the summary bar; an empty cockpit says how to get messages in."""
+        super().refresh_bars()
+        if self.is_mounted and hasattr(self, "feed"):
+            self.set_class(self.feed.ready and self.model.total == 0, "-empty")
 
     # -- navigation, marks, filter, sort ------------------------------------------------------
 
@@ -246,19 +286,26 @@ class MainScreen(LiveScreen):
         self.refresh_bars()
         self.refresh_bindings()
 
+    def _unresolved(self, row: int) -> bool:
+        """Still needs a look: a standing risk on a message in an inbox, or an open escalation."""
+        facts = self.model.facts(row)
+        escalated = facts.notes is not None and facts.notes[1]
+        return escalated or (bool(facts.risks.codes) and facts.status in IN_INBOX)
+
     def action_next_risk(self, step: int) -> None:
-        """Move to the next (or previous) message with a risk."""
+        """Move to the next (or previous) unresolved flagged message: risky (findings not all
+        dismissed) and still in an inbox, or escalated and not resolved or withdrawn."""
         table = self.table
         model = self.model
         position = table.cursor + step
         while 0 <= position < model.shown:
             row = model.row_at(position)
-            if row is not None and model.facts(row).risks.codes:
+            if row is not None and self._unresolved(row):
                 table.user_moved = True
                 table.move_to(position)
                 return
             position += step
-        self.host.notify("no message with a risk " + ("below" if step > 0 else "above"), timeout=3)
+        self.host.notify("no unresolved flagged message " + ("below" if step > 0 else "above"), timeout=3)
 
     def action_walk(self) -> None:
         """Open the guided walk over the marked messages, else every shown one."""
@@ -276,6 +323,20 @@ class MainScreen(LiveScreen):
         self.model.set_sort(SORT_NAMES[(current + 1) % len(SORT_NAMES)])
         self.table.rows_changed(keep_screen_line=False)
         self.refresh_bars()
+
+    def action_batches(self) -> None:
+        """Pick a batch from those present; the table then shows only it (``batch:NAME``)."""
+        batches = self.model.batches()
+        if not batches:
+            self.host.notify("no message has a batch", timeout=3)
+            return
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self._apply_filter(f"batch:{shlex.quote(name)}")
+                self.refresh_bindings()
+
+        self.app.push_screen(BatchPicker(batches, self.cockpit.clock.now(), self.host.zone), chosen)
 
     def _filter_open(self) -> bool:
         return self.is_mounted and self.query_one("#filter-bar").has_class("-open")
@@ -336,8 +397,8 @@ class MainScreen(LiveScreen):
                     ("enter", "Apply the filter and return to the table (it stays shown in the title line)"),
                     ("esc", "Close the box without changing the filter"),
                     ("terms", "free text, phase:open|urgent|critical|closed, status:sent|edited|recalled,"),
-                    ("", "risk:CODE|any|none, batch:, seat:, channel:, state:TX, flag:commented|escalated;"),
-                    ("", "group:KEY (a template group: the details screen gives its key);"),
+                    ("", "risk:CODE|any|none, batch: (the start of a name), seat:, channel:, state:TX,"),
+                    ("", "flag:commented|escalated, group:KEY (a template group: details give its key);"),
                     ("", "values comma-separated; a leading - negates a term"),
                 ),
             ),

@@ -182,7 +182,7 @@ class WalkScreen(Screen[None]):
             data(self.selection.title, "bold"),
             (f"  ·  {clock_text(now, zone)}", "$text-muted"),
             (f"  ·  pace {pace.seconds:g} s a recall ", ""),
-            (f"({pace.detail})", "$text-muted"),
+            (f"({pace.short})", "$text-muted"),
         ]
         if self.recruiter_confirmed is not None:
             title.append(

@@ -38,6 +38,7 @@ _COLUMNS: tuple[Column, ...] = (
     Column("recipient", "RECIPIENT", 18, least=12, grow=2, most=32),
     Column("subject", "SUBJECT", 40, least=MIN_SUBJECT, grow=4),
     Column("channel", "CHANNEL·SEAT", 18, least=16, grow=1, most=28),
+    Column("batch", "BATCH", 14, least=8, grow=1, most=24),
     Column("credit", "CREDIT", 7, least=6),
     Column("risks", "RISKS", 22, least=12, grow=2, most=40),
     Column("leaks", "LEAKS", 14, least=12, grow=1, most=24),
@@ -45,8 +46,8 @@ _COLUMNS: tuple[Column, ...] = (
 # dropped first to last while the narrowest widths do not fit; the countdown, mark, id, status and
 # recipient columns always stay. The side columns go before the subject is squeezed below
 # ``ROOMY_SUBJECT``; the subject and risks only when even their narrowest widths do not fit.
-_DROP_ORDER = ("leaks", "channel", "credit", "subject", "risks")
-_SIDE_COLUMNS = ("leaks", "channel", "credit")
+_DROP_ORDER = ("leaks", "batch", "channel", "credit", "subject", "risks")
+_SIDE_COLUMNS = ("leaks", "batch", "channel", "credit")
 ROOMY_SUBJECT = 24
 # who gets back width first, and up to what, between the narrowest and the natural widths
 _WIDEN_ORDER: tuple[tuple[str, int], ...] = (
@@ -54,6 +55,7 @@ _WIDEN_ORDER: tuple[tuple[str, int], ...] = (
     ("subject", ROOMY_SUBJECT),
     ("recipient", 18),
     ("risks", 22),
+    ("batch", 14),
     ("subject", 40),
     ("credit", 7),
     ("channel", 18),
@@ -80,7 +82,7 @@ def layout(width: int) -> list[Placed]:
     When the narrowest widths do not fit, the least important columns are dropped (never the
     countdown, id, status or recipient); columns then widen back towards their natural width in
     order of importance, and what is left beyond that is shared between the growing columns
-    (recipient, subject, risks, channel, leaks) in proportion to their ``grow``.
+    (recipient, subject, risks, channel, batch, leaks) in proportion to their ``grow``.
     """
     columns = list(_COLUMNS)
     for key in _DROP_ORDER:

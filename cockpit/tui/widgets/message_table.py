@@ -26,7 +26,16 @@ from cockpit.domain.window import window_state
 from cockpit.live.columns import from_epoch_us
 from cockpit.live.model import LineState, LiveModel, RowFacts
 from cockpit.text import safe_text
-from cockpit.tui.format import CHANNEL_LABELS, LEAK_LABELS, hhmm, mmss
+from cockpit.tui.format import (
+    CHANNEL_LABELS,
+    COMMENTED_SYMBOL,
+    CREDIT_LABELS,
+    ESCALATED_SYMBOL,
+    LEAK_LABELS,
+    MARKED_SYMBOL,
+    hhmm,
+    mmss,
+)
 from cockpit.tui.widgets.columns import COUNTDOWN_WIDTH, Placed, layout
 
 _PHASE_CLASS = {
@@ -51,7 +60,6 @@ _BADGES = frozenset(
         "message-table--critical",
     }
 )
-_CREDIT_LABEL = {"consumed": "used", "free": "free", "refunded": "refund", "": "…"}
 
 
 class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
@@ -375,9 +383,9 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         if key == "mark":
             note = facts.notes
             text = (
-                ("●" if marked else " ")
-                + ("⚑" if note and note[1] else " ")
-                + ("✎" if note and note[0] else " ")
+                (MARKED_SYMBOL if marked else " ")
+                + (ESCALATED_SYMBOL if note and note[1] else " ")
+                + (COMMENTED_SYMBOL if note and note[0] else " ")
             )
             return [Segment(set_cell_size(text, size), self._style("message-table--mark", base))]
         if key == "id":
@@ -397,8 +405,10 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
             channel = CHANNEL_LABELS.get(facts.channel, safe_text(facts.channel))
             seat = safe_text(facts.seat or "-")
             return [Segment(_fit(f"{channel}·{seat}", size), muted)]
+        if key == "batch":
+            return [Segment(_fit(safe_text(facts.batch or "-"), size), muted)]
         if key == "credit":
-            label = _CREDIT_LABEL.get(facts.credit, facts.credit) if facts.has_details else "…"
+            label = CREDIT_LABELS.get(facts.credit, facts.credit) if facts.has_details else "…"
             return [Segment(set_cell_size(label, size), muted if label != "used" else base)]
         if key == "risks":
             return self._risk_cells(facts, size, base, muted, is_cursor)
