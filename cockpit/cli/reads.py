@@ -119,12 +119,12 @@ def show_message(options: GlobalOptions, opts: ShowOptions) -> int:
     from cockpit.live.model import LiveModel
 
     model = LiveModel(cockpit)
-    now = cockpit.clock.now()
-    item = model.item(opts.id, now)
+    item = model.item(opts.id)
     if item is None:
         raise BadInput(f"no message with id {opts.id}")
     revisions = cockpit.repo.revisions(opts.id)
     audit = cockpit.repo.audit(opts.id)
+    now = cockpit.clock.now()
     group = model.template_group(opts.id, now)
     recommendation = model.recommendation(item)
     if opts.json:

@@ -86,6 +86,7 @@ class MessageColumns:
         self.credit: list[str] = []
         self.leaks: list[tuple[str, ...]] = []
         self.groups = TemplateGroups()  # template groups within each batch, from the details
+        self.group_keys = True  # whether details work out group keys (a command may not need them)
         # risks
         self.assessed: bytearray = bytearray()
         self.risks: list[RiskSummary] = []
@@ -388,7 +389,7 @@ class MessageColumns:
             batch = self.batch[row]
             group = (
                 message_group_key(batch, self.subject[row], rec[i_body], self.recipient[row], rec[i_profile])
-                if batch
+                if batch and self.group_keys
                 else None
             )
             derived.append(DerivedDetails(row, rec[i_ver], body, found[0], found[1], group))

@@ -27,7 +27,7 @@ def _batch_ids(cockpit: Cockpit, batch: str) -> list[int]:
 
 
 def test_the_bad_batch_is_one_group_with_its_recallable_siblings(demo: Cockpit) -> None:
-    model = LiveModel.read(demo)
+    model = LiveModel.read(demo, groups=True)
     ids = _batch_ids(demo, BATCH)
     first = ids[0]
     group = model.template_group(first)
@@ -46,14 +46,15 @@ def test_the_bad_batch_is_one_group_with_its_recallable_siblings(demo: Cockpit) 
 
 
 def test_the_database_and_the_loaded_rows_give_the_same_group(demo: Cockpit) -> None:
-    loaded = LiveModel.read(demo)
+    loaded = LiveModel.read(demo, groups=True)
     fresh = LiveModel(demo)  # nothing loaded: read from the batch in the database
+    assert LiveModel.read(demo).table.columns.groups.key_of(0) is None  # a command works them out if asked
     for message_id in (_batch_ids(demo, BATCH)[7], _batch_ids(demo, "holiday-message-ad")[0]):
         assert fresh.template_group(message_id, demo.clock.now()) == loaded.template_group(message_id)
 
 
 def test_no_batch_or_a_template_of_its_own_is_no_group(demo: Cockpit) -> None:
-    model = LiveModel.read(demo)
+    model = LiveModel.read(demo, groups=True)
     unbatched = next(m for m in demo.repo.messages() if m.batch is None)
     assert model.template_group(unbatched.id) is None
     ads = _batch_ids(demo, "holiday-message-ad")
@@ -63,11 +64,11 @@ def test_no_batch_or_a_template_of_its_own_is_no_group(demo: Cockpit) -> None:
 
 def test_an_edit_takes_the_message_out_of_its_group(demo: Cockpit) -> None:
     ids = _batch_ids(demo, BATCH)
-    group = LiveModel.read(demo).template_group(ids[0])
+    group = LiveModel.read(demo, groups=True).template_group(ids[0])
     assert group is not None and group.open_sibling_ids
     target = group.open_sibling_ids[0]
     demo.actions.edit(target, "A short apology with nothing of the template.", reason="fix")
-    model = LiveModel.read(demo)
+    model = LiveModel.read(demo, groups=True)
     assert model.template_group(target) is None
     after = model.template_group(ids[0])
     assert after is not None and after.size == 399 and target not in after.sibling_ids
@@ -75,10 +76,9 @@ def test_an_edit_takes_the_message_out_of_its_group(demo: Cockpit) -> None:
 
 @pytest.mark.parametrize("negate", [False, True])
 def test_group_filter_matches_the_domain(demo: Cockpit, negate: bool) -> None:
-    model = LiveModel.read(demo)
-    key = model.template_group(_batch_ids(demo, BATCH)[0]).key  # type: ignore[union-attr]
+    key = LiveModel(demo).template_group(_batch_ids(demo, BATCH)[0]).key  # type: ignore[union-attr]
     flt = parse_filter(("-" if negate else "") + f"group:{key}")
-    model.set_filter(flt)
+    model = LiveModel.read(demo, flt=flt)  # a group: term works the groups out
     chosen = []
     for item in demo.assessed(demo.repo.messages()):
         m = item.message
@@ -131,3 +131,12 @@ async def test_details_screen_shows_the_recommendation_and_the_group(demo: Cockp
         text = str(app.screen.query_one("#details-triage", Static).render())
         assert "Recommended: recall" in text
         assert f"Template group: 400 messages in batch {BATCH}, " in text and "still recallable" in text
+
+
+def test_groups_of_many_messages_read_each_batch_once(demo: Cockpit) -> None:
+    ids = _batch_ids(demo, BATCH)[:20] + _batch_ids(demo, "holiday-message-ad")[:2]
+    unbatched = next(m.id for m in demo.repo.messages() if m.batch is None)
+    fresh = LiveModel(demo).template_groups([*ids, unbatched], demo.clock.now())
+    loaded = LiveModel.read(demo, groups=True)
+    assert set(fresh) == set(ids)  # the unbatched message is in no group
+    assert fresh == {i: loaded.template_group(i) for i in ids}
