@@ -52,6 +52,9 @@ _TITLES = frozenset("dr mr mrs ms mx miss prof sir jr sr ii iii iv phd md mba es
 _PROFILE_SLUG = re.compile(r"/in/([^/?#\s]+)", re.IGNORECASE)
 _MASK_RUN = re.compile(MASK + r"(?:[ \t\-'’]*" + MASK + r")+")
 _DIGIT = re.compile(r"\d")
+# What every placeholder form of the scanner's rule holds ({..}, [..], <..>, %x, $x, __, A_B, A-B, XXX,
+# «..», *|..|*, #{..}): a text with none of these has no placeholder, so the rule need not run.
+PLACEHOLDER_HINT = re.compile(r"[{\[<«]|\*\||\|\*|#\{|%[A-Za-z_]|\$[A-Za-z_{]|__|[A-Z][_-][A-Z]|XXX")
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-žА-ЯЁΑ-Ω"  # capitals (Latin Extended-A mixes both cases: alike in every message)
 _LOWER = "a-zß-öø-ÿĀ-žа-яёα-ω"
 _DAY_TAILS = "(?:on|ues|ednes|hurs|ri|atur|un)days?"  # after the first letter: (M)onday, (T)uesdays
@@ -125,7 +128,9 @@ def _mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _normalise(text: str, names: frozenset[str]) -> str:
-    masked = _mask_spans(text, [(s.start, s.end) for s in find_placeholders(text)])
+    masked = text
+    if PLACEHOLDER_HINT.search(text):
+        masked = _mask_spans(text, [(s.start, s.end) for s in find_placeholders(text)])
     masked = _CAPITALISED.sub(MASK, _TITLE_WHEN.sub(WHEN, masked))
     if names:
         masked = _mask_spans(masked, _recipient_spans(masked, names))

@@ -3,10 +3,14 @@ sentence is another."""
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cockpit.domain.templates import KEY_LENGTH, group_key, normalised_text, template_key
+from cockpit.domain.scanner.placeholder import find_placeholders
+from cockpit.domain.templates import KEY_LENGTH, PLACEHOLDER_HINT, group_key, normalised_text, template_key
 
 FIRST = ("Dana", "Priya", "Robert", "José", "Mary-Jane", "Oluwaseun", "Li", "Anne Marie")
 LAST = ("Smith", "Raman", "O'Neil", "Nguyen", "García", "van der Berg")
@@ -102,3 +106,21 @@ def test_groups_exist_within_a_batch_only() -> None:
     assert group_key(None, key) is None and group_key("", key) is None
     assert group_key("q4", key) != group_key("q3", key)
     assert group_key("q4", key) == group_key("q4", key)
+
+
+def test_the_placeholder_hint_never_hides_a_placeholder_the_scanner_finds() -> None:
+    """Every labelled text of the scanner's corpora in which the placeholder rule finds a token
+    also has the hint that lets the rule run."""
+    root = Path(__file__).resolve().parent.parent / "scanner"
+    texts = [
+        str(entry.get(field, ""))
+        for path in sorted(root.glob("**/*.toml"))
+        for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("message", [])
+        for field in ("subject", "body")
+    ]
+    texts += ["Hi {{first_name}}", "Dear [First Name]", "Hi <NAME>", "Hi %FIRSTNAME%", "Hi $firstName",
+              "Hi __NAME__", "Hi FIRST_NAME", "Hi USER-FIRST-NAME", "Hi XXX", "Hi «FirstName»",
+              "Hi *|FNAME|*", "Hi #{name}", "Hi ____,"]  # fmt: skip
+    found = [text for text in texts if find_placeholders(text)]
+    assert len(found) > 40
+    assert [text for text in found if not PLACEHOLDER_HINT.search(text)] == []
