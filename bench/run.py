@@ -213,6 +213,7 @@ def child(db: Path, spawned: float, repeat: int) -> dict[str, Any]:
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["bulk_recall_ms"] = bulk_recall(db)
     result["report_s"] = report_command(db)
+    result["template_key_us"] = template_keys(db)
     return result
 
 
@@ -246,6 +247,22 @@ def bulk_recall(db: Path) -> float:
         elapsed = time.perf_counter() - start
         repo.close()
         return elapsed * 1000 if len(outcome.recalled) >= 900 else float("nan")
+
+
+def template_keys(db: Path) -> float:
+    """Microseconds per message to work out the template group key of every message in a batch."""
+    from cockpit.live.groups import message_group_key
+    from cockpit.store.repository import Repository
+
+    repo = Repository.open(db)
+    messages = [m for m in repo.messages() if m.batch]
+    repo.close()
+    if not messages:
+        return float("nan")
+    start = time.perf_counter()
+    for m in messages:
+        message_group_key(m.batch, m.subject, m.body, m.recipient, m.recipient_profile_url)
+    return (time.perf_counter() - start) / len(messages) * 1_000_000
 
 
 def report_command(db: Path) -> float:
@@ -283,6 +300,7 @@ ROWS: list[tuple[str, str, str]] = [
     ("peak memory (RSS)", "peak_rss_mb", "MB"),
     ("bulk recall of 1,000 (database)", "bulk_recall_ms", "ms"),
     ("cockpit report --json (whole command)", "report_s", "s"),
+    ("template group key (per batched message)", "template_key_us", "µs"),
 ]
 
 

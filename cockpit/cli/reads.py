@@ -118,19 +118,37 @@ def show_message(options: GlobalOptions, opts: ShowOptions) -> int:
     cockpit = open_cockpit(options, create=False)
     from cockpit.live.model import LiveModel
 
-    item = LiveModel(cockpit).item(opts.id)
+    model = LiveModel(cockpit)
+    item = model.item(opts.id)
     if item is None:
         raise BadInput(f"no message with id {opts.id}")
     revisions = cockpit.repo.revisions(opts.id)
     audit = cockpit.repo.audit(opts.id)
+    now = cockpit.clock.now()
+    group = model.template_group(opts.id, now)
+    recommendation = model.recommendation(item)
     if opts.json:
-        from cockpit.reports.views import show_json
+        from cockpit.reports.views import recommendation_json, show_json, template_json
 
-        print_json(show_json(item, revisions, audit))
+        data = show_json(item, revisions, audit)
+        data["template"] = template_json(group)
+        data["recommendation"] = recommendation_json(recommendation)
+        print_json(data)
         return 0
     from cockpit.reports.describe import describe_message
 
-    out(describe_message(item, revisions, audit, cockpit.policy, zone=zone, now=cockpit.clock.now()))
+    out(
+        describe_message(
+            item,
+            revisions,
+            audit,
+            cockpit.policy,
+            zone=zone,
+            now=now,
+            group=group,
+            recommendation=recommendation,
+        )
+    )
     return 0
 
 

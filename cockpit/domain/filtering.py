@@ -1,9 +1,10 @@
 """The filter language shared by ``--filter`` and the cockpit's ``/`` box.
 
 Terms are ANDed: ``phase:urgent``, ``status:sent``, ``risk:SSN``, ``batch:q3``, ``seat:alex``,
-``channel:inmail``, ``state:TX``, ``flag:escalated`` or ``flag:commented``; a term's values may be
-comma-separated (``phase:urgent,critical``) and ``-`` before a term negates it. ``batch:`` matches the
-start of a batch's name (``batch:q4`` matches ``q4-pricing-blast``); the other keys match whole values.
+``channel:inmail``, ``state:TX``, ``flag:escalated`` or ``flag:commented``, ``group:KEY`` (a template
+group, see :mod:`cockpit.domain.templates`); a term's values may be comma-separated
+(``phase:urgent,critical``) and ``-`` before a term negates it. ``batch:`` matches the start of a
+batch's name (``batch:q4`` matches ``q4-pricing-blast``); the other keys match whole values.
 Other words match the recipient, subject or body, case-insensitively.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from cockpit.domain.model import Message
 
-KEYS = ("phase", "status", "risk", "batch", "seat", "channel", "state", "flag")
+KEYS = ("phase", "status", "risk", "batch", "seat", "channel", "state", "flag", "group")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,7 @@ class Facts:
     phase: str
     risk_codes: tuple[str, ...]
     flags: tuple[str, ...] = ()
+    group: str | None = None  # the template group key, when the message is in a batch
 
 
 def batch_matches(batch: str | None, values: tuple[str, ...]) -> bool:
@@ -102,6 +104,7 @@ def _term_matches(term: FilterTerm, facts: Facts) -> bool:
         "channel": lambda: (m.channel,),
         "state": lambda: ((m.recipient_state or "").lower(),),
         "flag": lambda: facts.flags,
+        "group": lambda: (facts.group or "",),
     }
     have = value_of[term.key]()
     if term.key == "risk" and "any" in term.values:

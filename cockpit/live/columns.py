@@ -23,6 +23,7 @@ from typing import Any
 from cockpit.domain.credits import message_credit
 from cockpit.domain.leaks import message_leaks
 from cockpit.domain.model import Message
+from cockpit.live.groups import TemplateGroups, message_group_key
 from cockpit.policy import Policy
 from cockpit.store.rows import DETAIL, INDEX, Record, epoch_us, from_epoch_us
 
@@ -57,6 +58,7 @@ class DerivedDetails:
     body_cf: str  # casefolded body, for free-text search
     credit: str
     leaks: tuple[str, ...]
+    group: str | None = None  # the template group key (see cockpit.live.groups)
 
 
 class MessageColumns:
@@ -83,6 +85,8 @@ class MessageColumns:
         self.body_cf: list[str] = []  # casefolded body, for free-text search (identical ones shared)
         self.credit: list[str] = []
         self.leaks: list[tuple[str, ...]] = []
+        self.groups = TemplateGroups()  # template groups within each batch, from the details
+        self.group_keys = True  # whether details work out group keys (a command may not need them)
         # risks
         self.assessed: bytearray = bytearray()
         self.risks: list[RiskSummary] = []
@@ -351,6 +355,7 @@ class MessageColumns:
         i_id, i_ver, i_body = DETAIL["id"], DETAIL["version"], DETAIL["body"]
         i_push, i_open = DETAIL["push"], DETAIL["open_profile"]
         i_opened, i_replied, i_forwarded = DETAIL["opened_at"], DETAIL["replied_at"], DETAIL["forwarded_at"]
+        i_profile = DETAIL["recipient_profile_url"]
         policy = self.policy
         judged = self._judged
         body_cache = self._body_cache
@@ -381,7 +386,13 @@ class MessageColumns:
             if len(body_cache) > 4_096:
                 body_cache.clear()
             body = body_cache.setdefault(body, body)
-            derived.append(DerivedDetails(row, rec[i_ver], body, found[0], found[1]))
+            batch = self.batch[row]
+            group = (
+                message_group_key(batch, self.subject[row], rec[i_body], self.recipient[row], rec[i_profile])
+                if batch and self.group_keys
+                else None
+            )
+            derived.append(DerivedDetails(row, rec[i_ver], body, found[0], found[1], group))
         return derived
 
     def apply_details(self, derived: Iterable[DerivedDetails]) -> list[int]:
@@ -396,6 +407,7 @@ class MessageColumns:
             self.body_cf[row] = item.body_cf
             self.credit[row] = item.credit
             self.leaks[row] = item.leaks
+            self.groups.place(row, item.group)
             self.has_details[row] = 1
             done.append(row)
         return done

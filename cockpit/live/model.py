@@ -16,10 +16,13 @@ from typing import NamedTuple
 
 from cockpit.domain.filtering import Filter
 from cockpit.domain.model import Message, Phase
+from cockpit.domain.recommend import Recommendation, recommend
 from cockpit.domain.rules import needs_second_confirmation
+from cockpit.domain.window import message_window
 from cockpit.live.assessing import Result, summarize
 from cockpit.live.batches import BatchFigures, batch_figures
-from cockpit.live.columns import PHASE_NAMES, RiskSummary
+from cockpit.live.columns import PHASE_NAMES, SUBJECT_KEEP, RiskSummary
+from cockpit.live.groups import TemplateGroup, message_group_key, template_group
 from cockpit.live.loading import iter_details, load_index
 from cockpit.live.summary import Summary
 from cockpit.live.table import LiveTable
@@ -86,15 +89,19 @@ class LiveModel:
         batch: str | None = None,
         sort: str = "triage",
         now: datetime | None = None,
+        groups: bool = False,
     ) -> LiveModel:
         """Every message, with details and judgements, at ``now`` (default: the clock), then filtered.
 
-        ``batch`` keeps only that batch's messages (exact name).
+        ``batch`` keeps only that batch's messages (exact name). ``groups``: work out every message's
+        template group as it loads (done anyway when the filter has a ``group:`` term; otherwise
+        :meth:`template_group` reads a message's batch when asked).
         """
         model = cls(cockpit, sort)
         at = now or cockpit.clock.now()
         repo, policy = cockpit.repo, cockpit.policy
         snapshot = load_index(repo, policy, at, sort, None)
+        snapshot.columns.group_keys = groups or (flt is not None and any(t.key == "group" for t in flt.terms))
         model.table.swap(snapshot)
         for derived in iter_details(repo, snapshot.columns):
             model.table.apply_details(derived)
@@ -279,3 +286,78 @@ class LiveModel:
         """When ``row``'s window closes (None: a channel without recall)."""
         c = self.table.columns
         return from_epoch_us(c.deadline_us(row)) if c.recallable_channel(row) else None
+
+    # -- template groups and what to do -------------------------------------------------------
+
+    def template_group(self, message_id: int, now: datetime | None = None) -> TemplateGroup | None:
+        """The template group of a message (None: no batch, or alone in its batch's template), with
+        the siblings that can still be recalled at ``now`` (the screen: as of the last tick).
+
+        Read from the loaded rows when the message's details are loaded, else from its batch in the
+        database.
+        """
+        c = self.table.columns
+        row = c.row_of(message_id)
+        if row is not None and c.has_details[row] and c.group_keys:
+            key, batch = c.groups.key(row), c.batch[row]
+            if key is None or batch is None:
+                return None
+            members = [(c.ids[r], c.status[r], PHASE_NAMES[c.phase[r]]) for r in c.groups.rows(key)]
+            return template_group(key, batch, message_id, members)
+        return self.stored_template_group(message_id, self._at(now))
+
+    def stored_template_group(self, message_id: int, now: datetime) -> TemplateGroup | None:
+        """The template group of a message read from its batch in the database (reads only: may run
+        off the UI thread), with the siblings that can still be recalled at ``now``."""
+        message = self.cockpit.repo.message(message_id)
+        if message is None or not message.batch:
+            return None
+        return self._stored_batch_groups(message.batch, now).get(message_id)
+
+    def template_groups(
+        self, message_ids: Sequence[int], now: datetime | None = None
+    ) -> dict[int, TemplateGroup]:
+        """The template group of each of these messages that is in one (see :meth:`template_group`);
+        a batch not worked out yet is read from the database once."""
+        at = self._at(now)
+        c = self.table.columns
+        found: dict[int, TemplateGroup] = {}
+        stored: dict[str, dict[int, TemplateGroup]] = {}
+        wanted = list(message_ids)
+        batch_of = {m.id: m.batch for m in self.cockpit.repo.messages(ids=wanted)}
+        for message_id in wanted:
+            row = c.row_of(message_id)
+            if row is not None and c.has_details[row] and c.group_keys:
+                group = self.template_group(message_id)
+            else:
+                batch = batch_of.get(message_id)
+                if not batch:
+                    continue
+                if batch not in stored:
+                    stored[batch] = self._stored_batch_groups(batch, at)
+                group = stored[batch].get(message_id)
+            if group is not None:
+                found[message_id] = group
+        return found
+
+    def _stored_batch_groups(self, batch: str, now: datetime) -> dict[int, TemplateGroup]:
+        policy = self.cockpit.policy
+        members: dict[str, list[tuple[int, str, Phase]]] = {}
+        for m in self.cockpit.repo.messages(batch=batch):
+            key = message_group_key(
+                batch, m.subject[:SUBJECT_KEEP], m.body, m.recipient[:SUBJECT_KEEP], m.recipient_profile_url
+            )
+            if key is not None:
+                phase = message_window(m.channel, m.sent_at, now, policy).phase
+                members.setdefault(key, []).append((m.id, m.status, phase))
+        groups: dict[int, TemplateGroup] = {}
+        for key, found in members.items():
+            for message_id, _status, _phase in found:
+                group = template_group(key, batch, message_id, found)
+                if group is not None:
+                    groups[message_id] = group
+        return groups
+
+    def recommendation(self, item: Assessed) -> Recommendation:
+        """What to do about one judged message now (see :func:`cockpit.domain.recommend.recommend`)."""
+        return recommend(item.message, item.window, item.assessment.risks, self.cockpit.policy)

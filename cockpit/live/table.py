@@ -65,7 +65,8 @@ class LiveTable:
                 continue
             if old.has_details[row]:
                 version, body = old.version[row], old.body_cf[row]
-                carried.append(DerivedDetails(target, version, body, old.credit[row], old.leaks[row]))
+                group = old.groups.key_of(row)
+                carried.append(DerivedDetails(target, version, body, old.credit[row], old.leaks[row], group))
             if old.assessed[row]:
                 risks.append((old.ids[row], old.version[row], old.risks[row]))
         new.apply_details(carried)
@@ -91,7 +92,7 @@ class LiveTable:
     def apply_details(self, derived: Iterable[DerivedDetails]) -> list[int]:
         """Attach background-loaded details; returns the rows to redraw."""
         rows = self.columns.apply_details(derived)
-        if self.view.filter is not None and any(t.key is None for t in self.view.filter.terms):
+        if self.view.filter is not None and any(t.key in (None, "group") for t in self.view.filter.terms):
             self.view.update(rows)
         return rows
 

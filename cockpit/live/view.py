@@ -168,6 +168,9 @@ def _term_rows(columns: MessageColumns, term: FilterTerm, rows: list[int]) -> li
         batches = columns.batch
         wanted = {name for name in set(batches) if batch_matches(name, term.values)}  # few distinct names
         return [r for r in rows if (batches[r] in wanted) != neg]
+    if key == "group":
+        key_of = columns.groups.key_of
+        return [r for r in rows if (key_of(r) in values) != neg]
     columns_by_key: dict[str, list[Any]] = {
         "status": columns.status,
         "seat": columns.seat,

@@ -8,9 +8,11 @@ from cockpit.domain.assessment import Risk
 from cockpit.domain.commercial import describe_commercial
 from cockpit.domain.escalation import Escalation, bulk_size, current_escalation, mark_how
 from cockpit.domain.model import AuditRecord, Message, Revision, Status
+from cockpit.domain.recommend import Recommendation
 from cockpit.domain.rules import remedy
 from cockpit.domain.window import WindowState
 from cockpit.humanize import relative_time
+from cockpit.live.groups import TemplateGroup
 from cockpit.policy import Policy
 from cockpit.services.audit_view import entry_change
 from cockpit.services.cockpit import Assessed
@@ -36,6 +38,17 @@ def _deadline_line(window: WindowState, zone: tzinfo, now: datetime | None, no_w
     skew = "  [send time is in the future: clock skew?]" if window.sent_in_future else ""
     when = f"{local_text(window.deadline, zone)}{_closing(window, now)}"
     return f"  Deadline:  {when}  ({window.phase.value}, {counted}){skew}"
+
+
+def triage_lines(group: TemplateGroup | None, recommendation: Recommendation | None) -> list[str]:
+    """The recommendation, its cautions and the template group, for ``show``."""
+    lines: list[str] = []
+    if recommendation is not None:
+        lines.append(f"  Recommended: {recommendation.action}: {safe_text(recommendation.reason)}")
+        lines.extend(f"    caution: {safe_text(caution)}" for caution in recommendation.cautions)
+    if group is not None:
+        lines.append(f"  {group.describe()}")
+    return lines
 
 
 def _review_line(risk: Risk, zone: tzinfo) -> str:
@@ -82,10 +95,14 @@ def describe_message(
     *,
     zone: tzinfo = UTC,
     now: datetime | None = None,
+    group: TemplateGroup | None = None,
+    recommendation: Recommendation | None = None,
 ) -> str:
-    """A readable block: window, credit, what a recall will and will not undo, risks, history.
+    """A readable block: window, credit, what to do now, what a recall will and will not undo, risks,
+    history.
 
-    Times are shown in ``zone``; with ``now``, the send and the deadline also in words.
+    Times are shown in ``zone``; with ``now``, the send and the deadline also in words. ``group`` and
+    ``recommendation``, when given, are shown after the commercial line.
     """
     m, a, w = item.message, item.assessment, item.window
     lines = [
@@ -107,6 +124,7 @@ def describe_message(
         )
         + "; a recall never refunds the credit",
         f"  Commercial: {describe_commercial(a.commercial, a.commercial_source, a.commercial_reasons)}",
+        *triage_lines(group, recommendation),
         "",
         "Body:",
     ]

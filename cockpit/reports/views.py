@@ -8,6 +8,8 @@ from cockpit.clock import iso_z
 from cockpit.domain.assessment import Risk
 from cockpit.domain.escalation import Escalation, current_escalation
 from cockpit.domain.model import AuditRecord, Revision
+from cockpit.domain.recommend import Recommendation
+from cockpit.live.groups import TemplateGroup
 from cockpit.services.audit_view import audit_json
 from cockpit.services.cockpit import Assessed
 
@@ -43,6 +45,23 @@ def risk_json(r: Risk) -> dict[str, Any]:
             "reason": review.reason,
             "seq": review.seq,
         },
+    }
+
+
+def template_json(group: TemplateGroup | None) -> dict[str, Any] | None:
+    """A message's template group in its batch (``open_siblings``: the other members that can still
+    be recalled), or None when it is in no group of two or more."""
+    if group is None:
+        return None
+    return {"key": group.key, "size": group.size, "open_siblings": group.open_siblings}
+
+
+def recommendation_json(recommendation: Recommendation) -> dict[str, Any]:
+    """What to do about a message now: ``action`` (recall, edit, leave or document), why, and cautions."""
+    return {
+        "action": recommendation.action,
+        "reason": recommendation.reason,
+        "cautions": list(recommendation.cautions),
     }
 
 

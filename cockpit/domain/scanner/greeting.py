@@ -185,3 +185,10 @@ def find_name_mismatch(body: str, recipient: str) -> list[Span]:
     if not words or all(_matches(w, names) for _, _, w in words[:2]):
         return []  # nobody named ("Hi there,"), or the recipient under one of their names
     return [Span(words[0][0], words[-1][1])]
+
+
+def opening_greeting_end(text: str) -> int | None:
+    """Where the greeting word that opens ``text`` ends ("Hi ", "Buenos días, "), or None when
+    ``text`` does not open with a greeting."""
+    m = _GREETING.match(text)
+    return m.end() if m else None

@@ -167,3 +167,9 @@ def same_person_names(a: str, b: str) -> bool:
     """Whether folded first names ``a`` and ``b`` are nickname forms of each other."""
     related = _related()
     return b in related.get(a, ()) or a in related.get(b, ())
+
+
+def nickname_forms(name: str) -> frozenset[str]:
+    """The folded first names that can greet the same person as the folded ``name`` (empty when the
+    tables do not know it)."""
+    return _related().get(name, frozenset())

@@ -18,9 +18,11 @@ from cockpit.domain.assessment import SEVERITY_RANK, Assessment, Risk
 from cockpit.domain.commercial import describe_commercial
 from cockpit.domain.escalation import Escalation, current_escalation
 from cockpit.domain.model import AuditRecord, Message, Revision
+from cockpit.domain.recommend import recommend
 from cockpit.domain.rules import remedy
-from cockpit.domain.window import message_window
+from cockpit.domain.window import WindowState, message_window
 from cockpit.humanize import relative_time
+from cockpit.live.groups import TemplateGroup
 from cockpit.live.model import LiveModel
 from cockpit.services.audit_view import entry_change
 from cockpit.tui.format import PHASE_STYLE, SEVERITY_STYLE, data, mmss, money, when
@@ -38,6 +40,7 @@ LEAK_TITLES = {
     "METADATA_RETAINED": "Metadata retained",
     "FORWARDED": "Forwarded",
 }
+ACTION_STYLE = {"recall": "$error", "edit": "$warning", "document": "$accent", "leave": "$success"}
 PUSH_PREVIEW_DETAIL = "the recipient's phone already showed this, and a recall cannot pull it back"
 
 
@@ -50,6 +53,7 @@ class Loaded:
     revisions: list[Revision]
     audit: list[AuditRecord]
     plan: str | None
+    group: TemplateGroup | None = None  # as read with the message (the table's rows are used once loaded)
 
 
 class DetailsScreen(Screen[None]):
@@ -104,6 +108,7 @@ class DetailsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(f"Message #{self.message_id}", "bold"), id="details-title")
         yield Static("", id="details-window")
+        yield Static("", id="details-triage")
         with VerticalScroll(id="details-body"):
             yield Static(Content.styled("loading…", "italic $text-muted"), id="details-content")
         yield FittedFooter(
@@ -128,6 +133,7 @@ class DetailsScreen(Screen[None]):
         """Read the message again (after a change)."""
         cockpit = self.cockpit
         message_id = self.message_id
+        model = self.model
 
         def work() -> Loaded | None:
             message = cockpit.repo.message(message_id)
@@ -140,6 +146,7 @@ class DetailsScreen(Screen[None]):
                 revisions=cockpit.repo.revisions(message_id),
                 audit=cockpit.repo.audit(message_id),
                 plan=seat.plan if seat else None,
+                group=model.stored_template_group(message_id, cockpit.clock.now()),
             )
 
         self.host.run_io(work, self._show, name="details", group="details", exclusive=True)
@@ -174,6 +181,7 @@ class DetailsScreen(Screen[None]):
         cockpit = self.cockpit
         now = cockpit.clock.now()
         state = message_window(m.channel, m.sent_at, now, cockpit.policy)
+        self._show_triage(self.loaded, state)
         zone = self.host.zone
         status = Content.assemble((f"{m.status} (v{m.version})", "bold"))
         if m.status == "recalled":  # the status says it, with when
@@ -215,6 +223,29 @@ class DetailsScreen(Screen[None]):
         if facts.version != m.version or notes != self._notes_shown:  # a mark, or a comment/escalation
             self._notes_shown = notes
             self.reload()
+
+    def _show_triage(self, loaded: Loaded, state: WindowState) -> None:
+        """What to do about the message now, and its template group (both change as windows close)."""
+        advice = recommend(loaded.message, state, loaded.assessment.risks, self.cockpit.policy)
+        lines = [
+            Content.assemble(
+                ("Recommended: ", "$text-muted"),
+                (advice.action, f"bold {ACTION_STYLE[advice.action]}"),
+                "  ",
+                data(advice.reason),
+            )
+        ]
+        lines += [Content.assemble(("  caution: ", "$warning"), data(c)) for c in advice.cautions]
+        group = self._template_group(loaded)
+        if group is not None:
+            lines.append(Content(group.describe()))  # safe text already
+        self.query_one("#details-triage", Static).update(Content("\n").join(lines))
+
+    def _template_group(self, loaded: Loaded) -> TemplateGroup | None:
+        row = self.model.row_of(self.message_id)
+        if row is not None and self.model.facts(row).has_details:
+            return self.model.template_group(self.message_id)
+        return loaded.group
 
     def _content(self, loaded: Loaded) -> Content:
         m, a = loaded.message, loaded.assessment

@@ -398,7 +398,7 @@ class MainScreen(LiveScreen):
                     ("esc", "Close the box without changing the filter"),
                     ("terms", "free text, phase:open|urgent|critical|closed, status:sent|edited|recalled,"),
                     ("", "risk:CODE|any|none, batch: (the start of a name), seat:, channel:, state:TX,"),
-                    ("", "flag:commented|escalated;"),
+                    ("", "flag:commented|escalated, group:KEY (a template group: details give its key);"),
                     ("", "values comma-separated; a leading - negates a term"),
                 ),
             ),
