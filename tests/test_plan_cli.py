@@ -65,6 +65,9 @@ def test_plan_json_saves_the_heavier_of_two_that_compete_for_one_slot(db: Path, 
     )
     assert first["deadline"] == "2026-11-28T15:01:06Z" and first["act_by"] == "2026-11-28T15:00:06Z"
     assert any(line.startswith("SSN ") for line in first["why"])
+    assert first["recommendation"]["action"] == "recall" and "SSN" in first["recommendation"]["reason"]
+    later = plan["steps"][1]
+    assert later["template"] is not None and later["template"]["size"] >= 2
     assert plan["finish"].startswith("2026-11-28T15:02:00")
     kinds = {skip["id"]: (skip["kind"], skip["reason"]) for skip in plan["skipped"]}
     assert kinds[ids["light"]][0] == "lost" and "the one recall that fits" in kinds[ids["light"]][1]

@@ -12,8 +12,8 @@ from cockpit.text import safe_text
 def plan(options: GlobalOptions, opts: PlanOptions) -> int:
     """Print the triage plan of a batch, a filter's messages, or every message."""
     from cockpit.cli.reads import selected_model
-    from cockpit.live.planning import Planner, pace_for
-    from cockpit.reports.plan import plan_json, plan_lines
+    from cockpit.live.planning import LOST, Planner, pace_for
+    from cockpit.reports.plan import PlanAdvice, plan_json, plan_lines
 
     zone = user_zone(options)
     cockpit = open_cockpit(options, create=False)
@@ -23,11 +23,18 @@ def plan(options: GlobalOptions, opts: PlanOptions) -> int:
         raise BadInput(f"no messages in batch {opts.batch!r}")
     now = model.now or cockpit.clock.now()
     triage = Planner(model, ids).plan(now, pace_for(cockpit, cockpit.actor, now, opts.pace))
+    planned = [step.job.message_id for step in triage.plan.steps] + [
+        skip.message_id for skip in triage.skipped if skip.kind == LOST
+    ]
+    advice = PlanAdvice(
+        {item.message.id: model.recommendation(item) for item in model.items(planned, now)},
+        model.template_groups(planned, now),
+    )
     if opts.json:
-        print_json(plan_json(triage, model))
+        print_json(plan_json(triage, model, advice))
         return 0
     parts = [f"batch {opts.batch}" if opts.batch else "", f"filter '{opts.filter}'" if opts.filter else ""]
     title = safe_text(" and ".join(p for p in parts if p) or "every message")
-    for line in plan_lines(triage, model, zone=zone, title=title):
+    for line in plan_lines(triage, model, advice, zone=zone, title=title):
         out(line)
     return 0

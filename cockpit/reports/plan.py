@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
 
 from cockpit.clock import iso_z
+from cockpit.domain.recommend import Recommendation
+from cockpit.live.groups import TemplateGroup
 from cockpit.live.model import LiveModel
 from cockpit.live.planning import TriagePlan
+from cockpit.reports.views import recommendation_json, template_json
 from cockpit.text import safe_text
 from cockpit.zones import local_text
+
+
+@dataclass(frozen=True, slots=True)
+class PlanAdvice:
+    """What to do about each planned message, and its template group (when in one)."""
+
+    recommendations: dict[int, Recommendation] = field(default_factory=dict)
+    groups: dict[int, TemplateGroup] = field(default_factory=dict)
+
+    def json(self, message_id: int) -> dict[str, Any]:
+        """The ``recommendation`` and ``template`` fields of one message."""
+        found = self.recommendations.get(message_id)
+        return {
+            "recommendation": recommendation_json(found) if found is not None else None,
+            "template": template_json(self.groups.get(message_id)),
+        }
+
+
+NO_ADVICE = PlanAdvice()
 
 
 def _z(value: datetime | None) -> str | None:
@@ -24,7 +47,7 @@ def _who(model: LiveModel, message_id: int) -> dict[str, Any]:
     return {"recipient": facts.recipient, "subject": facts.subject, "batch": facts.batch}
 
 
-def plan_json(triage: TriagePlan, model: LiveModel) -> dict[str, Any]:
+def plan_json(triage: TriagePlan, model: LiveModel, advice: PlanAdvice = NO_ADVICE) -> dict[str, Any]:
     """The plan's JSON: counts, the pace and where it came from, the steps in order, what is left out."""
     plan = triage.plan
     return {
@@ -50,6 +73,7 @@ def plan_json(triage: TriagePlan, model: LiveModel) -> dict[str, Any]:
                 "seconds_left": max(0, round((step.job.deadline - plan.now).total_seconds())),
                 "weight": step.job.weight,
                 "why": list(step.job.why),
+                **advice.json(step.job.message_id),
             }
             for index, step in enumerate(plan.steps, start=1)
         ],
@@ -62,6 +86,7 @@ def plan_json(triage: TriagePlan, model: LiveModel) -> dict[str, Any]:
                 "deadline": _z(skip.deadline),
                 "weight": skip.weight.points if skip.weight else None,
                 "why": list(skip.weight.why) if skip.weight else [],
+                **advice.json(skip.message_id),
             }
             for skip in triage.skipped
         ],
@@ -82,7 +107,9 @@ def _clip(value: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def plan_lines(triage: TriagePlan, model: LiveModel, *, zone: tzinfo, title: str) -> list[str]:
+def plan_lines(
+    triage: TriagePlan, model: LiveModel, advice: PlanAdvice = NO_ADVICE, *, zone: tzinfo, title: str
+) -> list[str]:
     """The plan as lines of text: the figures, the steps in order, the messages that cannot be saved
     and the ones left out, each with why. Times in ``zone``."""
     plan, pace = triage.plan, triage.pace
@@ -115,9 +142,9 @@ def plan_lines(triage: TriagePlan, model: LiveModel, *, zone: tzinfo, title: str
                 f"{step.job.message_id:>6}  {step.job.weight:>6}  {_clip(who['recipient'] or '', 20):<20}  "
                 f"{_clip(who['subject'] or '', 40)}"
             )
-            lines.append(
-                f"  {'':>4}  {'':<8}  {'':<8}  {'':<8}  {'':>6}  {'':>6}  {'':<20}  {'; '.join(step.job.why)}"
-            )
+            indent = f"  {'':>4}  {'':<8}  {'':<8}  {'':<8}  {'':>6}  {'':>6}  {'':<20}  "
+            lines.append(indent + "; ".join(step.job.why))
+            lines += [indent + line for line in _advice_lines(advice, step.job.message_id)]
     lost = [skip for skip in triage.skipped if skip.kind == "lost"]
     if lost:
         lines += ["", f"Cannot be saved at {pace.seconds:g} s a recall ({len(lost):,}):"]
@@ -134,6 +161,22 @@ def plan_lines(triage: TriagePlan, model: LiveModel, *, zone: tzinfo, title: str
             lines += [f"  {skip.message_id:>6}  {safe_text(skip.reason)}" for skip in of_kind[:_SHOWN]]
             if len(of_kind) > _SHOWN:
                 lines.append(f"  {'':>6}  … and {len(of_kind) - _SHOWN:,} more (--json lists them all)")
+    return lines
+
+
+def _advice_lines(advice: PlanAdvice, message_id: int) -> list[str]:
+    """``do: recall; template group KEY (400, 394 open)``, then each caution (``show`` and
+    ``--json`` give the reasons)."""
+    parts: list[str] = []
+    found = advice.recommendations.get(message_id)
+    if found is not None:
+        parts.append(f"do: {found.action}")
+    group = advice.groups.get(message_id)
+    if group is not None:
+        parts.append(f"template group {group.key} ({group.size:,}, {group.open_members:,} open)")
+    lines = ["; ".join(parts)] if parts else []
+    if found is not None:
+        lines += [f"caution: {safe_text(caution)}" for caution in found.cautions]
     return lines
 
 

@@ -131,3 +131,30 @@ async def test_skipping_and_ending_the_walk_leave_the_messages_as_they_were(
         await press(pilot, "escape")
         message = demo.repo.message(first)
         assert message is not None and message.status == Status.SENT
+
+
+async def test_the_next_message_says_what_to_do_and_g_on_details_walks_its_template_group(
+    demo: Cockpit, tmp_path: Path
+) -> None:
+    app = make_app(demo, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        walk = await _walk(pilot, app)
+        await settle(pilot)
+        await pilot.pause(0.1)
+        words = " ".join(screen_text(app).split())
+        assert "Do recall:" in words and "Group template group" in words
+        await press(pilot, "escape")
+        screen = main_screen(app)
+        first = screen.table.current_row()
+        assert first is not None
+        message_id = screen.model.facts(first).message_id
+        await press(pilot, "enter")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if "Template group:" in screen_text(app):
+                break
+        await press(pilot, "g")
+        group_walk = app.screen
+        assert isinstance(group_walk, WalkScreen) and group_walk is not walk
+        assert "template group" in group_walk.selection.title
+        assert message_id in group_walk.selection.message_ids

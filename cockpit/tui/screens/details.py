@@ -28,7 +28,7 @@ from cockpit.services.audit_view import entry_change
 from cockpit.tui.format import PHASE_STYLE, SEVERITY_STYLE, data, mmss, money, when
 from cockpit.tui.host import CockpitHost
 from cockpit.tui.keys import HelpSection, help_section
-from cockpit.tui.messages import ActOn, OpenHelp
+from cockpit.tui.messages import ActOn, OpenHelp, OpenWalk
 from cockpit.tui.widgets.footer import FittedFooter
 from cockpit.tui.widgets.highlight import BODY_LIMIT, highlighted, preview_box
 
@@ -83,6 +83,13 @@ class DetailsScreen(Screen[None]):
             key_display="+",
             tooltip="One the scanner missed",
         ),
+        Binding(
+            "g",
+            "walk_group",
+            "Walk the group",
+            id="details-walk-group",
+            tooltip="The guided walk over this message's template group (its still-open siblings)",
+        ),
         Binding("question_mark", "help", "Help", id="details-help", key_display="?"),
     ]
 
@@ -114,6 +121,7 @@ class DetailsScreen(Screen[None]):
         yield FittedFooter(
             keep=("back", "help"),
             drop_first=(
+                "walk_group",
                 "settle_escalation",
                 "escalate",
                 "comment",
@@ -400,6 +408,9 @@ class DetailsScreen(Screen[None]):
         if action == "settle_escalation" and self.loaded is not None:
             escalation = current_escalation(self.loaded.audit)
             return True if escalation is not None and escalation.open else None
+        if action == "walk_group":
+            group = self._template_group(self.loaded) if self.loaded is not None else None
+            return True if group is not None and group.open_members else None
         if action == "dismiss_risk" and self.loaded is not None and not self.loaded.assessment.risks:
             return None
         if action == "revert" and self.loaded is not None and self.loaded.message.status == "sent":
@@ -437,6 +448,16 @@ class DetailsScreen(Screen[None]):
     def action_escalate(self) -> None:
         """Escalate this message."""
         self._act("escalate")
+
+    def action_walk_group(self) -> None:
+        """Start the guided walk on this message's template group: every member still open."""
+        group = self._template_group(self.loaded) if self.loaded is not None else None
+        if group is None:
+            return
+        ids = ([self.message_id] if group.open_itself else []) + list(group.open_sibling_ids)
+        self.post_message(
+            OpenWalk(ids, f"template group {group.key} of batch {group.batch} ({len(ids):,} still open)")
+        )
 
     def action_settle_escalation(self) -> None:
         """Resolve or withdraw this message's open escalation."""

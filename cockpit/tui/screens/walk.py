@@ -20,8 +20,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from cockpit.domain.recommend import Recommendation
 from cockpit.errors import CockpitError
 from cockpit.humanize import relative_time
+from cockpit.live.groups import TemplateGroup
 from cockpit.live.model import LiveModel
 from cockpit.live.planning import CLOSED, LOST, RECALLED, Pace, Planner, TriagePlan, pace_for
 from cockpit.tui.dialogs import ConfirmDialog
@@ -41,6 +43,18 @@ class WalkSelection:
 
     message_ids: tuple[int, ...]
     title: str
+
+
+@dataclass(frozen=True, slots=True)
+class NextMessage:
+    """What the walk shows of the next message beyond its row: its first words, what to do about
+    it, and its template group."""
+
+    message_id: int
+    version: int
+    words: str = "…"
+    recommendation: Recommendation | None = None
+    group: TemplateGroup | None = None
 
 
 @dataclass(slots=True)
@@ -94,7 +108,7 @@ class WalkScreen(Screen[None]):
         self.recruiter_confirmed: datetime | None = None
         self.busy = False
         self._weighing = False
-        self._first_words: tuple[int, int, str] | None = None
+        self._next: NextMessage | None = None
 
     @property
     def host(self) -> CockpitHost:
@@ -244,8 +258,7 @@ class WalkScreen(Screen[None]):
         if row is None:
             return Content("")
         facts = self.model.facts(row)
-        self._load_first_words(mid, facts.version)
-        words = self._first_words[2] if self._first_words and self._first_words[0] == mid else "…"
+        shown = self._load_next(mid, facts.version)
         left = int((step.job.deadline - now).total_seconds())
         slack = int((step.act_by - now).total_seconds())
         sent = self.model.rule_message(row).sent_at
@@ -263,7 +276,7 @@ class WalkScreen(Screen[None]):
             data(facts.subject, "bold", limit=120),
             "\n",
             ("Begins   ", "$text-muted"),
-            data(words, limit=FIRST_WORDS),
+            data(shown.words, limit=FIRST_WORDS),
             "\n",
             ("Sent     ", "$text-muted"),
             f"{clock_text(sent, zone)} ({relative_time(sent, now)})",
@@ -275,6 +288,7 @@ class WalkScreen(Screen[None]):
             ("Weight   ", "$text-muted"),
             (f"{step.job.weight}: ", "bold"),
             data("; ".join(step.job.why), "$text-muted"),
+            *self._advice(shown),
             "\n\n",
             ("enter", "bold $accent"),
             (" when you have deleted it in LinkedIn  ·  ", "$text-muted"),
@@ -309,22 +323,51 @@ class WalkScreen(Screen[None]):
             lines += ["\n", (f"      … and {more} more", "$text-muted")]
         return Content.assemble(*lines)
 
-    def _load_first_words(self, message_id: int, version: int) -> None:
-        if self._first_words is not None and self._first_words[:2] == (message_id, version):
-            return
-        self._first_words = (message_id, version, "…")
+    def _advice(self, shown: NextMessage) -> list[Content | tuple[str, str] | str]:
+        parts: list[Content | tuple[str, str] | str] = []
+        if shown.recommendation is not None:
+            advice = shown.recommendation
+            parts += ["\n", ("Do       ", "$text-muted"), (advice.action, "bold"), ": ", data(advice.reason)]
+            for caution in advice.cautions:
+                parts += ["\n", ("         caution: ", "$warning"), data(caution)]
+        if shown.group is not None:
+            group = shown.group
+            parts += [
+                "\n",
+                ("Group    ", "$text-muted"),
+                f"template group {group.key}: {group.size:,} messages, {group.open_members:,} still open",
+            ]
+        return parts
+
+    def _load_next(self, message_id: int, version: int) -> NextMessage:
+        """What is known of the next message; reads the rest off the screen's thread when it changes."""
+        if self._next is not None and (self._next.message_id, self._next.version) == (message_id, version):
+            return self._next
+        self._next = NextMessage(message_id, version)
         model = self.model
 
-        def work() -> str:
+        def work() -> NextMessage:
             item = model.item(message_id)
-            return " ".join(item.message.body.split()) if item is not None else ""
+            if item is None:
+                return NextMessage(message_id, version, "")
+            return NextMessage(
+                message_id,
+                version,
+                " ".join(item.message.body.split()),
+                model.recommendation(item),
+                model.template_group(message_id),
+            )
 
-        def loaded(text: str) -> None:
-            if self._first_words is not None and self._first_words[:2] == (message_id, version):
-                self._first_words = (message_id, version, text)
+        def loaded(found: NextMessage) -> None:
+            if self._next is not None and (self._next.message_id, self._next.version) == (
+                message_id,
+                version,
+            ):
+                self._next = found
                 self._show(self.cockpit.clock.now())
 
-        self.host.run_io(work, loaded, name="walk first words", group="walk-words", exclusive=True)
+        self.host.run_io(work, loaded, name="walk next message", group="walk-words", exclusive=True)
+        return self._next
 
     # -- keys ---------------------------------------------------------------------------------
 
