@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +17,9 @@ from cockpit.policy import Policy, load_policy
 from cockpit.services.actions import Actions
 from cockpit.services.new_send import NewSend
 from cockpit.store.repository import Repository
+
+if TYPE_CHECKING:
+    from tests.test_cli import Runner
 
 NOW = datetime(2026, 11, 28, 15, 0, 0, tzinfo=UTC)
 
@@ -106,3 +110,17 @@ def make_send(minutes_ago: float = 5, **overrides: object) -> NewSend:
     }
     values.update(overrides)
     return NewSend(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """The database path a command-line test gives with ``--db``."""
+    return tmp_path / "cockpit.sqlite3"
+
+
+@pytest.fixture
+def run(db: Path, capsys: pytest.CaptureFixture[str]) -> Runner:
+    """Runs ``cockpit`` commands on ``db`` at a fixed ``--now`` (see :class:`tests.test_cli.Runner`)."""
+    from tests.test_cli import Runner
+
+    return Runner(db, capsys)

@@ -36,11 +36,6 @@ MESSAGE_FIELDS = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "cockpit.sqlite3"
-
-
 class Runner:
     def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
         self.db = db
@@ -60,11 +55,6 @@ class Runner:
         code, out, err = self("add", "--to", "Priya Raman", "--subject", "Hello", *extra, now=now)
         assert code == 0, err
         return int(out)
-
-
-@pytest.fixture
-def run(db: Path, capsys: pytest.CaptureFixture[str]) -> Runner:
-    return Runner(db, capsys)
 
 
 def snapshot(db: Path) -> dict[str, list[Any]]:

@@ -6,19 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from tests.test_cli import Runner, snapshot
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "cockpit.sqlite3"
-
-
-@pytest.fixture
-def run(db: Path, capsys: pytest.CaptureFixture[str]) -> Runner:
-    return Runner(db, capsys)
 
 
 def test_comment_and_escalate_on_the_command_line(run: Runner) -> None:

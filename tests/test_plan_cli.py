@@ -22,15 +22,6 @@ PLAN_FIELDS = {
 SSN_BODY = "Hi Priya, for the background check please confirm your SSN 536-22-1847. Dana"
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "cockpit.sqlite3"
-
-
-@pytest.fixture
-def run(db: Path, capsys: pytest.CaptureFixture[str]) -> Runner:
-    return Runner(db, capsys)
-
 
 def _sends(db: Path, actor: str = "alice") -> tuple[Actions, dict[str, int]]:
     repo = Repository.open(db)
