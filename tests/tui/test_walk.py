@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import TextArea
+
 from cockpit.clock import FixedClock
 from cockpit.domain.model import Status
 from cockpit.services.cockpit import Cockpit
-from cockpit.tui.dialogs import ConfirmDialog
+from cockpit.tui.dialogs import ConfirmDialog, EditDialog
 from cockpit.tui.screens.walk import WalkScreen
 from tests.tui.conftest import make_app, other_writer
 from tests.tui.helpers import SIZE, main_screen, press, ready, screen_text, settle
@@ -158,3 +160,33 @@ async def test_the_next_message_says_what_to_do_and_g_on_details_walks_its_templ
         assert isinstance(group_walk, WalkScreen) and group_walk is not walk
         assert "template group" in group_walk.selection.title
         assert message_id in group_walk.selection.message_ids
+
+
+async def test_e_counts_an_edit_once_saved_and_a_cancelled_form_puts_the_message_back(
+    demo: Cockpit, tmp_path: Path
+) -> None:
+    app = make_app(demo, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        walk = await _walk(pilot, app)
+        assert walk.triage is not None
+        first = walk.triage.plan.steps[0].job.message_id
+        await press(pilot, "e")
+        assert isinstance(app.screen, EditDialog)
+        await press(pilot, "escape")
+        assert app.screen is walk
+        for _ in range(150):
+            await pilot.pause(0.02)
+            if walk.triage.plan.steps[0].job.message_id == first:
+                break
+        assert walk.triage.plan.steps[0].job.message_id == first and not walk.progress.edited
+        await press(pilot, "e")
+        app.screen.query_one("#edit-body", TextArea).text = "Hi there,\n\nCorrected text.\n\nSam"
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        for _ in range(150):
+            await pilot.pause(0.02)
+            if walk._edited() == 1:
+                break
+        assert walk._edited() == 1 and walk.triage.plan.steps[0].job.message_id != first
+        message = demo.repo.message(first)
+        assert message is not None and message.status == Status.EDITED

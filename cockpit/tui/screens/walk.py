@@ -62,7 +62,8 @@ class WalkProgress:
     """What the walk has done so far."""
 
     saved: dict[int, datetime]
-    edited: set[int]
+    edited: dict[int, int]
+    """Messages sent to the edit form from the walk, with the version they had then."""
     passed: set[int]
     open_at_start: set[int]
 
@@ -104,7 +105,7 @@ class WalkScreen(Screen[None]):
         self.planner = Planner(model, selection.message_ids)
         self.pace: Pace | None = None
         self.triage: TriagePlan | None = None
-        self.progress = WalkProgress({}, set(), set(), set())
+        self.progress = WalkProgress({}, {}, set(), set())
         self.recruiter_confirmed: datetime | None = None
         self.busy = False
         self._weighing = False
@@ -230,10 +231,11 @@ class WalkScreen(Screen[None]):
         ]
         if elsewhere:
             parts += [("  ·  recalled elsewhere ", "$text-muted"), (f"{elsewhere}", "bold")]
-        if progress.edited or progress.passed:
+        edited = self._edited()
+        if edited or progress.passed:
             parts += [
                 ("  ·  edited ", "$text-muted"),
-                f"{len(progress.edited)}",
+                f"{edited}",
                 ("  skipped ", "$text-muted"),
                 f"{len(progress.passed)}",
             ]
@@ -455,8 +457,30 @@ class WalkScreen(Screen[None]):
         row = self.model.row_of(mid)
         if row is None:
             return
-        self.progress.edited.add(mid)
-        self.post_message(ActOn("edit", mid, self.model.facts(row).version))
+        version = self.model.facts(row).version
+        self.progress.edited[mid] = version
+        self.post_message(ActOn("edit", mid, version))
+        self.replan()
+
+    def _edited(self) -> int:
+        """How many of the messages sent to the edit form were edited (their version moved on)."""
+        return sum(
+            1
+            for mid, version in self.progress.edited.items()
+            if (row := self.model.row_of(mid)) is not None and self.model.facts(row).version > version
+        )
+
+    def on_screen_resume(self) -> None:
+        """Back from a form: an edit form closed without saving puts its message back in the plan
+        (checked once the change, if any, has been read back)."""
+        if self.progress.edited:
+            self.set_timer(1.5, self._settle_edits, name="walk-settle-edits")
+
+    def _settle_edits(self) -> None:
+        for mid, version in list(self.progress.edited.items()):
+            row = self.model.row_of(mid)
+            if row is not None and self.model.facts(row).version == version:
+                del self.progress.edited[mid]
         self.replan()
 
     def action_skip(self) -> None:
@@ -480,7 +504,7 @@ class WalkScreen(Screen[None]):
         """End the walk and say what it did."""
         saved = len(self.progress.saved)
         self.host.notify(
-            f"walk ended: {saved} marked recalled, each at its own time; {len(self.progress.edited)} edited, "
+            f"walk ended: {saved} marked recalled, each at its own time; {self._edited()} edited, "
             f"{len(self.progress.passed)} skipped",
             title="Guided walk",
         )
