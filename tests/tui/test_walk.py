@@ -25,7 +25,7 @@ async def _walk(pilot, app) -> WalkScreen:  # type: ignore[no-untyped-def]
     await press(pilot, "p")
     walk = app.screen
     assert isinstance(walk, WalkScreen), type(walk)
-    for _ in range(200):
+    for _ in range(750):
         if walk.triage is not None:
             break
         await pilot.pause(0.02)
@@ -81,7 +81,7 @@ async def test_a_recruiter_seat_is_confirmed_once_for_the_whole_walk(demo: Cockp
         await press(pilot, "p")
         walk = app.screen
         assert isinstance(walk, WalkScreen)
-        for _ in range(200):
+        for _ in range(750):
             if walk.triage is not None:
                 break
             await pilot.pause(0.02)
@@ -111,7 +111,7 @@ async def test_the_walk_plans_again_when_someone_else_marks_the_next_message(
         assert isinstance(clock, FixedClock)
         other = other_writer(Path(str(demo.repo.engine.url.database)), clock, demo.policy)
         other.recall_one(first)
-        for _ in range(150):
+        for _ in range(750):
             await pilot.pause(0.02)
             if walk.triage.plan.steps[0].job.message_id != first:
                 break
@@ -151,7 +151,7 @@ async def test_the_next_message_says_what_to_do_and_g_on_details_walks_its_templ
         assert first is not None
         message_id = screen.model.facts(first).message_id
         await press(pilot, "enter")
-        for _ in range(100):
+        for _ in range(750):
             await pilot.pause(0.02)
             if "Template group:" in screen_text(app):
                 break
@@ -174,7 +174,7 @@ async def test_e_counts_an_edit_once_saved_and_a_cancelled_form_puts_the_message
         assert isinstance(app.screen, EditDialog)
         await press(pilot, "escape")
         assert app.screen is walk
-        for _ in range(150):
+        for _ in range(750):
             await pilot.pause(0.02)
             if walk.triage.plan.steps[0].job.message_id == first:
                 break
@@ -183,7 +183,7 @@ async def test_e_counts_an_edit_once_saved_and_a_cancelled_form_puts_the_message
         app.screen.query_one("#edit-body", TextArea).text = "Hi there,\n\nCorrected text.\n\nSam"
         await press(pilot, "ctrl+s")
         await settle(pilot)
-        for _ in range(150):
+        for _ in range(750):
             await pilot.pause(0.02)
             if walk._edited() == 1:
                 break
