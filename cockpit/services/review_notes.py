@@ -7,8 +7,9 @@ from datetime import datetime
 
 from cockpit.clock import iso_z
 from cockpit.domain.escalation import ESCALATE_ACTION, RAISED, current_escalation
+from cockpit.domain.model import Message
 from cockpit.errors import BadInput, Refused
-from cockpit.store.repository import NewAudit, Repository
+from cockpit.store.repository import NewAudit, Repository, WriteTx
 
 MAX_NOTE = 5_000
 
@@ -20,6 +21,19 @@ def _note_text(text: str, what: str) -> str:
     if len(text) > MAX_NOTE:
         raise BadInput(f"a {what} is limited to {MAX_NOTE:,} characters")
     return text
+
+
+def _message(tx: WriteTx, message_id: int) -> Message:
+    message = tx.message(message_id)
+    if message is None:
+        raise BadInput(f"no message with id {message_id}")
+    return message
+
+
+def _append_note(tx: WriteTx, message: Message, action: str, text: str, details: dict[str, object]) -> int:
+    """One audit entry about ``message`` that leaves the message itself as it is; returns its seq."""
+    entry = NewAudit(action=action, message_id=message.id, batch=message.batch, reason=text, details=details)
+    return tx.append_audit([entry])[0]
 
 
 def annotate(
@@ -35,20 +49,7 @@ def annotate(
     """Append one ``action`` entry (a comment, a raised escalation) about a message; returns its seq."""
     text = _note_text(text, what)
     with repo.write(actor, now) as tx:
-        message = tx.message(message_id)
-        if message is None:
-            raise BadInput(f"no message with id {message_id}")
-        return tx.append_audit(
-            [
-                NewAudit(
-                    action=action,
-                    message_id=message.id,
-                    batch=message.batch,
-                    reason=text,
-                    details=dict(details or {}),
-                )
-            ]
-        )[0]
+        return _append_note(tx, _message(tx, message_id), action, text, dict(details or {}))
 
 
 def raise_escalation(repo: Repository, actor: str, now: datetime, message_id: int, reason: str) -> int:
@@ -74,9 +75,7 @@ def settle_escalation(
     verb = "resolving" if state == "resolved" else "withdrawing"
     text = _note_text(reason, f"reason for {verb} an escalation")
     with repo.write(actor, now) as tx:
-        message = tx.message(message_id)
-        if message is None:
-            raise BadInput(f"no message with id {message_id}")
+        message = _message(tx, message_id)
         escalation = current_escalation(tx.audit_for(message.id))
         if escalation is None or not escalation.open:
             last = (
@@ -85,14 +84,5 @@ def settle_escalation(
                 else f" (the last one was {escalation.state} by {escalation.actor} at {iso_z(escalation.at)})"
             )
             raise Refused(f"message {message_id} has no open escalation{last}; nothing was changed")
-        return tx.append_audit(
-            [
-                NewAudit(
-                    action=ESCALATE_ACTION,
-                    message_id=message.id,
-                    batch=message.batch,
-                    reason=text,
-                    details={"escalation": state, "settles": escalation.seq},
-                )
-            ]
-        )[0]
+        details: dict[str, object] = {"escalation": state, "settles": escalation.seq}
+        return _append_note(tx, message, ESCALATE_ACTION, text, details)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from cockpit.domain.scanner import CODES, scan
 from cockpit.policy import Policy, load_policy
 from tests.scanner.corpus_loader import Labelled, load_corpus, load_raw
+from tests.scanner.scoring import score
 
 HELDOUT = Path(__file__).parent / "heldout"
 FROZEN = HELDOUT / "FROZEN.sha256"
@@ -51,28 +50,6 @@ def test_half() -> list[Labelled]:
     return [entry for entry in load_corpus(HELDOUT) if in_test_half(entry.id)]
 
 
-def measure(entries: list[Labelled], policy: Policy) -> tuple[dict[str, Counter[str]], list[str]]:
-    """True/false positives and negatives per code, and the misses named."""
-    counts: dict[str, Counter[str]] = {code: Counter() for code in CODES}
-    misses: list[str] = []
-    for entry in entries:
-        result = scan(entry.message, policy)
-        for code in CODES:
-            if code in entry.either:
-                continue
-            expected, fired = code in entry.must, code in result.codes
-            key = {(True, True): "tp", (True, False): "fn", (False, True): "fp"}.get((expected, fired), "tn")
-            counts[code][key] += 1
-            if key in ("fn", "fp"):
-                evidence = [f.evidence for f in result.findings if f.code == code]
-                misses.append(f"{key.upper()} {code:<18} {entry.id:<12} {evidence}")
-    return counts, misses
-
-
-def _ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 1.0
-
-
 def test_the_test_half_is_frozen() -> None:
     assert FROZEN.read_text(encoding="utf-8").split()[0] == frozen_digest(), (
         "the frozen test half of the held-out corpus was changed"
@@ -80,26 +57,12 @@ def test_the_test_half_is_frozen() -> None:
 
 
 def test_precision_and_recall_on_the_frozen_half(test_half: list[Labelled], policy: Policy) -> None:
-    counts, _misses = measure(test_half, policy)
-    lines = [f"{'code':<20} {'pos':>4} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>9} {'recall':>7}"]
-    total: Counter[str] = Counter()
-    low: list[str] = []
-    for code in CODES:
-        c = counts[code]
-        total.update(c)
-        precision, recall = _ratio(c["tp"], c["tp"] + c["fp"]), _ratio(c["tp"], c["tp"] + c["fn"])
-        lines.append(
-            f"{code:<20} {c['tp'] + c['fn']:>4} {c['tp']:>4} {c['fp']:>4} {c['fn']:>4} "
-            f"{precision:>9.1%} {recall:>7.1%}"
-        )
-        if c["tp"] + c["fn"] and min(precision, recall) < MIN_PER_CODE:
-            low.append(code)
-    precision = _ratio(total["tp"], total["tp"] + total["fp"])
-    recall = _ratio(total["tp"], total["tp"] + total["fn"])
-    lines.append(f"{'overall':<20} {total['tp'] + total['fn']:>4} {total['tp']:>4} {total['fp']:>4} "
-                 f"{total['fn']:>4} {precision:>9.1%} {recall:>7.1%}")  # fmt: skip
-    goal = precision >= GOAL_PRECISION and recall >= GOAL_RECALL and not low
+    found = score(test_half, policy)
+    goal = (
+        found.precision >= GOAL_PRECISION and found.recall >= GOAL_RECALL and not found.under(GOAL_PER_CODE)
+    )
     print(f"\nHeld-out test half: {len(test_half)} messages (goal {'met' if goal else 'not met'})")
-    print("\n".join(lines))
+    print("\n".join(found.lines))
     # the misses of the frozen half are never shown: reading them would be tuning on it
-    assert precision >= MIN_PRECISION and recall >= MIN_RECALL and not low, "\n".join(lines)
+    held = found.precision >= MIN_PRECISION and found.recall >= MIN_RECALL and not found.under(MIN_PER_CODE)
+    assert held, "\n".join(found.lines)
