@@ -22,7 +22,6 @@ PLAN_FIELDS = {
 SSN_BODY = "Hi Priya, for the background check please confirm your SSN 536-22-1847. Dana"
 
 
-
 def _sends(db: Path, actor: str = "alice") -> tuple[Actions, dict[str, int]]:
     repo = Repository.open(db)
     repo.ensure_schema()

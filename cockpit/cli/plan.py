@@ -22,12 +22,13 @@ def plan(options: GlobalOptions, opts: PlanOptions) -> int:
     if not ids and opts.batch is not None:
         raise BadInput(f"no messages in batch {opts.batch!r}")
     now = model.now or cockpit.clock.now()
-    triage = Planner(model, ids).plan(now, pace_for(cockpit, cockpit.actor, now, opts.pace))
+    planner = Planner(model, ids)
+    triage = planner.plan(now, pace_for(cockpit, cockpit.actor, now, opts.pace))
     planned = [step.job.message_id for step in triage.plan.steps] + [
         skip.message_id for skip in triage.skipped if skip.kind == LOST
     ]
     advice = PlanAdvice(
-        {item.message.id: model.recommendation(item) for item in model.items(planned, now)},
+        {mid: model.recommendation(item) for mid in planned if (item := planner.item(mid)) is not None},
         model.template_groups(planned, now),
     )
     if opts.json:

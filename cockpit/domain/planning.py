@@ -101,11 +101,6 @@ class Step:
     finish: datetime
     act_by: datetime
 
-    @property
-    def slack_seconds(self) -> float:
-        """How much later than planned this recall could start and still be saved."""
-        return (self.act_by - self.start).total_seconds()
-
 
 @dataclass(frozen=True, slots=True)
 class Lost:

@@ -15,10 +15,10 @@ from datetime import datetime, timedelta
 from cockpit.clock import iso_z
 from cockpit.domain.model import Status
 from cockpit.domain.planning import Job, Plan, Weight, Weighting, learned_pace, make_plan, weigh
-from cockpit.domain.rules import remedy
-from cockpit.domain.window import message_window
+from cockpit.domain.rules import can_still_recall, remedy
+from cockpit.domain.window import WindowState, message_window
 from cockpit.live.model import LiveModel
-from cockpit.services.cockpit import Cockpit
+from cockpit.services.cockpit import Assessed, Cockpit
 
 GIVEN, LEARNED, DEFAULT = "given", "learned", "default"
 
@@ -89,7 +89,6 @@ class TriagePlan:
     pace: Pace
     selected: int
     skipped: tuple[Skip, ...]
-    weights: dict[int, Weight]
 
     @property
     def saveable(self) -> int:
@@ -108,8 +107,26 @@ class Planner:
     def __init__(self, model: LiveModel, message_ids: Sequence[int]) -> None:
         self.model = model
         self.ids = list(dict.fromkeys(message_ids))
+        self.selected = len(self.ids)
+        """How many messages were selected (``ids`` may be narrowed to the open ones)."""
         self.weighting = Weighting.from_policy(model.cockpit.policy.planning)
         self._weights: dict[int, tuple[int, Weight]] = {}
+        self._items: dict[int, Assessed] = {}
+
+    def keep_open(self, now: datetime) -> None:
+        """Plan only the selected messages that can still be recalled at ``now``: a closed window
+        never opens again, so a walk need not look at the rest every second."""
+        model = self.model
+        self.ids = [
+            mid
+            for mid in self.ids
+            if (row := model.row_of(mid)) is not None
+            and can_still_recall(model.facts(row).status, self._window(row, now).phase)
+        ]
+
+    def _window(self, row: int, now: datetime) -> WindowState:
+        message = self.model.rule_message(row)
+        return message_window(message.channel, message.sent_at, now, self.model.cockpit.policy)
 
     def stale(self) -> dict[int, int]:
         """The selected messages (loaded, still in an inbox) whose weight is missing or of an older
@@ -132,6 +149,11 @@ class Planner:
             assessment = item.assessment
             weight = weigh(assessment.risks, assessment.exposure_usd, self.weighting)
             self._weights[item.message.id] = (item.message.version, weight)
+            self._items[item.message.id] = item
+
+    def item(self, message_id: int) -> Assessed | None:
+        """The message as last weighed, with its judgement and its window then."""
+        return self._items.get(message_id)
 
     def plan(
         self, now: datetime, pace: Pace, *, leave_out: Collection[int] = (), weigh_stale: bool = True
@@ -155,7 +177,7 @@ class Planner:
                 continue
             facts = model.facts(row)
             message = model.rule_message(row)
-            window = message_window(message.channel, message.sent_at, now, policy)
+            window = self._window(row, now)
             if facts.status == Status.RECALLED:
                 at = message.recalled_at
                 when = f" at {iso_z(at)}" if at is not None else ""
@@ -184,4 +206,4 @@ class Planner:
             Skip(lost.job.message_id, LOST, lost.reason, weights[lost.job.message_id], lost.job.deadline)
             for lost in plan.lost
         )
-        return TriagePlan(plan, pace, len(self.ids), tuple(skipped), weights)
+        return TriagePlan(plan, pace, self.selected, tuple(skipped))

@@ -41,11 +41,15 @@ def _best_weight(jobs: list[Job], pace: float) -> int:
     return best
 
 
-job_lists = st.lists(
-    st.tuples(st.integers(min_value=0, max_value=600), st.integers(min_value=1, max_value=60)),
-    min_size=0,
-    max_size=8,
-).map(lambda pairs: [Job(i + 1, NOW + timedelta(seconds=s), w) for i, (s, w) in enumerate(pairs)])
+def jobs_of(*, seconds: int, weight: int, most: int) -> st.SearchStrategy[list[Job]]:
+    """Up to ``most`` jobs, each closing within ``seconds`` of NOW and weighing 1..``weight``."""
+    pairs = st.tuples(st.integers(min_value=0, max_value=seconds), st.integers(min_value=1, max_value=weight))
+    return st.lists(pairs, max_size=most).map(
+        lambda found: [Job(i + 1, NOW + timedelta(seconds=s), w) for i, (s, w) in enumerate(found)]
+    )
+
+
+job_lists = jobs_of(seconds=600, weight=60, most=8)
 
 
 @settings(max_examples=300, deadline=None)
@@ -115,11 +119,7 @@ def test_the_pace_is_the_median_gap_between_recalls_leaving_out_breaks() -> None
     assert learned_pace(times[:2], max_gap_seconds=600, min_gaps=3) is None
 
 
-big_job_lists = st.lists(
-    st.tuples(st.integers(min_value=0, max_value=3_600), st.integers(min_value=1, max_value=200)),
-    min_size=0,
-    max_size=120,
-).map(lambda pairs: [Job(i + 1, NOW + timedelta(seconds=s), w) for i, (s, w) in enumerate(pairs)])
+big_job_lists = jobs_of(seconds=3_600, weight=200, most=120)
 
 
 @settings(max_examples=200, deadline=None)

@@ -311,9 +311,7 @@ class MainScreen(LiveScreen):
         """Open the guided walk over the marked messages, else every shown one."""
         model = self.model
         marks = self.table.marks
-        ids = [mid for mid in model.shown_ids() if mid in marks] if marks else model.shown_ids()
-        if marks:
-            ids += sorted(mid for mid in marks if mid not in set(ids))
+        ids = sorted(marks) if marks else model.shown_ids()  # the plan sets the order
         batches = [model.facts(row).batch if (row := model.row_of(mid)) is not None else None for mid in ids]
         self.post_message(OpenWalk(ids, walk_title(batches, len(ids), bool(marks), self.filter_text)))
 

@@ -25,7 +25,7 @@ from cockpit.errors import CockpitError
 from cockpit.humanize import relative_time
 from cockpit.live.groups import TemplateGroup
 from cockpit.live.model import LiveModel
-from cockpit.live.planning import CLOSED, LOST, RECALLED, Pace, Planner, TriagePlan, pace_for
+from cockpit.live.planning import CLOSED, RECALLED, Pace, Planner, TriagePlan, pace_for
 from cockpit.tui.dialogs import ConfirmDialog
 from cockpit.tui.format import clock_text, data, data_text, mmss
 from cockpit.tui.host import CockpitHost
@@ -137,6 +137,7 @@ class WalkScreen(Screen[None]):
 
     def on_mount(self) -> None:
         cockpit, planner = self.cockpit, self.planner
+        planner.keep_open(cockpit.clock.now())
 
         def prepare() -> Pace:
             planner.weigh()
@@ -146,9 +147,7 @@ class WalkScreen(Screen[None]):
         def ready(pace: Pace) -> None:
             self.pace = pace
             self.replan()
-            self.progress.open_at_start = {step.job.message_id for step in self._plan().plan.steps} | {
-                skip.message_id for skip in self._plan().skipped if skip.kind == LOST
-            }
+            self.progress.open_at_start = set(planner.ids)
             self.set_interval(1.0, self.replan, name="walk-tick")
             self.refresh_bindings()
 
