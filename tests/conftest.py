@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 from cockpit.clock import FixedClock
 from cockpit.policy import Policy, load_policy
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
     from tests.test_cli import Runner
 
 NOW = datetime(2026, 11, 28, 15, 0, 0, tzinfo=UTC)
+
+# Speed is measured in bench/, never by a test: no per-example deadline on a busy machine.
+settings.register_profile("cockpit", deadline=None)
+settings.load_profile("cockpit")
 
 
 @pytest.fixture(autouse=True)

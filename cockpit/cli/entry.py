@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from cockpit.cli import marks, plan, reads, screen, sends
+from cockpit.cli import judge, marks, plan, reads, screen, sends
 from cockpit.cli.options import (
     AddOptions,
     AuditOptions,
@@ -22,6 +22,7 @@ from cockpit.cli.options import (
     GlobalOptions,
     ImportOptions,
     IncidentOptions,
+    JudgeOptions,
     ListOptions,
     ObserveOptions,
     PlanOptions,
@@ -63,6 +64,7 @@ COMMANDS: dict[str, tuple[Convert, Handler]] = {
     "report": (ReportOptions.from_namespace, reads.report),
     "incident": (IncidentOptions.from_namespace, reads.incident),
     "plan": (PlanOptions.from_namespace, plan.plan),
+    "judge": (JudgeOptions.from_namespace, judge.judge),
     "audit": (AuditOptions.from_namespace, reads.audit),
 }
 

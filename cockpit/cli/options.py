@@ -336,6 +336,18 @@ class PlanOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class JudgeOptions:
+    """``cockpit judge``."""
+
+    json: bool = False
+
+    @classmethod
+    def from_namespace(cls, ns: argparse.Namespace) -> JudgeOptions:
+        """The options of ``judge``."""
+        return cls(json=ns.json)
+
+
+@dataclass(frozen=True, slots=True)
 class IncidentOptions:
     """``cockpit incident``."""
 

@@ -308,6 +308,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true")
 
+    p = _add_parser(
+        sub, "judge", "judge", help="judge the content of every message not judged by this version yet"
+    )
+    p.add_argument("--json", action="store_true")
+
     p = _add_parser(sub, "incident", "incident", help="write the incident report for a batch (Markdown)")
     p.add_argument("--batch", help="the batch")
     p.add_argument("--filter", help="or the messages matching this filter")

@@ -42,3 +42,32 @@ def import_progress(enabled: bool, err: IO[str]) -> Iterator[Progress | None]:
                 bar.update(task, completed=min(count, total))
 
         yield update
+
+
+@contextmanager
+def count_progress(
+    enabled: bool, err: IO[str], description: str
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A callback ``(done, total)`` that moves a transient bar on ``err``; ``None`` when not
+    ``enabled``."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import Progress as Bar
+
+    with Bar(
+        TextColumn(description),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(file=err),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, total=total, completed=done)
+
+        yield update

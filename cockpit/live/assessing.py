@@ -17,10 +17,11 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
-from cockpit.domain.assessment import SEVERITY_RANK, Assessment, assess
-from cockpit.domain.commercial import CommercialDefaults
-from cockpit.live.columns import MessageColumns, RiskSummary
+from cockpit.domain.judgement import summarize
+from cockpit.domain.risk_summary import RiskSummary
+from cockpit.live.columns import MessageColumns
 from cockpit.policy import Policy
+from cockpit.services.judging import judge_and_store
 from cockpit.store.repository import Repository
 
 Result = tuple[int, int, RiskSummary]
@@ -29,35 +30,9 @@ Result = tuple[int, int, RiskSummary]
 PROCESS_THRESHOLD = 3_000  # unassessed messages above which the scan runs in its own process
 
 
-def summarize(assessment: Assessment) -> RiskSummary:
-    """The part of an assessment the table keeps: codes with their severity, exposure, penalties
-    (the findings that stand: a dismissed one is not counted)."""
-    best: dict[str, int] = {}
-    for risk in assessment.risks:
-        rank = SEVERITY_RANK.get(risk.severity, 0)
-        if rank > best.get(risk.code, -1):
-            best[risk.code] = rank
-    codes = tuple(sorted(best.items(), key=lambda item: -item[1]))
-    return RiskSummary(
-        codes=codes,
-        top=max(best.values(), default=0),
-        exposure_usd=assessment.exposure_usd,
-        penalties=assessment.penalties,
-    )
-
-
-def assess_ids(repo: Repository, policy: Policy, zones: dict[str, str], ids: Sequence[int]) -> list[Result]:
-    """Assess the messages with these ids (as they are now in the database)."""
-    results: list[Result] = []
-    decisions = repo.risk_decisions(ids)
-    defaults = CommercialDefaults({s.name: s for s in repo.seats()}, repo.batch_settings())
-    for message in repo.messages(ids=ids):
-        default = defaults.for_send(message.seat, message.batch, policy)
-        assessment = assess(
-            message, policy, zones.get(message.seat or ""), decisions.get(message.id, ()), default
-        )
-        results.append((message.id, message.version, summarize(assessment)))
-    return results
+def assess_ids(repo: Repository, policy: Policy, ids: Sequence[int]) -> list[Result]:
+    """Judge the messages with these ids (as they are now in the database) and store the judgements."""
+    return [(m.id, m.version, summarize(a)) for m, a in judge_and_store(repo, policy, ids)]
 
 
 # -- a separate process ---------------------------------------------------------------------------
@@ -65,20 +40,17 @@ def assess_ids(repo: Repository, policy: Policy, zones: dict[str, str], ids: Seq
 _child: dict[str, Any] = {}
 
 
-def _child_start(target: str, policy: Policy, zones: dict[str, str]) -> None:
+def _child_start(target: str, policy: Policy) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # nothing from this process may reach the terminal
     os.dup2(devnull, 2)
     _child["repo"] = Repository.open(target)
     _child["policy"] = policy
-    _child["zones"] = zones
 
 
-def _child_assess(ids: Sequence[int], zones: dict[str, str] | None) -> list[Result] | str:
+def _child_assess(ids: Sequence[int]) -> list[Result] | str:
     try:
-        if zones is not None:
-            _child["zones"] = zones
-        return assess_ids(_child["repo"], _child["policy"], _child["zones"], ids)
+        return assess_ids(_child["repo"], _child["policy"], ids)
     except Exception as exc:  # reported by type only: the text could quote a message
         return type(exc).__name__
 
@@ -107,11 +79,9 @@ def _start_resource_tracker() -> None:
 class Assessor:
     """Runs assessment batches, in this process (a thread) or in a child process."""
 
-    def __init__(self, repo: Repository, policy: Policy, zones: dict[str, str], in_process: bool) -> None:
+    def __init__(self, repo: Repository, policy: Policy, in_process: bool) -> None:
         self.repo = repo
         self.policy = policy
-        self.zones = dict(zones)
-        self._zones_changed = False
         self._pool: ProcessPoolExecutor | None = None
         if in_process:
             _start_resource_tracker()
@@ -120,7 +90,7 @@ class Assessor:
                 max_workers=1,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_child_start,
-                initargs=(target, policy, self.zones),
+                initargs=(target, policy),
             )
 
     @property
@@ -128,22 +98,14 @@ class Assessor:
         """Whether batches run in a child process."""
         return self._pool is not None
 
-    def set_zones(self, zones: dict[str, str]) -> None:
-        """Seat time zones changed (a seat was added)."""
-        if zones != self.zones:
-            self.zones = dict(zones)
-            self._zones_changed = True
-
     def submit(self, ids: Sequence[int], here: bool = False) -> Future[list[Result] | str]:
         """Start a batch (``here``: in this thread even when a child process is used); the future
         holds the results, or an error type name."""
         if self._pool is not None and not here:
-            zones = self.zones if self._zones_changed else None
-            self._zones_changed = False
-            return self._pool.submit(_child_assess, list(ids), zones)
+            return self._pool.submit(_child_assess, list(ids))
         future: Future[list[Result] | str] = Future()
         try:
-            future.set_result(assess_ids(self.repo, self.policy, self.zones, ids))
+            future.set_result(assess_ids(self.repo, self.policy, ids))
         except Exception as exc:
             future.set_result(type(exc).__name__)
         return future

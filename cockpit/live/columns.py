@@ -23,6 +23,7 @@ from typing import Any
 from cockpit.domain.credits import message_credit
 from cockpit.domain.leaks import message_leaks
 from cockpit.domain.model import Message
+from cockpit.domain.risk_summary import NO_RISK, RiskSummary, SummaryDecoder, judgement_basis
 from cockpit.live.groups import TemplateGroups, message_group_key
 from cockpit.policy import Policy
 from cockpit.store.rows import DETAIL, INDEX, Record, epoch_us, from_epoch_us
@@ -34,19 +35,7 @@ OPEN, URGENT, CRITICAL, CLOSED, NO_WINDOW = 0, 1, 2, 3, 4
 PHASE_NAMES: tuple[str, ...] = ("open", "urgent", "critical", "closed", "none")
 """Phase names by code (``NO_WINDOW`` is the phase ``none`` of a channel without recall)."""
 SUBJECT_KEEP = 400  # characters of a subject kept in memory for display
-
-
-@dataclass(frozen=True, slots=True)
-class RiskSummary:
-    """What the table keeps of a message's content assessment (shared between equal findings)."""
-
-    codes: tuple[tuple[str, int], ...]  # (code, severity rank), distinct, most severe first
-    top: int
-    exposure_usd: int
-    penalties: frozenset[str]
-
-
-NO_RISK = RiskSummary((), 0, 0, frozenset())
+_J_BASIS = INDEX["judged_basis"]  # where an index record's stored judgement starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +92,8 @@ class MessageColumns:
         self.ledger_since: dict[str, int] = {}  # seat -> first instant of its billing month
         self.ledger_counts: dict[str, Counter[str]] = {}  # seat -> credit state -> sends this month
         self.no_recall = frozenset(n for n, c in policy.channels.items() if not c.recallable)
+        self.basis = judgement_basis(policy)  # what a stored judgement must carry to be used
+        self._decode = SummaryDecoder()
         self._row_of = _RowIndex()
         self._max_id = 0
         self._cf_cache: dict[str, str] = {}
@@ -206,7 +197,32 @@ class MessageColumns:
             for status, channel in zip(statuses, channels, strict=True)
             if status != "recalled" and channel not in no_recall
         )
+        if len(columns) > _J_BASIS:
+            self._use_stored_columns(first, columns[_J_BASIS:])
         return range(first, first + count)
+
+    def _use_stored_columns(self, first: int, judged: Sequence[Sequence[Any]]) -> None:
+        """Take the stored judgements of rows just appended from ``first`` (new rows: no risks to
+        take back), counting each distinct summary once."""
+        bases, codes, tops, exposures, penalties = judged
+        basis, decode, risks, assessed = self.basis, self._decode, self.risks, self.assessed
+        tally: Counter[RiskSummary] = Counter()
+        for offset, found in enumerate(bases):
+            if found == basis:
+                summary = decode(codes[offset], tops[offset], exposures[offset], penalties[offset])
+                risks[first + offset] = summary
+                assessed[first + offset] = 1
+                tally[summary] += 1
+        for summary, count in tally.items():
+            for code, _rank in summary.codes:
+                self.code_counts[code] += count
+            for penalty in summary.penalties:
+                self.penalty_counts[penalty] += count
+
+    def _use_stored(self, row: int, judged: Sequence[Any]) -> None:
+        """Take a stored judgement (basis, codes, top, exposure, penalties) as the row's risks."""
+        _basis, codes, top, exposure, penalties = judged
+        self.set_risks(row, self.version[row], self._decode(codes, top, exposure, penalties))
 
     def add_index(self, records: Iterable[Record]) -> tuple[list[int], list[int]]:
         """Add or update index records. Returns ``(new rows, changed rows)``.
@@ -261,6 +277,8 @@ class MessageColumns:
                 self.risks.append(NO_RISK)
                 self.phase.append(CLOSED)
                 self._count_status(row, 1)
+                if len(rec) > _J_BASIS and rec[_J_BASIS] == self.basis:
+                    self._use_stored(row, rec[_J_BASIS:])
                 new.append(row)
                 continue
             if values[0] <= self.version[row]:
@@ -281,6 +299,8 @@ class MessageColumns:
             self.has_details[row] = 0
             self.assessed[row] = 0
             self._count_status(row, 1)
+            if len(rec) > _J_BASIS and rec[_J_BASIS] == self.basis:
+                self._use_stored(row, rec[_J_BASIS:])
             changed.append(row)
         return new, changed
 

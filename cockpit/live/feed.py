@@ -125,10 +125,15 @@ class LiveFeed:
                     host.on_host_thread(self._swap, snapshot)
                 if host.cancelled():
                     return
-                # the risks of the first screen, before the rest is read
-                on_screen = [snapshot.columns.ids[row] for row in snapshot.view.rows[: self.first_rows]]
-                risks = assess_ids(repo, policy, cockpit.seat_zones(), on_screen)
-                host.on_host_thread(self._apply_risks, risks, on_screen)
+                # the risks of the first screen not judged yet, before the rest is read
+                columns = snapshot.columns
+                on_screen = [
+                    columns.ids[row]
+                    for row in snapshot.view.rows[: self.first_rows]
+                    if not columns.assessed[row]
+                ]
+                if on_screen:
+                    host.on_host_thread(self._apply_risks, assess_ids(repo, policy, on_screen), on_screen)
                 if host.cancelled():
                     return
                 full = load_index(repo, policy, clock.now(), sort, flt)
@@ -144,9 +149,14 @@ class LiveFeed:
         self.host.run_in_thread(work, None, "load messages", "load")
 
     def _swap(self, snapshot: Snapshot) -> None:
-        self.model.table.swap(snapshot)
+        table = self.model.table
+        table.swap(snapshot)
         self._set_status("loading details…" if snapshot.complete else "loading…")
         self.listener.model_swapped(snapshot.complete)
+        # judgements stored earlier arrive with the rows: a risky one already closing is found now
+        alerts = table.alerter.from_new_findings(table.columns, table.live_window_rows())
+        if alerts:
+            self.listener.model_updated(Update(rows=[alert.row for alert in alerts], alerts=alerts))
         if snapshot.complete:
             gc.collect()
             gc.freeze()
@@ -179,7 +189,7 @@ class LiveFeed:
                 in_process = cockpit.repo.message_count() > PROCESS_THRESHOLD and ":memory:" not in str(
                     cockpit.repo.engine.url
                 )
-            assessor = Assessor(cockpit.repo, cockpit.policy, cockpit.seat_zones(), in_process)
+            assessor = Assessor(cockpit.repo, cockpit.policy, in_process)
             self._assessor = assessor
             pending: deque[tuple[Future[list[Result] | str], list[int]]] = deque()
             try:
@@ -251,8 +261,6 @@ class LiveFeed:
             update = self.model.table.apply_changes(changes, cockpit.clock.now())
             if changes.seats is not None:
                 cockpit.seat_zones(refresh=True)
-                if self._assessor is not None:
-                    self._assessor.set_zones(cockpit.seat_zones())
             self.listener.model_updated(update)
         if self._poll_again:
             self._poll_again = False

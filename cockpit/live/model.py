@@ -19,7 +19,7 @@ from cockpit.domain.model import Message, Phase
 from cockpit.domain.recommend import Recommendation, recommend
 from cockpit.domain.rules import needs_second_confirmation
 from cockpit.domain.window import message_window
-from cockpit.live.assessing import Result, summarize
+from cockpit.live.assessing import assess_ids
 from cockpit.live.batches import BatchFigures, batch_figures
 from cockpit.live.columns import PHASE_NAMES, SUBJECT_KEEP, RiskSummary
 from cockpit.live.groups import TemplateGroup, message_group_key, template_group
@@ -29,6 +29,8 @@ from cockpit.live.table import LiveTable
 from cockpit.policy import WindowPolicy
 from cockpit.services.cockpit import Assessed, Cockpit
 from cockpit.store.rows import from_epoch_us
+
+JUDGE_CHUNK = 500  # messages judged (and their judgements stored) per transaction by a command
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +107,11 @@ class LiveModel:
         model.table.swap(snapshot)
         for derived in iter_details(repo, snapshot.columns):
             model.table.apply_details(derived)
-        cockpit.seat_zones(refresh=True)
-        decisions = repo.risk_decisions()
-        results: list[Result] = [
-            (message.id, message.version, summarize(cockpit.assess(message, decisions.get(message.id, ()))))
-            for message in repo.messages()
-        ]
-        model.table.apply_risks(results, ())
+        columns = snapshot.columns
+        missing = [columns.ids[row] for row in range(len(columns)) if not columns.assessed[row]]
+        for start in range(0, len(missing), JUDGE_CHUNK):
+            part = missing[start : start + JUDGE_CHUNK]
+            model.table.apply_risks(assess_ids(repo, policy, part), part)
         model.table.view.batch = batch
         model.table.set_filter(flt)
         model.now = at

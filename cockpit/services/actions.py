@@ -20,6 +20,7 @@ from cockpit.domain.rules import edit_refusal, recall_refusal
 from cockpit.errors import BadInput, Conflict, Refused
 from cockpit.policy import Policy
 from cockpit.services.in_place import change_in_place
+from cockpit.services.judging import judge_in
 from cockpit.services.new_send import MAX_BODY, NewSend, validate_send
 from cockpit.services.review_notes import annotate, raise_escalation, settle_escalation
 from cockpit.store.repository import NewAudit, Repository, WriteTx
@@ -152,6 +153,7 @@ class Actions:
                     )
                 ]
             )
+            judge_in(tx, self.policy, [message_id])
         return message_id
 
     def add_sends(self, sends: Sequence[NewSend]) -> list[int]:
@@ -340,6 +342,7 @@ class Actions:
                     )
                 ]
             )
+            judge_in(tx, self.policy, [message.id])
         return revision
 
     def revert(self, message_id: int, reason: str, expected_version: int | None = None) -> str:
@@ -384,6 +387,8 @@ class Actions:
                     )
                 ]
             )
+            if "body" in values:
+                judge_in(tx, self.policy, [message.id])
         return new_status
 
     def observe(
@@ -420,7 +425,14 @@ class Actions:
                 values = {"push": push.value}
             if current is not None:
                 raise Refused(f"message {message_id}: already recorded as {kind.value} at {iso_z(current)}")
-            change_in_place(tx, message, "observe", values, {"observed": kind.value, "at": iso_z(when)})
+            change_in_place(
+                tx,
+                message,
+                "observe",
+                values,
+                {"observed": kind.value, "at": iso_z(when)},
+                policy=self.policy,
+            )
 
     # -- review ----------------------------------------------------------------------------------
 
@@ -464,4 +476,4 @@ class Actions:
 
         with self.repo.write(self.actor, self.clock.now()) as tx:
             message = self._load(tx, message_id, expected_version)
-            return review_commercial(tx, message, commercial, reason)
+            return review_commercial(tx, message, commercial, reason, self.policy)

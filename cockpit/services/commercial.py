@@ -6,6 +6,7 @@ from datetime import datetime
 
 from cockpit.domain.model import Message
 from cockpit.errors import BadInput
+from cockpit.policy import Policy
 from cockpit.services.in_place import change_in_place
 from cockpit.store.repository import NewAudit, Repository, WriteTx
 
@@ -27,7 +28,9 @@ def set_batch_commercial(
         return tx.append_audit([NewAudit(action="batch", batch=batch, details={"commercial": commercial})])[0]
 
 
-def review_commercial(tx: WriteTx, message: Message, commercial: bool, reason: str) -> int:
+def review_commercial(
+    tx: WriteTx, message: Message, commercial: bool, reason: str, policy: Policy | None = None
+) -> int:
     """Store a reviewer's correction on ``message`` (a new version) with its ``commercial`` entry.
 
     Runs inside the caller's transaction; returns the entry's seq.
@@ -38,4 +41,4 @@ def review_commercial(tx: WriteTx, message: Message, commercial: bool, reason: s
     if len(reason) > MAX_REASON:
         raise BadInput(f"a reason is limited to {MAX_REASON:,} characters")
     values = {"commercial_review": commercial}
-    return change_in_place(tx, message, "commercial", values, {"commercial": commercial}, reason)
+    return change_in_place(tx, message, "commercial", values, {"commercial": commercial}, reason, policy)

@@ -8,6 +8,8 @@ from typing import Any
 
 from cockpit.domain.model import Message
 from cockpit.errors import Conflict
+from cockpit.policy import Policy
+from cockpit.services.judging import judge_in
 from cockpit.store.repository import NewAudit, WriteTx
 
 
@@ -18,16 +20,18 @@ def change_in_place(
     values: Mapping[str, Any],
     details: dict[str, object],
     reason: str | None = None,
+    policy: Policy | None = None,
 ) -> int:
     """Write ``values`` to ``message`` if it is still at the version read (a new version either way)
-    and the ``action`` entry beside it; returns the entry's seq.
+    and the ``action`` entry beside it; returns the entry's seq. With ``policy``, the new version is
+    judged and its judgement stored in the same transaction.
 
     Raises:
         Conflict: the message changed since it was read; nothing was written.
     """
     if not tx.update_message(message.id, message.status, message.version, values):
         raise Conflict(f"message {message.id} changed meanwhile; nothing was changed")
-    return tx.append_audit(
+    seq = tx.append_audit(
         [
             NewAudit(
                 action=action,
@@ -41,3 +45,6 @@ def change_in_place(
             )
         ]
     )[0]
+    if policy is not None:
+        judge_in(tx, policy, [message.id])
+    return seq

@@ -55,7 +55,7 @@ class RiskReview:
         return message, assess(message, self.policy, seat.time_zone if seat else None, decisions)
 
     def _record(self, tx: WriteTx, message: Message, reason: str, details: dict[str, object]) -> int:
-        return change_in_place(tx, message, RISK_ACTION, {}, details, reason)
+        return change_in_place(tx, message, RISK_ACTION, {}, details, reason, self.policy)
 
     def dismiss(
         self, message_id: int, code: str, reason: str | None, expected_version: int | None = None

@@ -26,6 +26,7 @@ from cockpit.store.audit_chain import GENESIS_HASH, canonical_details, entry_has
 from cockpit.store.convert import load_details, to_audit, to_message, to_revision, to_seat
 from cockpit.store.engine import WRITE_OPTION, open_engine
 from cockpit.store.instant_text import encode_instant
+from cockpit.store.judgements import STATUS_FIELDS, StoredJudgement, count_judged, forget, store, unjudged_ids
 from cockpit.store.tables import (
     audit_head_table,
     audit_table,
@@ -134,6 +135,14 @@ class _Reads:
         ).mappings()
         return [to_revision(row) for row in rows]
 
+    def unjudged_ids(self, basis: str, after_id: int = 0, limit: int = 1_000) -> list[int]:
+        """Ids of messages (above ``after_id``, in id order) with no judgement made with ``basis``."""
+        return unjudged_ids(self.conn, basis, after_id, limit)
+
+    def count_judged(self, basis: str) -> int:
+        """How many messages have a judgement made with ``basis``."""
+        return count_judged(self.conn, basis)
+
     def existing_external_ids(self, external_ids: Iterable[str]) -> set[str]:
         wanted = list(set(external_ids))
         found: set[str] = set()
@@ -156,6 +165,11 @@ class WriteTx(_Reads):
 
     def insert_seat(self, values: Mapping[str, Any]) -> None:
         self.conn.execute(insert(seat_table).values(**values, created_at=self.at))
+        forget(self.conn, seat=str(values["name"]))  # its sends' default may be new
+
+    def store_judgements(self, judgements: Sequence[StoredJudgement]) -> int:
+        """Store content judgements of messages still at the judged version; returns how many."""
+        return store(self.conn, judgements)
 
     def set_batch_commercial(self, batch: str, commercial: bool | None) -> None:
         """Record whether ``batch``'s sends are commercial by default (``None``: no default)."""
@@ -165,6 +179,7 @@ class WriteTx(_Reads):
         )
         if changed.rowcount == 0:
             self.conn.execute(insert(batch_setting_table).values(batch=batch, **values))
+        forget(self.conn, batch=batch)
 
     def insert_message(self, values: Mapping[str, Any]) -> int:
         result = self.conn.execute(insert(message_table).values(**values, created_at=self.at, version=1))
@@ -208,7 +223,11 @@ class WriteTx(_Reads):
             )
             .values(**values, version=expected_version + 1)
         )
-        return result.rowcount == 1
+        if result.rowcount != 1:
+            return False
+        if not values or not STATUS_FIELDS.issuperset(values):  # not only a status mark
+            forget(self.conn, [message_id])
+        return True
 
     def update_messages(self, changes: Sequence[tuple[int, str, int]], values: Mapping[str, Any]) -> int:
         """Set-based conditional update of many messages: ``(id, expected_status, expected_version)``.
@@ -233,6 +252,8 @@ class WriteTx(_Reads):
             for mid, status, version in changes
         ]
         result = self.conn.execute(statement, params)
+        if not values or not STATUS_FIELDS.issuperset(values):  # not only a status mark
+            forget(self.conn, [mid for mid, _status, _version in changes])
         return int(result.rowcount)
 
     def insert_revision(self, message: Message, reason: str | None) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Select, String, func, select, type_coerce
 
 from cockpit.store.repository import Repository
-from cockpit.store.tables import audit_head_table, audit_table, message_table
+from cockpit.store.tables import audit_head_table, audit_table, judgement_table, message_table
 
 #: Fields of an index record, in order.
 INDEX_FIELDS: tuple[str, ...] = (
@@ -31,7 +31,20 @@ INDEX_FIELDS: tuple[str, ...] = (
     "sent_at",
     "recalled_at",
     "edited_at",
+    # the stored judgement, if any (see cockpit.store.judgements)
+    "judged_basis",
+    "judged_codes",
+    "judged_top",
+    "judged_exposure",
+    "judged_penalties",
 )
+_JUDGED = {
+    "judged_basis": judgement_table.c.basis,
+    "judged_codes": judgement_table.c.codes,
+    "judged_top": judgement_table.c.top,
+    "judged_exposure": judgement_table.c.exposure_usd,
+    "judged_penalties": judgement_table.c.penalties,
+}
 #: Fields of a detail record, in order.
 DETAIL_FIELDS: tuple[str, ...] = (
     "id",
@@ -80,13 +93,20 @@ def _to_us(value: Any) -> int | None:
 
 
 def _select(fields: Sequence[str], dialect: str) -> Select[Any]:
-    columns = []
+    columns: list[Any] = []
     for name in fields:
+        if name in _JUDGED:
+            columns.append(_JUDGED[name])
+            continue
         column = message_table.c[name]
         if name in _INSTANTS and dialect == "sqlite":
             column = type_coerce(column, String).label(name)  # raw UTC text, parsed below
         columns.append(column)
-    return select(*columns)
+    query = select(*columns)
+    if any(name in _JUDGED for name in fields):
+        joined = message_table.outerjoin(judgement_table, judgement_table.c.message_id == message_table.c.id)
+        query = query.select_from(joined)
+    return query
 
 
 def _converter(fields: Sequence[str]) -> Any:

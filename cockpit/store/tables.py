@@ -102,6 +102,21 @@ class BatchSettingRow(SQLModel, table=True):
     updated_at: datetime = _instant()
 
 
+class JudgementRow(SQLModel, table=True):
+    """A message's stored content judgement (see :mod:`cockpit.domain.judgement`): derived data,
+    written after the scan and forgotten when what it was judged on changes; not audited."""
+
+    __tablename__ = "judgement"
+
+    message_id: int = Field(foreign_key="message.id", primary_key=True)
+    version: int  # the message version it was judged at (later status marks keep it valid)
+    basis: str  # the scanner and policy fingerprint it was judged with
+    codes: str = ""  # "CODE:rank ..." most severe first
+    top: int = 0
+    exposure_usd: int = 0
+    penalties: str = ""
+
+
 class AuditRow(SQLModel, table=True):
     """One entry of the append-only, hash-chained audit log."""
 
@@ -137,6 +152,7 @@ seat_table = SeatRow.__table__  # type: ignore[attr-defined]
 revision_table = RevisionRow.__table__  # type: ignore[attr-defined]
 message_link_table = MessageLinkRow.__table__  # type: ignore[attr-defined]
 batch_setting_table = BatchSettingRow.__table__  # type: ignore[attr-defined]
+judgement_table = JudgementRow.__table__  # type: ignore[attr-defined]
 audit_table = AuditRow.__table__  # type: ignore[attr-defined]
 audit_head_table = AuditHeadRow.__table__  # type: ignore[attr-defined]
 metadata = SQLModel.metadata

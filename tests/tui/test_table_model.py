@@ -39,7 +39,7 @@ def _loaded(cockpit: Cockpit) -> LiveTable:
     live.swap(loading.load_index(cockpit.repo, cockpit.policy, now, "triage", None))
     for derived in loading.iter_details(cockpit.repo, live.columns):
         live.apply_details(derived)
-    assessor = Assessor(cockpit.repo, cockpit.policy, cockpit.seat_zones(), in_process=False)
+    assessor = Assessor(cockpit.repo, cockpit.policy, in_process=False)
     while batch := live.queue.next_batch([], live.tracker.active, 100):
         live.apply_risks(assessor.submit(batch).result(), batch)  # type: ignore[arg-type]
     return live

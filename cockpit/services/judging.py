@@ -1,0 +1,123 @@
+"""Judging message content once per version and storing what the views need of it.
+
+Single changes (a send logged, an edit, a reviewer's decision, a correction) are judged inside
+their own write transaction. Bulk writes (an import, many sends at once) leave their messages to be
+judged right after, in batches: by the screen's background judge, by ``cockpit judge``, or by a
+command that needs them. A judgement is derived data and writes no audit entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy.exc import OperationalError
+
+from cockpit.domain.assessment import Assessment, assess
+from cockpit.domain.commercial import CommercialDefaults
+from cockpit.domain.judgement import summarize
+from cockpit.domain.model import Message, Seat
+from cockpit.domain.review import RiskDecision
+from cockpit.domain.risk_summary import encode_codes, encode_penalties, judgement_basis
+from cockpit.policy import Policy
+from cockpit.store.judgements import StoredJudgement
+from cockpit.store.repository import Repository, WriteTx
+
+JUDGE_ACTOR = "cockpit"
+"""Who a judging transaction is written as (it writes no audit entry)."""
+
+
+def to_stored(message: Message, assessment: Assessment, basis: str) -> StoredJudgement:
+    """What is stored of one message's assessment."""
+    summary = summarize(assessment)
+    return StoredJudgement(
+        message.id,
+        message.version,
+        basis,
+        encode_codes(summary),
+        summary.top,
+        summary.exposure_usd,
+        encode_penalties(summary),
+    )
+
+
+def judge(
+    messages: Sequence[Message],
+    policy: Policy,
+    seats: Sequence[Seat],
+    batches: dict[str, bool | None],
+    decisions: dict[int, tuple[RiskDecision, ...]],
+) -> list[Assessment]:
+    """The assessment of each message, with its seat's zone and its seat's or batch's default."""
+    zones = {s.name: s.time_zone for s in seats}
+    defaults = CommercialDefaults({s.name: s for s in seats}, batches)
+    return [
+        assess(
+            m,
+            policy,
+            zones.get(m.seat or ""),
+            decisions.get(m.id, ()),
+            defaults.for_send(m.seat, m.batch, policy),
+        )
+        for m in messages
+    ]
+
+
+def judge_in(tx: WriteTx, policy: Policy, message_ids: Sequence[int]) -> None:
+    """Judge these messages as written in ``tx`` and store the judgements in it."""
+    messages = tx.messages_by_id(message_ids)
+    if not messages:
+        return
+    seats = [s for s in (tx.seat(name) for name in {m.seat for m in messages if m.seat}) if s is not None]
+    assessments = judge(messages, policy, seats, tx.batch_settings(), tx.risk_decisions(message_ids))
+    basis = judgement_basis(policy)
+    tx.store_judgements([to_stored(m, a, basis) for m, a in zip(messages, assessments, strict=True)])
+
+
+def judge_and_store(
+    repo: Repository, policy: Policy, message_ids: Sequence[int], now: datetime | None = None
+) -> list[tuple[Message, Assessment]]:
+    """Judge these messages as they are in the database and store the judgements (of those still
+    unchanged when storing); returns each message with its assessment.
+
+    A database that cannot be written now (read-only, or busy past the timeout) keeps them unstored:
+    they are judged again next time.
+    """
+    messages = repo.messages(ids=list(message_ids))
+    if not messages:
+        return []
+    assessments = judge(
+        messages, policy, repo.seats(), repo.batch_settings(), repo.risk_decisions([m.id for m in messages])
+    )
+    basis = judgement_basis(policy)
+    try:
+        with repo.write(JUDGE_ACTOR, now or datetime.now(UTC)) as tx:
+            tx.store_judgements([to_stored(m, a, basis) for m, a in zip(messages, assessments, strict=True)])
+    except OperationalError:
+        pass
+    return list(zip(messages, assessments, strict=True))
+
+
+def judge_missing(
+    repo: Repository,
+    policy: Policy,
+    now: datetime | None = None,
+    batch: int = 500,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Judge every message with no current judgement, ``batch`` at a time (each batch its own
+    transaction); ``progress(done, total)`` after each. Returns how many were judged."""
+    basis = judgement_basis(policy)
+    with repo.read() as r:
+        total = repo.message_count() - r.count_judged(basis)
+    done, after = 0, 0
+    while True:
+        with repo.read() as r:
+            ids = r.unjudged_ids(basis, after, batch)
+        if not ids:
+            return done
+        judge_and_store(repo, policy, ids, now)
+        done += len(ids)
+        after = ids[-1]
+        if progress is not None:
+            progress(done, max(total, done))
