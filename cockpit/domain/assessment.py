@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from types import ModuleType
 
 from cockpit.domain.commercial import CommercialDefault
 from cockpit.domain.credits import MessageCredit, message_credit
@@ -15,8 +16,7 @@ from cockpit.domain.exposure import message_exposure
 from cockpit.domain.leaks import Leak, message_leaks, span_in_preview
 from cockpit.domain.model import Message
 from cockpit.domain.review import ADD, RiskDecision
-from cockpit.domain.scanner import Finding, ScanInput, scan
-from cockpit.domain.scanner.engine import finding
+from cockpit.domain.scanner.values import Finding, ScanInput
 from cockpit.policy import Policy
 
 SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3, "critical": 4}
@@ -81,6 +81,13 @@ class Assessment:
         return tuple(dict.fromkeys(r.code for r in self.risks))
 
 
+def _engine() -> ModuleType:
+    """The scanner's rules, loaded on first use (importing this module compiles none of them)."""
+    from cockpit.domain.scanner import engine
+
+    return engine
+
+
 def _risk(f: Finding, message: Message, policy: Policy, review: RiskDecision | None = None) -> Risk:
     return Risk(
         code=f.code,
@@ -112,7 +119,10 @@ def _added(decision: RiskDecision, scan_input: ScanInput, message: Message, poli
         end = start + len(text)
     evidence = text or "added by a reviewer"
     return _risk(
-        finding(decision.code, field, start, end, evidence, scan_input, policy), message, policy, decision
+        _engine().finding(decision.code, field, start, end, evidence, scan_input, policy),
+        message,
+        policy,
+        decision,
     )
 
 
@@ -168,7 +178,7 @@ def assess(
         commercial_default=commercial_default.commercial if commercial_default else None,
         commercial_default_source=commercial_default.source if commercial_default else "seat",
     )
-    result = scan(scan_input, policy)
+    result = _engine().scan(scan_input, policy)
     risks = tuple(_risk(f, message, policy) for f in result.findings)
     dismissed: tuple[Risk, ...] = ()
     if decisions:

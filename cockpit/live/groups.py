@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from cockpit.domain.model import Phase
 from cockpit.domain.rules import can_still_recall
-from cockpit.domain.templates import group_key, template_key
 from cockpit.text import safe_text
 
 
@@ -56,6 +55,8 @@ def message_group_key(
     """The group key of one message (None without a batch: no group)."""
     if not batch:
         return None
+    from cockpit.domain.templates import group_key, template_key  # text rules: not for a first paint
+
     return group_key(batch, template_key(subject, body, recipient, profile_url))
 
 

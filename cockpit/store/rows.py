@@ -98,7 +98,7 @@ def _select(fields: Sequence[str], dialect: str) -> Select[Any]:
         if name in _JUDGED:
             columns.append(_JUDGED[name])
             continue
-        column = message_table.c[name]
+        column: Any = message_table.c[name]
         if name in _INSTANTS and dialect == "sqlite":
             column = type_coerce(column, String).label(name)  # raw UTC text, parsed below
         columns.append(column)

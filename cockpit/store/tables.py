@@ -1,158 +1,140 @@
-"""SQLModel table definitions. Converters to domain values live in ``convert.py``."""
+"""The database schema: SQLAlchemy Core tables. Converters to domain values live in ``convert.py``.
+
+Plain Core tables (no ORM, no model classes) keep the import of the store light, so a screen can
+read its first rows before anything else is loaded; every query is a Core statement anyway.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import Column, Index, Text
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 from cockpit.store.types import UTCDateTime
 
-
-def _instant(nullable: bool = False, index: bool = False) -> datetime:
-    return Field(  # type: ignore[no-any-return]
-        default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index)
-    )
+metadata = MetaData()
 
 
-class SeatRow(SQLModel, table=True):
-    """A sender seat."""
-
-    __tablename__ = "seat"
-
-    name: str = Field(primary_key=True)
-    plan: str
-    monthly_credits: int | None = None
-    time_zone: str = "UTC"
-    commercial: bool | None = None  # its sends' default; None: the plan's default (policy)
-    created_at: datetime = _instant()
+def _instant(name: str, nullable: bool = False, index: bool = False) -> Column[object]:
+    return Column(name, UTCDateTime(), nullable=nullable, index=index)
 
 
-class MessageRow(SQLModel, table=True):
-    """One sent message and what is known about it."""
+seat_table = Table(
+    "seat",
+    metadata,
+    Column("name", String, primary_key=True),
+    Column("plan", String, nullable=False),
+    Column("monthly_credits", Integer, nullable=True),
+    Column("time_zone", String, nullable=False, default="UTC"),
+    # its sends' default; None: the plan's default (policy)
+    Column("commercial", Boolean, nullable=True),
+    _instant("created_at"),
+)
+"""A sender seat."""
 
-    __tablename__ = "message"
-    __table_args__ = (Index("ix_message_batch", "batch"),)
+message_table = Table(
+    "message",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("external_id", String, nullable=False, unique=True),
+    Column("recipient", String, nullable=False),
+    Column("recipient_profile_url", String, nullable=True),
+    Column("recipient_state", String, nullable=True),
+    Column("open_profile", Boolean, nullable=False, default=False),
+    Column("channel", String, nullable=False, default="inmail"),
+    Column("seat", String, ForeignKey("seat.name"), nullable=True),
+    Column("batch", String, nullable=True),
+    Column("subject", String, nullable=False, default=""),
+    Column("body", Text, nullable=False),
+    _instant("sent_at", index=True),
+    Column("sent_from", String, nullable=False, default="desktop"),
+    Column("commercial", Boolean, nullable=True),
+    # a reviewer's audited correction: wins over all
+    Column("commercial_review", Boolean, nullable=True),
+    Column("push", String, nullable=False, default="unknown"),
+    _instant("opened_at", nullable=True),
+    _instant("replied_at", nullable=True),
+    _instant("forwarded_at", nullable=True),
+    Column("status", String, nullable=False, default="sent"),
+    _instant("edited_at", nullable=True),
+    _instant("recalled_at", nullable=True),
+    Column("version", Integer, nullable=False, default=1),
+    _instant("created_at"),
+    Index("ix_message_batch", "batch"),
+)
+"""One sent message and what is known about it."""
 
-    id: int | None = Field(default=None, primary_key=True)
-    external_id: str = Field(unique=True)
-    recipient: str
-    recipient_profile_url: str | None = None
-    recipient_state: str | None = None
-    open_profile: bool = False
-    channel: str = "inmail"
-    seat: str | None = Field(default=None, foreign_key="seat.name")
-    batch: str | None = None
-    subject: str = ""
-    body: str = Field(sa_column=Column(Text, nullable=False))
-    sent_at: datetime = _instant(index=True)
-    sent_from: str = "desktop"
-    commercial: bool | None = None
-    commercial_review: bool | None = None  # a reviewer's audited correction: wins over all
-    push: str = "unknown"
-    opened_at: datetime | None = _instant(nullable=True)
-    replied_at: datetime | None = _instant(nullable=True)
-    forwarded_at: datetime | None = _instant(nullable=True)
-    status: str = "sent"
-    edited_at: datetime | None = _instant(nullable=True)
-    recalled_at: datetime | None = _instant(nullable=True)
-    version: int = 1
-    created_at: datetime = _instant()
+revision_table = Table(
+    "revision",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("message_id", Integer, ForeignKey("message.id"), nullable=False, index=True),
+    Column("number", Integer, nullable=False),
+    Column("subject", String, nullable=False),
+    Column("body", Text, nullable=False),
+    _instant("replaced_at"),
+    Column("actor", String, nullable=False),
+    Column("reason", String, nullable=True),
+)
+"""An earlier text of a message, kept whenever the text is replaced."""
 
+message_link_table = Table(
+    "message_link",
+    metadata,
+    Column("external_id", String, primary_key=True),
+    Column("message_id", Integer, ForeignKey("message.id"), nullable=False, index=True),
+    _instant("created_at"),
+)
+"""Another file's key for a stored message: the same send, imported from a second source. Written
+with its ``link`` audit entry; ``audit verify`` checks the table against those entries."""
 
-class RevisionRow(SQLModel, table=True):
-    """An earlier text of a message, kept whenever the text is replaced."""
+batch_setting_table = Table(
+    "batch_setting",
+    metadata,
+    Column("batch", String, primary_key=True),
+    Column("commercial", Boolean, nullable=True),
+    _instant("updated_at"),
+)
+"""A batch's settings: whether its sends are commercial unless a send says otherwise. Written with
+its ``batch`` audit entry; ``audit verify`` checks the table against those entries."""
 
-    __tablename__ = "revision"
+judgement_table = Table(
+    "judgement",
+    metadata,
+    Column("message_id", Integer, ForeignKey("message.id"), primary_key=True, autoincrement=False),
+    # the message version it was judged at (later status marks keep it valid)
+    Column("version", Integer, nullable=False),
+    Column("basis", String, nullable=False),  # the scanner and policy fingerprint it was judged with
+    Column("codes", String, nullable=False, default=""),  # "CODE:rank ..." most severe first
+    Column("top", Integer, nullable=False, default=0),
+    Column("exposure_usd", Integer, nullable=False, default=0),
+    Column("penalties", String, nullable=False, default=""),
+)
+"""A message's stored content judgement (see :mod:`cockpit.domain.risk_summary`): derived data,
+written after the scan and forgotten when what it was judged on changes; not audited."""
 
-    id: int | None = Field(default=None, primary_key=True)
-    message_id: int = Field(foreign_key="message.id", index=True)
-    number: int
-    subject: str
-    body: str = Field(sa_column=Column(Text, nullable=False))
-    replaced_at: datetime = _instant()
-    actor: str
-    reason: str | None = None
+audit_table = Table(
+    "audit_entry",
+    metadata,
+    Column("seq", Integer, primary_key=True),
+    _instant("at"),
+    Column("actor", String, nullable=False),
+    Column("action", String, nullable=False),
+    Column("message_id", Integer, nullable=True, index=True),
+    Column("batch", String, nullable=True),
+    Column("from_status", String, nullable=True),
+    Column("to_status", String, nullable=True),
+    Column("from_version", Integer, nullable=True),
+    Column("reason", String, nullable=True),
+    Column("details", Text, nullable=False, default="{}"),
+    Column("prev_hash", String, nullable=False),
+    Column("hash", String, nullable=False),
+)
+"""One entry of the append-only, hash-chained audit log."""
 
-
-class MessageLinkRow(SQLModel, table=True):
-    """Another file's key for a stored message: the same send, imported from a second source.
-
-    Written with its ``link`` audit entry; ``audit verify`` checks the table against those entries.
-    """
-
-    __tablename__ = "message_link"
-
-    external_id: str = Field(primary_key=True)
-    message_id: int = Field(foreign_key="message.id", index=True)
-    created_at: datetime = _instant()
-
-
-class BatchSettingRow(SQLModel, table=True):
-    """A batch's settings: whether its sends are commercial unless a send says otherwise.
-
-    Written with its ``batch`` audit entry; ``audit verify`` checks the table against those entries.
-    """
-
-    __tablename__ = "batch_setting"
-
-    batch: str = Field(primary_key=True)
-    commercial: bool | None = None
-    updated_at: datetime = _instant()
-
-
-class JudgementRow(SQLModel, table=True):
-    """A message's stored content judgement (see :mod:`cockpit.domain.judgement`): derived data,
-    written after the scan and forgotten when what it was judged on changes; not audited."""
-
-    __tablename__ = "judgement"
-
-    message_id: int = Field(foreign_key="message.id", primary_key=True)
-    version: int  # the message version it was judged at (later status marks keep it valid)
-    basis: str  # the scanner and policy fingerprint it was judged with
-    codes: str = ""  # "CODE:rank ..." most severe first
-    top: int = 0
-    exposure_usd: int = 0
-    penalties: str = ""
-
-
-class AuditRow(SQLModel, table=True):
-    """One entry of the append-only, hash-chained audit log."""
-
-    __tablename__ = "audit_entry"
-
-    seq: int = Field(primary_key=True)
-    at: datetime = _instant()
-    actor: str
-    action: str
-    message_id: int | None = Field(default=None, index=True)
-    batch: str | None = None
-    from_status: str | None = None
-    to_status: str | None = None
-    from_version: int | None = None
-    reason: str | None = None
-    details: str = Field(default="{}", sa_column=Column(Text, nullable=False))
-    prev_hash: str
-    hash: str
-
-
-class AuditHeadRow(SQLModel, table=True):
-    """The newest entry of the chain: lets verify notice entries removed from the end."""
-
-    __tablename__ = "audit_head"
-
-    id: int = Field(default=1, primary_key=True)
-    seq: int = 0
-    hash: str = ""
-
-
-message_table = MessageRow.__table__  # type: ignore[attr-defined]
-seat_table = SeatRow.__table__  # type: ignore[attr-defined]
-revision_table = RevisionRow.__table__  # type: ignore[attr-defined]
-message_link_table = MessageLinkRow.__table__  # type: ignore[attr-defined]
-batch_setting_table = BatchSettingRow.__table__  # type: ignore[attr-defined]
-judgement_table = JudgementRow.__table__  # type: ignore[attr-defined]
-audit_table = AuditRow.__table__  # type: ignore[attr-defined]
-audit_head_table = AuditHeadRow.__table__  # type: ignore[attr-defined]
-metadata = SQLModel.metadata
+audit_head_table = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True, default=1),
+    Column("seq", Integer, nullable=False, default=0),
+    Column("hash", String, nullable=False, default=""),
+)
+"""The newest entry of the chain: lets verify notice entries removed from the end."""
