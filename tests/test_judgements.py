@@ -158,3 +158,42 @@ def test_cockpit_judge_after_an_import(tmp_path: Path, run: Runner) -> None:
     assert (json.loads(out)["judged"], json.loads(out)["messages"]) == (5, 5)
     code, out, _err = run("judge")
     assert code == 0 and out.startswith("Judged 0 of 5 messages")
+
+
+def test_the_template_group_key_is_stored_and_used_by_the_details(
+    actions: Actions, repo: Repository, clock: FixedClock, policy: Policy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cockpit.domain.templates import message_group_key
+    from cockpit.live import groups
+
+    body = "Hi {name}, our Q4 pricing is live: 40% off annual plans until Friday."
+    ids = [
+        actions.add_send(
+            make_send(recipient=name, body=body.format(name=name.split()[0]), batch="q4", minutes_ago=m)
+        )
+        for m, name in enumerate(["Priya Raman", "Jonas Berg", "Mei Chen"], start=1)
+    ]
+    with repo.read() as r:
+        keys = dict(r.conn.execute(select(judgement_table.c.message_id, judgement_table.c.template)).all())
+    expected = message_group_key(
+        "q4", "Senior Backend Engineer at Northwind", body.format(name="Priya"), "Priya Raman", None
+    )
+    assert expected is not None and {keys[i] for i in ids} == {expected}
+
+    def no_key(*_args: object, **_kwargs: object) -> object:
+        raise AssertionError("a stored template key was worked out again")
+
+    monkeypatch.setattr(groups, "message_group_key", no_key)
+    monkeypatch.setattr("cockpit.live.columns.message_group_key", no_key)
+    model = LiveModel.read(Cockpit(repo, clock, policy, "alice"), groups=True)
+    group = model.template_group(ids[0])
+    assert group is not None and group.key == expected and group.size == 3
+
+
+def test_judge_missing_in_worker_processes(actions: Actions, repo: Repository, policy: Policy) -> None:
+    ids = actions.add_sends(
+        [make_send(body=SSN_BODY, minutes_ago=m, external_id=f"w{m}") for m in range(1, 8)]
+    )
+    assert judge_missing(repo, policy, NOW, batch=2, workers=2) == 7
+    assert set(ids) <= set(stored(repo))
+    assert judge_missing(repo, policy, NOW, workers=2) == 0

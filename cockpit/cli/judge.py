@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -24,7 +25,8 @@ def judge(options: GlobalOptions, opts: JudgeOptions) -> int:
     started = time.perf_counter()
     interactive = sys.stdout.isatty() and sys.stderr.isatty()
     with count_progress(interactive and not opts.json, sys.stderr, "judging") as progress:
-        judged = judge_missing(repo, policy, cockpit.clock.now(), progress=progress)
+        workers = min(4, os.cpu_count() or 1)
+        judged = judge_missing(repo, policy, cockpit.clock.now(), progress=progress, workers=workers)
     seconds = time.perf_counter() - started
     if opts.json:
         print_json({"messages": total, "judged": judged, "current": total - judged, "basis": basis})

@@ -19,6 +19,7 @@ from cockpit.policy import Policy
 
 _KEPT_LIBRARIES = ("detect-secrets", "python-stdnum", "nicknames", "pycountry")
 _JUDGING_MODULES = (
+    "templates.py",
     "assessment.py",
     "commercial.py",
     "exposure.py",

@@ -168,6 +168,19 @@ def template_key(subject: str, body: str, recipient: str, profile_url: str | Non
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=KEY_LENGTH // 2).hexdigest()
 
 
+KEEP = 400
+"""Characters of a subject and of a recipient's name a template key reads (what a view keeps)."""
+
+
+def message_group_key(
+    batch: str | None, subject: str, body: str, recipient: str, profile_url: str | None
+) -> str | None:
+    """The template group key of one message (None without a batch: no group)."""
+    if not batch:
+        return None
+    return group_key(batch, template_key(subject[:KEEP], body, recipient[:KEEP], profile_url))
+
+
 def group_key(batch: str | None, template: str) -> str | None:
     """The key of the template group of a message of ``batch`` with template key ``template``
     (None without a batch: groups exist within a batch only)."""

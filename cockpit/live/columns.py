@@ -35,6 +35,7 @@ OPEN, URGENT, CRITICAL, CLOSED, NO_WINDOW = 0, 1, 2, 3, 4
 PHASE_NAMES: tuple[str, ...] = ("open", "urgent", "critical", "closed", "none")
 """Phase names by code (``NO_WINDOW`` is the phase ``none`` of a channel without recall)."""
 SUBJECT_KEEP = 400  # characters of a subject kept in memory for display
+_UNKNOWN = "?"  # no stored template group key (never a key: keys are hex digests)
 _J_BASIS = INDEX["judged_basis"]  # where an index record's stored judgement starts
 
 
@@ -94,6 +95,7 @@ class MessageColumns:
         self.no_recall = frozenset(n for n, c in policy.channels.items() if not c.recallable)
         self.basis = judgement_basis(policy)  # what a stored judgement must carry to be used
         self._decode = SummaryDecoder()
+        self._stored_group: dict[int, str | None] = {}  # row -> stored template group key, until its details
         self._row_of = _RowIndex()
         self._max_id = 0
         self._cf_cache: dict[str, str] = {}
@@ -204,15 +206,19 @@ class MessageColumns:
     def _use_stored_columns(self, first: int, judged: Sequence[Sequence[Any]]) -> None:
         """Take the stored judgements of rows just appended from ``first`` (new rows: no risks to
         take back), counting each distinct summary once."""
-        bases, codes, tops, exposures, penalties = judged
+        bases, codes, tops, exposures, penalties, templates = judged
         basis, decode, risks, assessed = self.basis, self._decode, self.risks, self.assessed
+        batch, stored_group = self.batch, self._stored_group
         tally: Counter[RiskSummary] = Counter()
         for offset, found in enumerate(bases):
             if found == basis:
+                row = first + offset
                 summary = decode(codes[offset], tops[offset], exposures[offset], penalties[offset])
-                risks[first + offset] = summary
-                assessed[first + offset] = 1
+                risks[row] = summary
+                assessed[row] = 1
                 tally[summary] += 1
+                if batch[row] is not None:
+                    stored_group[row] = templates[offset]
         for summary, count in tally.items():
             for code, _rank in summary.codes:
                 self.code_counts[code] += count
@@ -220,9 +226,12 @@ class MessageColumns:
                 self.penalty_counts[penalty] += count
 
     def _use_stored(self, row: int, judged: Sequence[Any]) -> None:
-        """Take a stored judgement (basis, codes, top, exposure, penalties) as the row's risks."""
-        _basis, codes, top, exposure, penalties = judged
+        """Take a stored judgement (basis, codes, top, exposure, penalties, template group key) as the
+        row's risks and, for its details, its group key."""
+        _basis, codes, top, exposure, penalties, template = judged
         self.set_risks(row, self.version[row], self._decode(codes, top, exposure, penalties))
+        if self.batch[row] is not None:
+            self._stored_group[row] = template
 
     def add_index(self, records: Iterable[Record]) -> tuple[list[int], list[int]]:
         """Add or update index records. Returns ``(new rows, changed rows)``.
@@ -298,6 +307,7 @@ class MessageColumns:
             self.edited[row] = 1 if rec[i_edit] is not None else 0
             self.has_details[row] = 0
             self.assessed[row] = 0
+            self._stored_group.pop(row, None)
             self._count_status(row, 1)
             if len(rec) > _J_BASIS and rec[_J_BASIS] == self.basis:
                 self._use_stored(row, rec[_J_BASIS:])
@@ -407,11 +417,11 @@ class MessageColumns:
                 body_cache.clear()
             body = body_cache.setdefault(body, body)
             batch = self.batch[row]
-            group = (
-                message_group_key(batch, self.subject[row], rec[i_body], self.recipient[row], rec[i_profile])
-                if batch and self.group_keys
-                else None
-            )
+            group = self._stored_group.get(row, _UNKNOWN) if batch and self.group_keys else None
+            if group is _UNKNOWN:
+                group = message_group_key(
+                    batch, self.subject[row], rec[i_body], self.recipient[row], rec[i_profile]
+                )
             derived.append(DerivedDetails(row, rec[i_ver], body, found[0], found[1], group))
         return derived
 
@@ -428,6 +438,7 @@ class MessageColumns:
             self.credit[row] = item.credit
             self.leaks[row] = item.leaks
             self.groups.place(row, item.group)
+            self._stored_group.pop(row, None)
             self.has_details[row] = 1
             done.append(row)
         return done

@@ -52,12 +52,13 @@ class TemplateGroup:
 def message_group_key(
     batch: str | None, subject: str, body: str, recipient: str, profile_url: str | None
 ) -> str | None:
-    """The group key of one message (None without a batch: no group)."""
+    """The group key of one message (None without a batch: no group; see
+    :func:`cockpit.domain.templates.message_group_key`)."""
     if not batch:
         return None
-    from cockpit.domain.templates import group_key, template_key  # text rules: not for a first paint
+    from cockpit.domain.templates import message_group_key as key  # text rules: not for a first paint
 
-    return group_key(batch, template_key(subject, body, recipient, profile_url))
+    return key(batch, subject, body, recipient, profile_url)
 
 
 def template_group(

@@ -19,6 +19,7 @@ from cockpit.domain.judgement import summarize
 from cockpit.domain.model import Message, Seat
 from cockpit.domain.review import RiskDecision
 from cockpit.domain.risk_summary import encode_codes, encode_penalties, judgement_basis
+from cockpit.domain.templates import message_group_key
 from cockpit.policy import Policy
 from cockpit.store.judgements import StoredJudgement
 from cockpit.store.repository import Repository, WriteTx
@@ -38,6 +39,9 @@ def to_stored(message: Message, assessment: Assessment, basis: str) -> StoredJud
         summary.top,
         summary.exposure_usd,
         encode_penalties(summary),
+        message_group_key(
+            message.batch, message.subject, message.body, message.recipient, message.recipient_profile_url
+        ),
     )
 
 
@@ -98,26 +102,70 @@ def judge_and_store(
     return list(zip(messages, assessments, strict=True))
 
 
+_worker: dict[str, object] = {}
+
+
+def _worker_start(target: str, policy: Policy) -> None:
+    from cockpit.store.repository import Repository as Repo
+
+    _worker["repo"] = Repo.open(target)
+    _worker["policy"] = policy
+
+
+def _worker_judge(ids: Sequence[int]) -> int:
+    repo, policy = _worker["repo"], _worker["policy"]
+    assert isinstance(repo, Repository) and isinstance(policy, Policy)
+    return len(judge_and_store(repo, policy, ids))
+
+
 def judge_missing(
     repo: Repository,
     policy: Policy,
     now: datetime | None = None,
     batch: int = 500,
     progress: Callable[[int, int], None] | None = None,
+    workers: int = 1,
 ) -> int:
     """Judge every message with no current judgement, ``batch`` at a time (each batch its own
-    transaction); ``progress(done, total)`` after each. Returns how many were judged."""
+    transaction), in ``workers`` processes (a database file or server; one: here);
+    ``progress(done, total)`` after each batch. Returns how many were judged."""
     basis = judgement_basis(policy)
     with repo.read() as r:
         total = repo.message_count() - r.count_judged(basis)
-    done, after = 0, 0
-    while True:
+    after = 0
+
+    def next_ids() -> list[int]:
+        nonlocal after
         with repo.read() as r:
             ids = r.unjudged_ids(basis, after, batch)
-        if not ids:
-            return done
-        judge_and_store(repo, policy, ids, now)
-        done += len(ids)
-        after = ids[-1]
-        if progress is not None:
-            progress(done, max(total, done))
+        if ids:
+            after = ids[-1]
+        return ids
+
+    done = 0
+    target = repo.engine.url.render_as_string(hide_password=False)
+    if workers <= 1 or ":memory:" in target:
+        while ids := next_ids():
+            judge_and_store(repo, policy, ids, now)
+            done += len(ids)
+            if progress is not None:
+                progress(done, max(total, done))
+        return done
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_worker_start, initargs=(target, policy)
+    ) as pool:
+        pending: set[Future[int]] = set()
+        while True:
+            while len(pending) < workers * 2 and (ids := next_ids()):
+                pending.add(pool.submit(_worker_judge, ids))
+            if not pending:
+                return done
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                done += future.result()
+                if progress is not None:
+                    progress(done, max(total, done))

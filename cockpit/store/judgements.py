@@ -31,6 +31,7 @@ class StoredJudgement(NamedTuple):
     top: int
     exposure_usd: int
     penalties: str
+    template: str | None = None
 
 
 def store(conn: Connection, judgements: Sequence[StoredJudgement]) -> int:

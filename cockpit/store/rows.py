@@ -37,6 +37,7 @@ INDEX_FIELDS: tuple[str, ...] = (
     "judged_top",
     "judged_exposure",
     "judged_penalties",
+    "judged_template",
 )
 _JUDGED = {
     "judged_basis": judgement_table.c.basis,
@@ -44,6 +45,7 @@ _JUDGED = {
     "judged_top": judgement_table.c.top,
     "judged_exposure": judgement_table.c.exposure_usd,
     "judged_penalties": judgement_table.c.penalties,
+    "judged_template": judgement_table.c.template,
 }
 #: Fields of a detail record, in order.
 DETAIL_FIELDS: tuple[str, ...] = (

@@ -107,6 +107,7 @@ judgement_table = Table(
     Column("top", Integer, nullable=False, default=0),
     Column("exposure_usd", Integer, nullable=False, default=0),
     Column("penalties", String, nullable=False, default=""),
+    Column("template", String, nullable=True),  # its template group key in its batch (None: no group)
 )
 """A message's stored content judgement (see :mod:`cockpit.domain.risk_summary`): derived data,
 written after the scan and forgotten when what it was judged on changes; not audited."""
