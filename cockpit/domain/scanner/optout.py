@@ -72,7 +72,8 @@ _OPT_OUT = Phrases(
     ("descadastr|inscri|receber", r"\b(?:se )?descadastrar|\bdescadastre-se|\bcancelar (?:a )?"
      r"inscri[cç][aã]o|\bn[aã]o (?:deseja|quer) (?:mais )?receber|\bdeixar de receber"),
 )  # fmt: skip
-_ADV_LABEL = re.compile(r"\s*(?:ADV\s*(?::|-|–|—)|\[\s*ADV\s*\]|\(\s*ADV\s*\))")
+# Any case: "Adv:" labels the message as plainly as "ADV:" does.
+_ADV_LABEL = re.compile(r"\s*(?:ADV\s*(?::|-|–|—)|\[\s*ADV\s*\]|\(\s*ADV\s*\))", re.IGNORECASE)
 
 
 _LAST: tuple[str, bool] = ("", False)
