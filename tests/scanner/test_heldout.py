@@ -46,7 +46,7 @@ def test_precision_and_recall_on_the_heldout_corpus(corpus: list[Labelled], poli
     goal = (
         found.precision >= GOAL_PRECISION and found.recall >= GOAL_RECALL and not found.under(GOAL_PER_CODE)
     )
-    print(f"\nHeld-out corpus (tuning material): {len(corpus)} messages (goal {'met' if goal else 'not met'})")
+    print(f"\nHeld-out corpus: {len(corpus)} messages (goal {'met' if goal else 'not met'})")
     print("\n".join(found.lines + found.misses))
     held = found.precision >= MIN_PRECISION and found.recall >= MIN_RECALL and not found.under(MIN_PER_CODE)
     assert held, "\n".join(found.lines + found.misses)

@@ -25,7 +25,9 @@ from cockpit.domain.scanner.optout import has_opt_out
 # Currency codes written before an amount ("CHF 12", "SGD 1,200", "R$ 99", "Rs. 4,999").
 _CODE_BEFORE = r"(?:\b(?:chf|usd|eur|gbp|cad|aud|nzd|sgd|hkd|inr|sek|nok|dkk|pln|czk|zar|aed|mxn|brl)"
 _CODE_BEFORE += r"|\br\$|\brs\.?|₹|¥)\s?"
-_MONEY = r"(?:(?:[$€£]|" + _CODE_BEFORE + r")\s?\d[\d,.]*|\d[\d,.]*\s?(?:[$€£]|usd|eur|gbp|chf|dollars|euros?))"
+_MONEY = (
+    r"(?:(?:[$€£]|" + _CODE_BEFORE + r")\s?\d[\d,.]*|\d[\d,.]*\s?(?:[$€£]|usd|eur|gbp|chf|dollars|euros?))"
+)
 
 # Signals that make a message commercial on their own.
 _Entry = tuple[str, str] | tuple[str, str, str]  # (triggers, pattern[, gate]), as Phrases takes them
@@ -199,7 +201,8 @@ _WEAK_GROUPS: tuple[tuple[str, tuple[tuple[str, str] | tuple[str, str, str], ...
          r"|\b(?:wir helfen|ich helfe) (?:\w+ )?(?:unternehmen|teams|kanzleien|händlern|marken"
          r"|praxen|agenturen|startups)|\b(?:wij|we|ik) help(?:en)? (?:\w+ )?(?:bedrijven|teams"
          r"|winkels|merken|praktijken|installateurs)"),
-        ("empresas|equipos|entreprises|unternehmen|equipes|aziende|team|imprese|negozi|studi", r"\b(?:empresas|equipos|equipes|negocios)"
+        ("empresas|equipos|entreprises|unternehmen|equipes|aziende|team|imprese|negozi|studi",
+         r"\b(?:empresas|equipos|equipes|negocios)"
          r" como (?:la suya|la tuya|el tuyo|el suyo|a sua|a tua|o seu|o teu|la vuestra|el vuestro"
          r"|a \[)|\bentreprises comme (?:la vôtre|la votre|la tienne)"
          r"|\b(?:aziende|team|imprese|negozi|studi) come (?:la (?:tua|vostra|sua)|il (?:tuo|vostro|suo))\b"
@@ -288,8 +291,9 @@ _PREFIX_BEFORE = re.compile(
     r"|desde |à partir de )?$"
 )
 _RANGE_AFTER = re.compile(r" ?(?:to|-|–|a|à|bis|tot)\s?[$€£\d]")  # "from $150k to $170k"
-_CURRENCIES = ("$", "€", "£", "₹", "¥", "usd", "eur", "gbp", "dollar", "chf", "cad", "aud", "nzd", "sgd",
-               "hkd", "inr", "sek", "nok", "dkk", "pln", "czk", "zar", "aed", "mxn", "brl", "rs")
+_CURRENCIES = tuple(
+    "$ € £ ₹ ¥ usd eur gbp dollar chf cad aud nzd sgd hkd inr sek nok dkk pln czk zar aed mxn brl rs.".split()
+)
 # Pay, expenses and bills of an existing account are not offers.
 _NOT_A_SALE = Caseless(
     r"\b(?:salar|sal[aá]rio|stipend|reimburs|expens|allowance|per diem|budget|bonus|equity|base pay"

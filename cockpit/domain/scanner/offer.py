@@ -210,9 +210,9 @@ _WITH_PRODUCT = re.compile(
 
 def pitch_reasons(text: str, has_opt_out: Callable[[str], bool]) -> list[str]:
     """Reasons ``text`` reads as a sales pitch: the sender's offering with an ask (or a chaser of
-    an earlier one) or a customer's result (empty when one half is missing). An opt-out line (``has_opt_out``) stands in for the
-    offering: a message that lets the reader stop further mail and asks for a next step is a
-    campaign."""
+    an earlier one) or a customer's result (empty when one half is missing). An opt-out line
+    (``has_opt_out``) stands in for the offering: a message that lets the reader stop further mail
+    and asks for a next step is a campaign."""
     asks = _ASKS.search(text) or _CHASER.search(text)
     proof = None if asks else _PROOF.search(text)  # one half is enough to go on
     if not asks and not proof:
