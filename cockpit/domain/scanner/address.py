@@ -82,7 +82,8 @@ _UK_STREET = re.compile(
 _WINDOW = 180
 
 # Street words written after the street's name ("45 Queen Street", "201 Jalan Tun Sambanthan",
-# "12 MG Road"), before it with the number after ("Via Roma 10", "ul. Marszałkowska 10"), and
+# "12 MG Road"), before it with the number after ("Via Roma 10", "ul. Marszałkowska 10",
+# "Rue de la Loi 16"), and
 # word endings ("Keizersgracht 123", "Drottninggatan 5").
 _STREET_WORDS = (
     "street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|place|pl|terrace|tce"
@@ -94,6 +95,9 @@ _PREFIX_WORDS = (
     "jalan|jln|lorong|persiaran|lebuh|via|viale|piazza|piazzale|corso|largo|ul|ulica|al|aleja"
     "|aleje|plac|calle|carrer|avenida|rua|sheikh zayed road"
 )
+# Belgian and Swiss French write the number after the street's name: "Avenue Louise 120",
+# "Chemin des Vignes 4" (a name is needed: "place 3 orders" is no street).
+_FRENCH_BEFORE = "rue|avenue|boulevard|chaussée|chaussee|quai|chemin|allée|place|route|impasse"
 _SUFFIXES = (
     "straat|laan|weg|gracht|plein|kade|singel|gatan|vägen|gade|vej|gata|gate|veien|vegen|tie"
     "|katu|ulice|náměstí|třída|utca|út|tér"
@@ -108,6 +112,8 @@ _STREET_LINE = re.compile(
     r"|d[aeiou]|de[il]|dei|degli|delle|della|dos|das|la|le|los|las|van|von)\s+){0,4}?\d{1,5}[A-Za-z]?\b"
     # a Japanese ward or city ("Meguro-ku", "Kawasaki-shi") after a block number
     r"|\b[A-Z][a-z]+-(?:ku|shi|cho|machi|gun)\b"
+    r"|\b(?=(?i:[abcipqr]))(?i:" + _FRENCH_BEFORE + r")\s+(?:(?:de|du|des|de la|l['’])\s?)?"
+    r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:[A-ZÀ-Ý][\w'’.-]*|de|du|des|la|le|l['’]\w+)){0,3}\s+\d{1,4}[A-Za-z]?\b"
     r"|\b\d{1,5}[A-Za-z]?,?\s+(?i:rue|avenue|boulevard|bd|chemin|route|rang|mont[ée]e|c[ôo]te"
     r"|calle|rua)\s+(?:(?:de|du|des|la|le|del|da|do|d['’])\s?)?"
     r"[A-ZÀ-Ý][\w'’.-]*"
