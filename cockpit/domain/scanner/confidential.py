@@ -207,10 +207,8 @@ def guarding_values_only(text: str, found: Mapping[str, list[Span]]) -> list[Spa
     for span in found["CONFIDENTIAL"]:
         sentence = sentence_around(text, span.start, span.end)
         guarded = _PASS_ON_REQUEST.search(text, span.start, span.end) is not None and any(
-            value.start >= sentence.start
-            and value.start < sentence.end
-            or 0 <= span.start - value.end <= _VALUE_REACH
-            and "\n\n" not in text[value.end : span.start]
+            sentence.start <= value.start < sentence.end
+            or (0 <= span.start - value.end <= _VALUE_REACH and "\n\n" not in text[value.end : span.start])
             for value in values
         )
         if not guarded:
