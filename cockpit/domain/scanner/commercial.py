@@ -18,16 +18,11 @@ from __future__ import annotations
 
 import re
 
-from cockpit.domain.scanner.matching import Caseless, Phrases, lowered
+from cockpit.domain.scanner.matching import Caseless, Phrases, lowered, word_starts
 from cockpit.domain.scanner.offer import PROMO_SIGNALS, pitch_reasons
 from cockpit.domain.scanner.optout import has_opt_out
 
-# Currency codes written before an amount ("CHF 12", "SGD 1,200", "R$ 99", "Rs. 4,999").
-_CODE_BEFORE = r"(?:\b(?:chf|usd|eur|gbp|cad|aud|nzd|sgd|hkd|inr|sek|nok|dkk|pln|czk|zar|aed|mxn|brl)"
-_CODE_BEFORE += r"|\br\$|\brs\.?|₹|¥)\s?"
-_MONEY = (
-    r"(?:(?:[$€£]|" + _CODE_BEFORE + r")\s?\d[\d,.]*|\d[\d,.]*\s?(?:[$€£]|usd|eur|gbp|chf|dollars|euros?))"
-)
+_MONEY = r"(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:[$€£]|usd|eur|gbp|dollars|euros?))"
 
 # Signals that make a message commercial on their own.
 _Entry = tuple[str, str] | tuple[str, str, str]  # (triggers, pattern[, gate]), as Phrases takes them
@@ -109,7 +104,8 @@ _SIGNAL_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
     ("charges a success fee", (
         # "we only get paid if we win", "no win, no fee", "30% of the savings"
-        ("only|win|no |of the|of what", r"\b(?:we|i) only (?:get paid|charge|bill|earn) (?:if|when"
+        ("paid|charge|bill|earn|win|savings|cure|recover|refund|reduction",
+         r"\b(?:we|i) only (?:get paid|charge|bill|earn) (?:if|when"
          r"|once|on)\b|\bno win,? no fee\b|\bno (?:savings|results|cure),? no (?:fee|charge|pay)\b"
          r"|\b\d{1,2}\s?% of (?:the|your|what we) (?:savings|recovered|recovery|refund|reduction)"),
     )),
@@ -272,12 +268,22 @@ _WEAK_GROUPS: tuple[tuple[str, tuple[tuple[str, str] | tuple[str, str, str], ...
 _WEAK_SIGNALS, _WEAK_REASON_OF = _grouped(_WEAK_GROUPS)
 # A price for a unit or a service ("$250 per building", "from $29 each", "cuesta 2 € por
 # empleado", "ab 79 € pro Monat"), unless the sentence is about pay or expenses.
+_CODE_AFTER = r"(?:\s?(?:usd|eur|gbp|mxn|cad|aud|nzd|sgd|brl|chf)\b)?"
 _AMOUNT = (
-    r"(?:(?:[$€£]|" + _CODE_BEFORE + r")\s?\d[\d,.]*k?"
-    r"|\d[\d,.]*k?\s?(?:[$€£]|usd\b|eur\b|gbp\b|chf\b|dollars?\b|euros?\b))"
-    r"(?:\s?(?:usd|eur|gbp|mxn|cad|aud|nzd|sgd|brl|chf)\b)?"
+    r"(?:[$€£]\s?\d[\d,.]*k?|\d[\d,.]*k?\s?(?:[$€£]|usd\b|eur\b|gbp\b|chf\b|dollars?\b|euros?\b))"
+    + _CODE_AFTER
 )
 _AMOUNT_AT = re.compile(_AMOUNT)
+# An amount after a currency code ("CHF 12", "SGD 1,200", "R$ 99", "Rs. 4,999", "₹4,999"), looked
+# for only when one of the codes is in the text.
+_CODE_WORDS = frozenset(
+    "chf usd eur gbp cad aud nzd sgd hkd inr sek nok dkk pln czk zar aed mxn brl r rs".split()
+)
+_CODE_AMOUNT_AT = re.compile(
+    r"(?:\b(?:chf|usd|eur|gbp|cad|aud|nzd|sgd|hkd|inr|sek|nok|dkk|pln|czk|zar|aed|mxn|brl|r\$|rs\.?)|[₹¥])"
+    r"\s?\d[\d,.]*k?" + _CODE_AFTER
+)
+_CODE_NUMBER = {code: re.compile(r"\b" + re.escape(code) + r"\b[.$]?\s?\d") for code in _CODE_WORDS}
 _UNIT_AFTER = re.compile(
     r"\s?(?:\+ ?(?:vat|tax|iva|tva|mwst) )?(?:/\s?[a-z]|per [a-z]|each\b|an? (?:hour|day|night|visit"
     r"|month|year|week|session|seat|user|head|person|piece|unit|location|store)\b|por [a-z]|par [a-z]"
@@ -291,9 +297,7 @@ _PREFIX_BEFORE = re.compile(
     r"|desde |à partir de )?$"
 )
 _RANGE_AFTER = re.compile(r" ?(?:to|-|–|a|à|bis|tot)\s?[$€£\d]")  # "from $150k to $170k"
-_CURRENCIES = tuple(
-    "$ € £ ₹ ¥ usd eur gbp dollar chf cad aud nzd sgd hkd inr sek nok dkk pln czk zar aed mxn brl rs.".split()
-)
+_CURRENCIES = ("$", "€", "£", "usd", "eur", "gbp", "dollar", "chf")
 # Pay, expenses and bills of an existing account are not offers.
 _NOT_A_SALE = Caseless(
     r"\b(?:salar|sal[aá]rio|stipend|reimburs|expens|allowance|per diem|budget|bonus|equity|base pay"
@@ -315,10 +319,15 @@ def _price_reasons(text: str) -> list[str]:
     """Price reasons: a price of a unit or a service, a subscription price, each in a sentence
     that is not about pay, expenses or an existing bill."""
     low = lowered(text)
-    if not any(c in low for c in _CURRENCIES) or _CHARITY.search(text):
+    codes = _CODE_WORDS.intersection(word_starts(text)) if len(low) == len(text) else _CODE_WORDS
+    coded = "₹" in low or "¥" in low or any(_CODE_NUMBER[code].search(low) for code in codes)
+    if not (coded or any(c in low for c in _CURRENCIES)) or _CHARITY.search(text):
         return []
     reasons: list[str] = []
-    for m in _AMOUNT_AT.finditer(low):
+    amounts = list(_AMOUNT_AT.finditer(low))
+    if coded:
+        amounts = sorted(amounts + list(_CODE_AMOUNT_AT.finditer(low)), key=lambda m: m.start())
+    for m in amounts:
         found = []
         if _UNIT_AFTER.match(low, m.end()) or (
             _PREFIX_BEFORE.search(low, max(0, m.start() - 30), m.start())

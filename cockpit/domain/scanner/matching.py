@@ -108,6 +108,9 @@ class Caseless:
         self._fast = re.compile(pattern, flags)
         self._slow: re.Pattern[str] | None = None
         self.gate = re.compile(gate, flags) if gate else None
+        # A trigger of one or two letters ("i", "we") is everywhere: windows would cover the text
+        # and finding them all would cost more than one pass over it.
+        self.whole = self.always or any(len(r) <= 2 for r in self.raw)
         # A trigger of one or two letters ("i", "we") is everywhere: windows would cover the text.
         self.whole = self.always or any(len(r) <= 2 for r in self.raw)
 
