@@ -112,8 +112,6 @@ _STREET_LINE = re.compile(
     r"|d[aeiou]|de[il]|dei|degli|delle|della|dos|das|la|le|los|las|van|von)\s+){0,4}?\d{1,5}[A-Za-z]?\b"
     # a Japanese ward or city ("Meguro-ku", "Kawasaki-shi") after a block number
     r"|\b[A-Z][a-z]+-(?:ku|shi|cho|machi|gun)\b"
-    r"|\b(?=(?i:[abcipqr]))(?i:" + _FRENCH_BEFORE + r")\s+(?:(?:de|du|des|de la|l['’])\s?)?"
-    r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:[A-ZÀ-Ý][\w'’.-]*|de|du|des|la|le|l['’]\w+)){0,3}\s+\d{1,4}[A-Za-z]?\b"
     r"|\b\d{1,5}[A-Za-z]?,?\s+(?i:rue|avenue|boulevard|bd|chemin|route|rang|mont[ée]e|c[ôo]te"
     r"|calle|rua)\s+(?:(?:de|du|des|la|le|del|da|do|d['’])\s?)?"
     r"[A-ZÀ-Ý][\w'’.-]*"
@@ -182,8 +180,21 @@ def _address_after(text: str, start: int) -> bool:
     return _POSTCODE.search(tail) is not None or _country_names().search(tail) is not None
 
 
+# Looked for only when one of its street words is in the text.
+_FRENCH_STREET = re.compile(
+    r"\b(?i:" + _FRENCH_BEFORE + r")\s+(?:(?:de|du|des|de la|l['’])\s?)?"
+    r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:[A-ZÀ-Ý][\w'’.-]*|de|du|des|la|le|l['’]\w+)){0,3}\s+\d{1,4}[A-Za-z]?\b"
+)
+_FRENCH_WORDS = tuple(word + " " for word in _FRENCH_BEFORE.split("|"))
+
+
 def _street_then_code(text: str) -> bool:
-    return any(_address_after(text, m.end()) for m in _STREET_LINE.finditer(text))
+    if any(_address_after(text, m.end()) for m in _STREET_LINE.finditer(text)):
+        return True
+    low = lowered(text)
+    if not any(word in low for word in _FRENCH_WORDS):
+        return False
+    return any(_address_after(text, m.end()) for m in _FRENCH_STREET.finditer(text))
 
 
 def _po_box_in_country(text: str) -> bool:
