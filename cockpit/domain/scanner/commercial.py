@@ -104,7 +104,7 @@ _SIGNAL_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
     ("charges a success fee", (
         # "we only get paid if we win", "no win, no fee", "30% of the savings"
-        ("paid|charge|bill|earn|win|savings|cure|recover|refund|reduction",
+        ("*only get paid|*only charge|*only bill|*only earn|*no win|savings|recover|refund|reduction",
          r"\b(?:we|i) only (?:get paid|charge|bill|earn) (?:if|when"
          r"|once|on)\b|\bno win,? no fee\b|\bno (?:savings|results|cure),? no (?:fee|charge|pay)\b"
          r"|\b\d{1,2}\s?% of (?:the|your|what we) (?:savings|recovered|recovery|refund|reduction)"),
@@ -445,7 +445,7 @@ _NOT_SELLING = Caseless(
     r"\bno (?:sales )?pitch\b|\bnot (?:a (?:sales )?pitch|pitching|selling (?:anything|you)"
     r"|trying to sell)\b|\bnothing to sell\b|\bsin (?:ánimo|animo) de vender|\bsans (?:rien )?vendre\b"
     r"|\bkein verkaufsgespräch|\bsem (?:intenção de )?vender",
-    triggers="no|not|nothing|sin|sans|kein|sem",
+    triggers="pitch|selling|sell|vender|vendre|verkauf",
 )
 
 

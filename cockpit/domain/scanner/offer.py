@@ -141,7 +141,7 @@ _PROOF = Phrases(
      r"|\b(?:doubled|tripled|quadrupled|halved) (?:their|its|his|her|the) \w+"),
     ("*%|x", r"\b\d+(?:\.\d+)?\s?(?:%|x)\s(?:more|less|faster|better|cheaper|fewer|higher|lower"
      r"|increase|reduction|de (?:ahorro|reducción)|moins|mehr|weniger|menos|más|mais|meno|più"
-     r"|minder|meer)"),
+     r"|minder|meer)", r"\d\s?(?:%|x)\s"),
     ("office|restaurant|caf|clinic|firm|compan|team|store|shop|dealer|brand|startup|scale"
      "|practice|venue|kanzlei|oficina|commerce|hotel|school|agenc|bakeri|pub|bar|gym|salon|retailer"
      "|hospital|customer|client|busines|truckload|load|build|kunde|cliente|empresa|entrepris",
@@ -152,11 +152,11 @@ _PROOF = Phrases(
      r"|kunden|clientes|empresas|entreprises|startups|scale-?ups)\b"),
     # Customers already using it: "a few companies like Marrow & Vine have been using it",
     # "Tallstack started using it last spring", "teams at 300 startups use them".
-    ("using|use ", r"\b(?:have been|has been|started|began|are now|are already|switched to) using"
+    ("*using|*use it|*use us|*use them", r"\b(?:have been|has been|started|began|are now|are already|switched to) using"
      r" (?:it|us|them|our|this|the (?:tool|app|platform|product|service))\b"
      r"|\b(?:already |now )?use (?:it|us|them) (?:to|for|every|daily|today)\b"),
     # A before-and-after: "close the month in 3 days instead of 10", "from 90 days down to 51"
-    ("instead of|down to|from ", r"\bin (?:under )?\d+ (?:days|hours|weeks|minutes|months) instead of"
+    ("*instead of|*down to|*up to", r"\bin (?:under )?\d+ (?:days|hours|weeks|minutes|months) instead of"
      r" \d+|\bfrom \d[\d,.]*\s?(?:%|days|hours|weeks|minutes|months)?[^.!?\n]{0,30}? (?:down|up) to"
      r" \d"),
 )  # fmt: skip

@@ -82,23 +82,25 @@ _ALWAYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 # Placeholders only when the content looks like a template field. (trigger, kind, pattern)
+# A lookbehind is written after the first character it guards, so the regex engine can skip
+# ahead to that character instead of trying the lookbehind at every position.
 _CANDIDATES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (trigger, kind, re.compile(pattern))
     for trigger, kind, pattern in (
         ("{", "brace", r"(?<!\{)\{\s*([^{}\n]{1,40}?)\s*\}(?!\})"),
         ("[", "square", r"(?<!\[)\[\s*([^\[\]\n]{1,40}?)\s*\](?!\])"),
         ("<", "angle", r"<\s*([^<>\n@/]{1,40}?)\s*>"),
-        ("%", "percent", r"(?<![\w%])%([A-Za-z_][A-Za-z0-9_]{1,40})%(?!\w)"),
-        ("$", "dollar", r"(?<![\w$\\])\$([A-Za-z_][A-Za-z0-9_]{1,40})\b"),
+        ("%", "percent", r"%(?<![\w%]%)([A-Za-z_][A-Za-z0-9_]{1,40})%(?!\w)"),
+        ("$", "dollar", r"\$(?<![\w$\\]\$)([A-Za-z_][A-Za-z0-9_]{1,40})\b"),
         # ${firstName}, ${company_name}, ${link}; not an environment variable ${DB_PASSWORD}
         ("${", "dollar_brace", r"\$\{([^{}\n]{1,60})\}"),
-        ("__", "dunder", r"(?<!\w)__([A-Za-z][A-Za-z0-9_]{0,40}?)__(?!\w)"),
-        ("_", "bare", r"(?<![\w\-])([A-Z]{2,}(?:_[A-Z]{2,})+)(?![\w\-])"),
-        ("-", "bare", r"(?<![\w\-])([A-Z]{2,}(?:-[A-Z]{2,})+)(?![\w\-])"),
-        ("XXX", "xxx", r"(?<![\w])(X{3,})(?![\w])"),
+        ("__", "dunder", r"__(?<!\w__)([A-Za-z][A-Za-z0-9_]{0,40}?)__(?!\w)"),
+        ("_", "bare", r"([A-Z](?<![\w\-][A-Z])[A-Z]+(?:_[A-Z]{2,})+)(?![\w\-])"),
+        ("-", "bare", r"([A-Z](?<![\w\-][A-Z])[A-Z]+(?:-[A-Z]{2,})+)(?![\w\-])"),
+        ("XXX", "xxx", r"(X(?<!\wX)X{2,})(?![\w])"),
         ("%%", "percent", r"%%([A-Za-z][A-Za-z0-9_ ]{1,40})%%"),  # %%First Name%%
         ("«", "guillemet", r"«([A-Za-z][A-Za-z0-9_]{1,40})»"),  # Word mail merge «FirstName»
-        ("___", "blank", r"(?<!\w)(_{3,})(?!\w)"),  # "Hi ____," a blank never filled in
+        ("___", "blank", r"(_(?<!\w_)_{2,})(?!\w)"),  # "Hi ____," a blank never filled in
         # A template's own instruction: "[TOPIC OF THEIR TALK]", "[specific result - 40% ...]"
         ("[", "instruction", r"(?<!\[)\[\s*([^\[\]\n]{3,120}?)\s*\](?![\](])"),
     )
