@@ -23,6 +23,10 @@ from cockpit.domain.scanner.offer import PROMO_SIGNALS, pitch_reasons
 from cockpit.domain.scanner.optout import has_opt_out
 
 _MONEY = r"(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:[$€£]|usd|eur|gbp|dollars|euros?))"
+_PER_UNIT = (
+    r"\s?(?:/|per |a |each |por |par |pro |je )\s?(?:user|seat|licen[cs]e|agent|unit|location|device"
+    r"|member|employee|hire|usuario|utilisateur|nutzer|usu[aá]rio|poste)\b"
+)
 
 # Signals that make a message commercial on their own.
 _Entry = tuple[str, str] | tuple[str, str, str]  # (triggers, pattern[, gate]), as Phrases takes them
@@ -91,10 +95,12 @@ _SIGNAL_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
          r"|\bdemonstra[cç][aã]o\b"),
     )),
     ("states prices", (
+        # A price per unit, "starting at $29", "only $9": three patterns so that each runs only
+        # when its cheaper gate (the unit, "starting", "only"/"just") is in the text.
         ("$|€|£|usd|eur|gbp|dollar",
-         _MONEY + r"\s?(?:/|per |a |each |por |par |pro |je )\s?(?:user|seat|licen[cs]e|agent"
-         r"|unit|location|device|member|employee|hire|usuario|utilisateur|nutzer|usu[aá]rio"
-         r"|poste)\b|\bstarting (?:at|from) " + _MONEY + r"|\b(?:only|just) " + _MONEY),
+         _MONEY + _PER_UNIT, _PER_UNIT.removeprefix(r"\s?")),
+        ("$|€|£|usd|eur|gbp|dollar", r"\bstarting (?:at|from) " + _MONEY, r"starting (?:at|from) "),
+        ("$|€|£|usd|eur|gbp|dollar", r"\b(?:only|just) " + _MONEY, r"(?:only|just) "),
         ("pricing|rate card", r"\b(?:share|send(?: you| over)?|walk you through) (?:our |my )?"
          r"(?:pricing|rate card)\b"),
         ("pricing|plan|price", r"\bpricing (?:starts?|starting|begins?|is|from)\b"

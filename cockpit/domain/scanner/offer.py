@@ -152,7 +152,8 @@ _PROOF = Phrases(
      r"|kunden|clientes|empresas|entreprises|startups|scale-?ups)\b"),
     # Customers already using it: "a few companies like Marrow & Vine have been using it",
     # "Tallstack started using it last spring", "teams at 300 startups use them".
-    ("*using|*use it|*use us|*use them", r"\b(?:have been|has been|started|began|are now|are already|switched to) using"
+    ("*using|*use it|*use us|*use them",
+     r"\b(?:have been|has been|started|began|are now|are already|switched to) using"
      r" (?:it|us|them|our|this|the (?:tool|app|platform|product|service))\b"
      r"|\b(?:already |now )?use (?:it|us|them) (?:to|for|every|daily|today)\b"),
     # A before-and-after: "close the month in 3 days instead of 10", "from 90 days down to 51"
