@@ -39,7 +39,7 @@ def _grouped(groups: tuple[tuple[str, tuple[_Entry, ...]], ...]) -> tuple[Phrase
     return phrases, {id(pattern): reason for pattern, reason in zip(phrases.patterns, reasons, strict=True)}
 
 
-_SIGNAL_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+_SIGNAL_GROUPS: tuple[tuple[str, tuple[_Entry, ...]], ...] = (
     ("labelled as an advertisement", (
         ("adv", r"^\s*(?:adv\s*[:\-–—]|\[\s*adv\s*\]|\(\s*adv\s*\))|^[^\n]*(?:\[\s*adv\s*\]"
          r"|\(\s*adv\s*\))|(?:^|\n)[ \t]*adv[ \t]*(?:\n|$)"),
