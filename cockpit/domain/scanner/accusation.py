@@ -135,6 +135,12 @@ _STRONG = Phrases(
      r"|payroll|deposits)|from (?:the|his|her|their|our|a|an) (?:\w+ )?(?:till|register|company"
      r"|fund|funds|account|accounts|charity|clients?|customers?|pension|firm|business|budget"
      r"|treasury|petty cash))"),
+    # Invented figures: "booked fake revenue", "recorded fictitious sales", "created phantom invoices"
+    ("fake|fictitious|phantom|bogus|false|sham|ghost",
+     r"\b(?:booked|booking|recorded|recording|reported|invented|created|creating|issued|issuing|billed"
+     r"|submitted|submitting) (?:\w+ )?(?:fake|fictitious|phantom|bogus|false|sham|ghost) (?:revenue"
+     r"|sales|invoices|expenses|accounts|transactions|orders|receipts|employees|vendors|contracts"
+     r"|claims|hours|numbers|results)\b"),
     ("pleaded|pled|found guilty", r"\b(?:pleaded|pled|pleads) (?:guilty|no contest)\b"
      r"|\b(?:was|were|been|is) found guilty\b"),
     ("ponzi|pyramid", r"\b(?:ran|runs|running|operated|operates|set up) an? (?:ponzi|pyramid) scheme"),
@@ -163,8 +169,9 @@ _STRONG = Phrases(
      r"|(?:history|record) of (?:" + _MISCONDUCT + r"|violence|abuse|domestic violence))"),
     ("stole|steal", r"\b(?:stole|steals|has stolen|had stolen|have stolen) " + _NOT_STOLEN + _LOOT),
     # Spanish
-    ("malvers|desfalc|robó|robo |estaf", r"\b(?:malvers[oó]|desfalc[oó]|estaf[oó]"
-     r"|rob[oó] (?:clientes|dinero|fondos|a |de ))"),
+    ("malvers|desfalc|robó|robo |estaf|robaba|desvi", r"\b(?:malvers(?:[oó]|aba)|desfalc(?:[oó]|aba)"
+     r"|estaf(?:[oó]|aba)|rob(?:[oó]|aba) (?:clientes|dinero|fondos|a |de )"
+     r"|desvi(?:[oó]|aba|ó) (?:\w+ )?(?:fondos|dinero|pagos|cobros|comisiones))"),
     ("fraud|ladr|estaf|delincuente|mentiros", r"\b(?:es|era) (?:un|una) (?:fraude"
      r"|ladr[oó]na?|estafador[a]?|delincuente|mentiros[oa])\b"),
     ("cometi", r"\bcometi[oó] (?:un )?fraude"),
@@ -178,11 +185,11 @@ _STRONG = Phrases(
      r"|informes?|gastos|diplomas?|certificados?|contabilidad|libros|n[úu]meros|cifras)\b"),
     ("arrestad|detenid|condenad|imputad|procesad", r"\bfue (?:arrestad[oa]|detenid[oa]|condenad[oa]"
      r"|imputad[oa]|procesad[oa])\b"),
-    ("acos", r"\bacos[oó] (?:a |sexualmente)"),
+    ("acos", r"\b(?:acos[oó]|acosaba|ha acosado|había acosado) (?:a |sexualmente)"),
     # French
     ("détourn|volé|escro|harcel", r"\ba détourné (?:des fonds|de l['’]argent|[\d\s.,]+ ?(?:euros?|€)"
      r"|\w+ euros)"
-     r"|\ba (?:volé|escroqué|harcelé)\b"),
+     r"|\ba (?:volé|escroqué|harcelé)\b|\b(?:harcelait|escroquait|détournait (?:des fonds|de l['’]argent))"),
     ("escro|voleu|menteu|fraud|criminel", r"\b(?:est|était) (?:un|une) (?:escroc|voleu(?:r|se)"
      r"|menteu(?:r|se)|fraudeu(?:r|se)|criminel)"),
     ("a commis|licenci", r"\ba commis (?:une )?fraude|\ba été licencié(?:e)? (?:\w+ ){0,4}?pour"
@@ -201,11 +208,12 @@ _STRONG = Phrases(
      r"\bhat (?:\w+ ){0,2}?(?:(?:seine|ihre|die|den|das|seinen|ihren) )?\w+ gefälscht\b"
      r"|\bwurde (?:\w+ ){0,3}?(?:verhaftet|verurteilt|festgenommen)\b"),
     # Portuguese
-    ("desviou|roubou", r"\bdesviou (?:dinheiro|verbas|fundos)|\broubou (?:clientes|dinheiro|\w+ da)"),
+    ("desvi|roub", r"\bdesvi(?:ou|ava) (?:dinheiro|verbas|fundos)|\broub(?:ou|ava) (?:clientes|dinheiro"
+     r"|\w+ da)"),
     ("fraud|ladr|golpista|bandid|mentiros", r"\b(?:é|era) (?:um|uma) (?:fraude|ladr[aã]o|ladra"
      r"|golpista|bandid[oa]|mentiros[oa])\b"),
     ("cometeu|demitid|assedi", r"\bcometeu fraude|\bfoi demitid[oa] (?:\w+ ){0,4}?por (?:assédio|roubo"
-     r"|fraude|desvio|justa causa)|\bassediou\b"),
+     r"|fraude|desvio|justa causa)|\bassedi(?:ou|ava)\b"),
     ("falsific|pres|condenad", r"\bfalsificou (?:(?:o|a|os|as|seu|sua|seus|suas) )?\w+"
      r"|\bfoi (?:pres[oa]|condenad[oa])\b"),
     # Italian
@@ -214,8 +222,9 @@ _STRONG = Phrases(
      r"|\d[\d.,]*) ?)?(?:\w+ )?(?:fondi|denaro|soldi|contanti|dati|clienti|documenti|file|informazioni"
      r"|codice|progetti|euro|merce|cassa|portafoglio|database|contatti)\b"
      r"|\bsi è appropriat[oa] (?:indebitamente )?d"),
-    ("frodat|truffat|molestat|falsificat|riciclat|corrott|plagiat",
-     r"\bha (?:frodato|truffato|molestato|aggredito|falsificato|riciclato|corrotto|plagiato)\b"),
+    ("frodat|truffat|molestat|falsificat|riciclat|corrott|plagiat|molestava|truffava|rubava",
+     r"\bha (?:frodato|truffato|molestato|aggredito|falsificato|riciclato|corrotto|plagiato)\b"
+     r"|\b(?:molestava|truffava) \w+|\brubava (?:soldi|denaro|fondi|dati|clienti|dalla cassa)"),
     ("commesso", r"\bha commesso (?:una |un )?(?:frode|reati?|furto|truffa|appropriazione indebita)"),
     ("licenziat|arrestat|condannat|indagat|denunciat",
      r"\bè stat[oa] licenziat[oa] (?:\w+ ){0,4}?per (?:giusta causa|molestie|furto|frode|truffa"
@@ -244,6 +253,18 @@ _WEAK = Phrases(
      r"(?:sexually )?(?:harassing|assaulting|abusing|groping|molesting)\b"),
     ("abused", r"\babused (?:his|her|their) (?:power|position|authority|role|expense account)"),
     ("plagiari", r"\bplagiari[sz]ed\b"),
+    # Hiding the books: "hid the invoices", "concealed the losses from the board"
+    ("hid|hiding|conceal|cover", r"\b(?:hid|hidden|hiding|concealed|concealing|covered up|covering up)"
+     r" (?:(?:the|his|her|their|its|our|some|all|all the) )?(?:[\w-]+ )?(?:invoices|losses|debts?"
+     r"|liabilities|payments|transactions|receipts|evidence|records|accounts|books|figures|shortfall"
+     r"|deficit|overdraft)\b"),
+    # Taking property on the way out: "took a laptop and company files when she left"
+    ("took", r"\btook (?:(?:the|a|an|his|her|their|our|my|your|some|all|all the|company|client|customer)"
+     r" )?(?:[\w-]+ ){0,3}?(?:laptops?|files|documents|data|client list|customer list|clients|customers"
+     r"|equipment|inventory|cash|money|funds|designs|source code|code|database|records|hard drives?"
+     r"|phones?|tools)\b[^.!?\n]{0,40}?\b(?:when|as|before|after|on (?:his|her|their) way out)"
+     r" (?:she|he|they) (?:left|quit|resigned|was fired|were fired|departed|walked out)"),
+
     ("leak", r"\b(?:leaked|leaks|has leaked|had leaked) (?:(?:the|our|my|your|their|his|her|its|a|an"
      r"|some|all|confidential|internal|proprietary|sensitive|private|secret|company|board|deal) )*"
      r"(?:[\w-]+ )?" + _SECRETS),

@@ -82,7 +82,8 @@ _UK_STREET = re.compile(
 _WINDOW = 180
 
 # Street words written after the street's name ("45 Queen Street", "201 Jalan Tun Sambanthan",
-# "12 MG Road"), before it with the number after ("Via Roma 10", "ul. Marszałkowska 10"), and
+# "12 MG Road"), before it with the number after ("Via Roma 10", "ul. Marszałkowska 10",
+# "Rue de la Loi 16"), and
 # word endings ("Keizersgracht 123", "Drottninggatan 5").
 _STREET_WORDS = (
     "street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|place|pl|terrace|tce"
@@ -94,6 +95,9 @@ _PREFIX_WORDS = (
     "jalan|jln|lorong|persiaran|lebuh|via|viale|piazza|piazzale|corso|largo|ul|ulica|al|aleja"
     "|aleje|plac|calle|carrer|avenida|rua|sheikh zayed road"
 )
+# Belgian and Swiss French write the number after the street's name: "Avenue Louise 120",
+# "Chemin des Vignes 4" (a name is needed: "place 3 orders" is no street).
+_FRENCH_BEFORE = "rue|avenue|boulevard|chaussée|chaussee|quai|chemin|allée|place|route|impasse"
 _SUFFIXES = (
     "straat|laan|weg|gracht|plein|kade|singel|gatan|vägen|gade|vej|gata|gate|veien|vegen|tie"
     "|katu|ulice|náměstí|třída|utca|út|tér"
@@ -176,8 +180,21 @@ def _address_after(text: str, start: int) -> bool:
     return _POSTCODE.search(tail) is not None or _country_names().search(tail) is not None
 
 
+# Looked for only when one of its street words is in the text.
+_FRENCH_STREET = re.compile(
+    r"\b(?i:" + _FRENCH_BEFORE + r")\s+(?:(?:de|du|des|de la|l['’])\s?)?"
+    r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:[A-ZÀ-Ý][\w'’.-]*|de|du|des|la|le|l['’]\w+)){0,3}\s+\d{1,4}[A-Za-z]?\b"
+)
+_FRENCH_WORDS = tuple(word + " " for word in _FRENCH_BEFORE.split("|"))
+
+
 def _street_then_code(text: str) -> bool:
-    return any(_address_after(text, m.end()) for m in _STREET_LINE.finditer(text))
+    if any(_address_after(text, m.end()) for m in _STREET_LINE.finditer(text)):
+        return True
+    low = lowered(text)
+    if not any(word in low for word in _FRENCH_WORDS):
+        return False
+    return any(_address_after(text, m.end()) for m in _FRENCH_STREET.finditer(text))
 
 
 def _po_box_in_country(text: str) -> bool:

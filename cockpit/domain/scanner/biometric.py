@@ -9,7 +9,8 @@ A tool that reads the recipient's own face or voice counts when it is a step the
 asked to take ("the next step is an AI interview; our tool analyzes your facial expressions").
 Negated requests ("no fingerprints are required", "we will never ask for") and talk about the
 technology ("our team builds facial recognition", "we use facial recognition in our product",
-"fingerprint sensors", "our readers scan your fingerprint in 0.3 s") are not requests.
+"fingerprint sensors", "our readers scan your fingerprint in 0.3 s") are not requests, nor are
+figures of speech ("your fingerprints are all over the redesign").
 English, Spanish, French, German, Portuguese, Italian.
 """
 
@@ -33,7 +34,7 @@ _TERMS = Phrases(
      r"|palms?|retinas?) (?:scanned|taken|captured)\b"),
     ("hand|palm", r"\b(?:hand|palm)(?: ?print| vein| geometry)? scans?\b|\bpalm ?prints?\b"
      r"|\bpalm veins?\b"),
-    ("selfie", r"\bselfie ?videos?\b|\bvideo ?selfies?\b|\blive selfies?\b"
+    ("selfie", r"\bselfie[- ]?videos?\b|\bvideo[- ]?selfies?\b|\blive selfies?\b"
      r"|\bselfie (?:scan|check|verification)s?\b"),
     ("escane|scann|gesicht", r"\bescane(?:e|a|ar|ie|iar|ando) (?:su|tu|seu|sua|o seu|a sua|el|la|o|a)"
      r" (?:rostro|cara|mano|iris|rosto|mão|mao|íris|retina)\b|\bscann(?:ez|er) (?:votre|ton|vos|le|la)"
@@ -45,8 +46,8 @@ _TERMS = Phrases(
      r"|\bhand geometry\b"),
     ("retina|iris", r"\bretina(?:l)? scans?\b|\biris[- ]?scans?\b"),
     ("biometric", r"\bbiometric(?:s| data| scan| sample| identifier| verification)?\b"),
-    ("huella|facial|voz|escane", r"\bhuellas? (?:digital|dactilar)(?:es)?\b"
-     r"|\breconocimiento facial\b|\bmuestra de (?:su |tu )?voz|\bgrab(?:a|e|ar|ación de)"
+    ("huella|facial|voz|escane", r"\bhuellas? (?:digital|dactilar|de voz|vocal)(?:es)?\b"
+     r"|\breconocimiento facial\b|\bmuestra de (?:su |tu )?voz|\bgrab(?:a|e|es|en|ar|ando|ación de)"
      r" (?:su |tu )?voz|\bescaneo (?:facial|de (?:iris|retina|rostro))"),
     ("empreinte|faciale|scan d|voix", r"\bempreintes? (?:digitales?|vocales?)\b"
      r"|\breconnaissance faciale\b|\bscan (?:facial|du visage|de l['’]iris)"
@@ -81,6 +82,9 @@ _REQUEST_VERB = re.compile(
     r"\b(?:send|sending|submit|upload|provide|share|record|capture|scan|take|attach|complete|"
     r"enroll|enrol|register|verify|need|needs|require|requires|required|requesting|request|ask"
     r"|collect|collecting|mandatory|can you|could you|would you)\b"
+    # German imperatives and verbs of taking one: "bitte mach ein Video-Selfie", "scannen wir ... ein"
+    r"|\b(?:mach|machen sie|nimm|nehmen sie|schick|schicke|schicken sie|sende|lade|laden sie|scannen"
+    r"|erfassen|abnehmen|veuillez)\b"
     r"|\b(?:env[ií][ae]|enviar|env[ií]anos|sube|subir|graba|grabar|necesitamos|necesito"
     r"|proporcione|proporcionar|envoyez|envoyer|fournir|fournissez|enregistrez|merci de"
     r"|nous avons besoin|senden sie|schicken sie|übermitteln|hochladen|aufnehmen|benötigen"
@@ -90,8 +94,8 @@ _REQUEST_VERB = re.compile(
     _I,
 )
 _POSSESSIVE = re.compile(
-    r"\b(?:your|su|tu|sus|tus|votre|vos|ihre?[nm]?|sua|seu|suas|seus|tua|tuo|tue|tuoi|vostra|vostro"
-    r"|vostre|vostri)\s+(?:[^\W\d_]+\s+)?$",
+    r"\b(?:your|su|tu|sus|tus|votre|vos|ton|ta|tes|ihre?[nmrs]?|deine?[nmrs]?|eure?[nmrs]?|sua|seu|suas"
+    r"|seus|tua|tuo|tue|tuoi|vostra|vostro|vostre|vostri)\s+(?:[^\W\d_]+\s+)?$",
     _I,
 )
 _INHERENT_REQUEST = re.compile(
@@ -117,6 +121,12 @@ _TECH_CONTEXT = re.compile(
     r"|login|unlock|locks?|readers?|devices?|vendor|market|industry|ingenier|équipe|entwickl)",
     _I,
 )
+# Figures of speech: "your fingerprints are all over the redesign", "it has her fingerprints on it".
+_FIGURATIVE = re.compile(
+    r"\s+(?:are|were|is|was)\s+(?:all\s+)?over\b|\s+(?:all\s+)?over\s+(?:it|this|that|the)\b"
+    r"|\s+on\s+(?:it|this|that|every|the (?:project|design|deal|plan|strategy|product|launch))\b",
+    _I,
+)
 _REACH = 60
 _STEP_REACH = 120  # a step named in the sentence before also counts
 
@@ -131,6 +141,8 @@ def find_biometric_requests(text: str) -> list[Span]:
         covered = m.end()
         if _TECH_CONTEXT.match(text, m.end()):
             continue  # "facial recognition engineer", "fingerprint sensor"
+        if _FIGURATIVE.match(text, m.end()):
+            continue  # "your fingerprints are all over the redesign"
         sentence = sentence_around(text, m.start(), m.end())
         before = text[max(sentence.start, m.start() - _REACH) : m.start()]
         if negated(text, m.start()):

@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import re
 
-from cockpit.domain.scanner.matching import Caseless, Phrases, lowered
+from cockpit.domain.scanner.matching import Caseless, Phrases, lowered, word_starts
 from cockpit.domain.scanner.offer import PROMO_SIGNALS, pitch_reasons
 from cockpit.domain.scanner.optout import has_opt_out
 
 _MONEY = r"(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:[$€£]|usd|eur|gbp|dollars|euros?))"
+_PER_UNIT = (
+    r"\s?(?:/|per |a |each |por |par |pro |je )\s?(?:user|seat|licen[cs]e|agent|unit|location|device"
+    r"|member|employee|hire|usuario|utilisateur|nutzer|usu[aá]rio|poste)\b"
+)
 
 # Signals that make a message commercial on their own.
 _Entry = tuple[str, str] | tuple[str, str, str]  # (triggers, pattern[, gate]), as Phrases takes them
@@ -35,7 +39,7 @@ def _grouped(groups: tuple[tuple[str, tuple[_Entry, ...]], ...]) -> tuple[Phrase
     return phrases, {id(pattern): reason for pattern, reason in zip(phrases.patterns, reasons, strict=True)}
 
 
-_SIGNAL_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+_SIGNAL_GROUPS: tuple[tuple[str, tuple[_Entry, ...]], ...] = (
     ("labelled as an advertisement", (
         ("adv", r"^\s*(?:adv\s*[:\-–—]|\[\s*adv\s*\]|\(\s*adv\s*\))|^[^\n]*(?:\[\s*adv\s*\]"
          r"|\(\s*adv\s*\))|(?:^|\n)[ \t]*adv[ \t]*(?:\n|$)"),
@@ -91,16 +95,25 @@ _SIGNAL_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
          r"|\bdemonstra[cç][aã]o\b"),
     )),
     ("states prices", (
+        # A price per unit, "starting at $29", "only $9": three patterns so that each runs only
+        # when its cheaper gate (the unit, "starting", "only"/"just") is in the text.
         ("$|€|£|usd|eur|gbp|dollar",
-         _MONEY + r"\s?(?:/|per |a |each |por |par |pro |je )\s?(?:user|seat|licen[cs]e|agent"
-         r"|unit|location|device|member|employee|hire|usuario|utilisateur|nutzer|usu[aá]rio"
-         r"|poste)\b|\bstarting (?:at|from) " + _MONEY + r"|\b(?:only|just) " + _MONEY),
+         _MONEY + _PER_UNIT, _PER_UNIT.removeprefix(r"\s?")),
+        ("$|€|£|usd|eur|gbp|dollar", r"\bstarting (?:at|from) " + _MONEY, r"starting (?:at|from) "),
+        ("$|€|£|usd|eur|gbp|dollar", r"\b(?:only|just) " + _MONEY, r"(?:only|just) "),
         ("pricing|rate card", r"\b(?:share|send(?: you| over)?|walk you through) (?:our |my )?"
          r"(?:pricing|rate card)\b"),
         ("pricing|plan|price", r"\bpricing (?:starts?|starting|begins?|is|from)\b"
          r"|\b(?:plans?|prices?) (?:starts?|starting|begins?) (?:at|from)\b"),
         ("precio|tarif|preis|preço|preco", r"\bprecios? desde|\btarifs? (?:à partir|dès)"
          r"|\bpreise? ab\b|\bpre[cç]os? a partir"),
+    )),
+    ("charges a success fee", (
+        # "we only get paid if we win", "no win, no fee", "30% of the savings"
+        ("*only get paid|*only charge|*only bill|*only earn|*no win|savings|recover|refund|reduction",
+         r"\b(?:we|i) only (?:get paid|charge|bill|earn) (?:if|when"
+         r"|once|on)\b|\bno win,? no fee\b|\bno (?:savings|results|cure),? no (?:fee|charge|pay)\b"
+         r"|\b\d{1,2}\s?% of (?:the|your|what we) (?:savings|recovered|recovery|refund|reduction)"),
     )),
     ("promotes a sale or a retail offer", PROMO_SIGNALS),
     ("calls to buy or sign up", (
@@ -180,17 +193,21 @@ _WEAK_GROUPS: tuple[tuple[str, tuple[tuple[str, str] | tuple[str, str, str], ...
          r"|servi[cç]o)[^.!?\n]{0,40}? (?:ajuda|permite|automatiza|simplifica|reduz|custa)"),
         ("onze", r"\bonze \w*(?:software|platform|tool|app|oplossing|dienst)[^.!?\n]{0,40}? (?:helpt"
          r"|automatiseert|bespaart|vereenvoudigt|kost)"),
-        ("ayud|ajud|aidons|aide|helfen|helfe|helpen",
+        ("ayud|ajud|aidons|aide|helfen|helfe|helpen|aiut",
          r"\b(?:ayudo|ayudamos) a (?:equipos|empresas|negocios|compañías|marcas|cl[ií]nicas|tiendas"
          r"|restaurantes|startups)|\b(?:ajudo|ajudamos) (?:empresas|equipes|times|neg[oó]cios|marcas"
          r"|cl[ií]nicas|lojas|restaurantes|startups)|\b(?:nous aidons|j['’]aide) (?:les )?(?:entreprises"
          r"|équipes|pme|marques|groupes|cabinets|cliniques|agences|commerçants|startups)"
+         r"|\b(?:aiuto|aiutiamo) (?:\w+ )?(?:team|aziende|imprese|negozi|studi|marchi|startup|ristoranti"
+         r"|hotel|cliniche|agenzie|professionisti)\b"
          r"|\b(?:wir helfen|ich helfe) (?:\w+ )?(?:unternehmen|teams|kanzleien|händlern|marken"
          r"|praxen|agenturen|startups)|\b(?:wij|we|ik) help(?:en)? (?:\w+ )?(?:bedrijven|teams"
          r"|winkels|merken|praktijken|installateurs)"),
-        ("empresas|equipos|entreprises|unternehmen|equipes", r"\b(?:empresas|equipos|equipes|negocios)"
+        ("empresas|equipos|entreprises|unternehmen|equipes|aziende|team|imprese|negozi|studi",
+         r"\b(?:empresas|equipos|equipes|negocios)"
          r" como (?:la suya|la tuya|el tuyo|el suyo|a sua|a tua|o seu|o teu|la vuestra|el vuestro"
          r"|a \[)|\bentreprises comme (?:la vôtre|la votre|la tienne)"
+         r"|\b(?:aziende|team|imprese|negozi|studi) come (?:la (?:tua|vostra|sua)|il (?:tuo|vostro|suo))\b"
          r"|\bunternehmen wie (?:ihres|ihrem|ihr)"),
     )),
     ("claims results for customers", (
@@ -257,11 +274,22 @@ _WEAK_GROUPS: tuple[tuple[str, tuple[tuple[str, str] | tuple[str, str, str], ...
 _WEAK_SIGNALS, _WEAK_REASON_OF = _grouped(_WEAK_GROUPS)
 # A price for a unit or a service ("$250 per building", "from $29 each", "cuesta 2 € por
 # empleado", "ab 79 € pro Monat"), unless the sentence is about pay or expenses.
+_CODE_AFTER = r"(?:\s?(?:usd|eur|gbp|mxn|cad|aud|nzd|sgd|brl|chf)\b)?"
 _AMOUNT = (
-    r"(?:[$€£]\s?\d[\d,.]*k?|\d[\d,.]*k?\s?(?:[$€£]|usd\b|eur\b|gbp\b|dollars?\b|euros?\b))"
-    r"(?:\s?(?:usd|eur|gbp|mxn|cad|aud|nzd|sgd|brl|chf)\b)?"
+    r"(?:[$€£]\s?\d[\d,.]*k?|\d[\d,.]*k?\s?(?:[$€£]|usd\b|eur\b|gbp\b|chf\b|dollars?\b|euros?\b))"
+    + _CODE_AFTER
 )
 _AMOUNT_AT = re.compile(_AMOUNT)
+# An amount after a currency code ("CHF 12", "SGD 1,200", "R$ 99", "Rs. 4,999", "₹4,999"), looked
+# for only when one of the codes is in the text.
+_CODE_WORDS = frozenset(
+    "chf usd eur gbp cad aud nzd sgd hkd inr sek nok dkk pln czk zar aed mxn brl r rs".split()
+)
+_CODE_AMOUNT_AT = re.compile(
+    r"(?:\b(?:chf|usd|eur|gbp|cad|aud|nzd|sgd|hkd|inr|sek|nok|dkk|pln|czk|zar|aed|mxn|brl|r\$|rs\.?)|[₹¥])"
+    r"\s?\d[\d,.]*k?" + _CODE_AFTER
+)
+_CODE_NUMBER = {code: re.compile(r"\b" + re.escape(code) + r"\b[.$]?\s?\d") for code in _CODE_WORDS}
 _UNIT_AFTER = re.compile(
     r"\s?(?:\+ ?(?:vat|tax|iva|tva|mwst) )?(?:/\s?[a-z]|per [a-z]|each\b|an? (?:hour|day|night|visit"
     r"|month|year|week|session|seat|user|head|person|piece|unit|location|store)\b|por [a-z]|par [a-z]"
@@ -275,7 +303,7 @@ _PREFIX_BEFORE = re.compile(
     r"|desde |à partir de )?$"
 )
 _RANGE_AFTER = re.compile(r" ?(?:to|-|–|a|à|bis|tot)\s?[$€£\d]")  # "from $150k to $170k"
-_CURRENCIES = ("$", "€", "£", "usd", "eur", "gbp", "dollar")
+_CURRENCIES = ("$", "€", "£", "usd", "eur", "gbp", "dollar", "chf")
 # Pay, expenses and bills of an existing account are not offers.
 _NOT_A_SALE = Caseless(
     r"\b(?:salar|sal[aá]rio|stipend|reimburs|expens|allowance|per diem|budget|bonus|equity|base pay"
@@ -297,10 +325,15 @@ def _price_reasons(text: str) -> list[str]:
     """Price reasons: a price of a unit or a service, a subscription price, each in a sentence
     that is not about pay, expenses or an existing bill."""
     low = lowered(text)
-    if not any(c in low for c in _CURRENCIES) or _CHARITY.search(text):
+    codes = _CODE_WORDS.intersection(word_starts(text)) if len(low) == len(text) else _CODE_WORDS
+    coded = "₹" in low or "¥" in low or any(_CODE_NUMBER[code].search(low) for code in codes)
+    if not (coded or any(c in low for c in _CURRENCIES)) or _CHARITY.search(text):
         return []
     reasons: list[str] = []
-    for m in _AMOUNT_AT.finditer(low):
+    amounts = list(_AMOUNT_AT.finditer(low))
+    if coded:
+        amounts = sorted(amounts + list(_CODE_AMOUNT_AT.finditer(low)), key=lambda m: m.start())
+    for m in amounts:
         found = []
         if _UNIT_AFTER.match(low, m.end()) or (
             _PREFIX_BEFORE.search(low, max(0, m.start() - 30), m.start())
@@ -370,21 +403,30 @@ _JOB_PITCH = Caseless(
     r"|(?:an|the|this|new|open) opening|openings"
     r"|vacancy|candidate|interview"
     r"|offer letter|job offer|start date"
-    r"|salary|compensation|base pay|join (?:our|the) team|job|career|headcount|apply|resume|cv"
+    r"|salary|compensation|base pay|join (?:our|the) team|job|career|headcount|resume|cv"
+    r"|apply(?! (?:button|link|page|form|flow|filters?|discounts?|coupons?|codes?|changes?|patch"
+    r"|fix|updates?|settings)\b)"
     r"|internships?|stipend|applications? close|recruiting for|looking for someone"
     r"|contract (?:work|role|position|engagement)|freelance (?:work|role|position)"
     r"|vaga|puesto|vacante|poste|recrute|stelle|bewerbung|contratando|recrutando|salário|salario"
-    r"|gehalt|wir suchen|ich suche)\b",
+    r"|gehalt|wir suchen|ich suche|posizione|stiamo cercando|cerchiamo|colloquio|assumendo"
+    r"|assunzione|stipendio|retribuzione|candidatura|offerta di lavoro)\b",
     triggers=(
         "hiring|role|position|ir35|day|opening|vacancy|candidate|interview|salary|compensation|base pay"
         "|offer letter|job offer|start date|recruiting|looking|contract|freelance"
         "|join|job|career|headcount|apply|resume|cv|internship|stipend|application|vaga|puesto|vacante|poste|recrute|stelle"
-        "|bewerbung|contratando|recrutando|salário|salario|gehalt|wir suchen|ich suche"
+        "|bewerbung|contratando|recrutando|salário|salario|gehalt|wir suchen|ich suche|posizione"
+        "|stiamo|cerchiamo|colloquio|assumendo|assunzione|stipendio|retribuzione|candidatura|offerta"
     ),
 )
 # "I saw Brightpath is hiring SDRs", "saw Corvane posted 12 SDR roles": the recipient's hiring is a
 # sales opening, not a job pitch.
-_THEIR_HIRING = Caseless(r"\b(?:saw|see|seeing|noticed|read|congrat\w*)\b[^.!?\n]{0,60}$", triggers="")
+_THEIR_HIRING = Caseless(
+    r"\b(?:saw|see|seeing|noticed|read|congrat\w*)\b[^.!?\n]{0,60}$"
+    # "Corvane's hiring push", "your open roles", "their SDR roles": someone else's hiring
+    r"|\b(?:your|their|[\w-]+['’]s) (?:[\w-]+ )?$",
+    triggers="",
+)
 
 
 def _job_pitch(text: str) -> bool:
@@ -404,6 +446,15 @@ def _cue_reasons(text: str) -> list[str]:
     return ["pitches a product or service", *asks] if asks else []
 
 
+# The sender says it is not a sales message: weaker signals then describe, not sell.
+_NOT_SELLING = Caseless(
+    r"\bno (?:sales )?pitch\b|\bnot (?:a (?:sales )?pitch|pitching|selling (?:anything|you)"
+    r"|trying to sell)\b|\bnothing to sell\b|\bsin (?:ánimo|animo) de vender|\bsans (?:rien )?vendre\b"
+    r"|\bkein verkaufsgespräch|\bsem (?:intenção de )?vender",
+    triggers="pitch|selling|sell|vender|vendre|verkauf",
+)
+
+
 def infer_commercial(text: str) -> tuple[str, ...]:
     """Short reasons why ``text`` (subject and body) reads as commercial (empty if it does not)."""
     strong = list(dict.fromkeys(_REASON_OF[id(p)] for p in _SIGNALS.matching(text)))
@@ -417,4 +468,6 @@ def infer_commercial(text: str) -> tuple[str, ...]:
     decisive = any(r not in _NOT_DECISIVE for r in strong)
     if reasons and not decisive and _job_pitch(text):
         return ()  # "our platform is used by millions", "the offer ends Friday" in a job pitch
+    if reasons and not strong and "states prices" not in weak and _NOT_SELLING.search(text):
+        return ()  # "we build compliance training ... I'd value your opinion, no pitch"
     return reasons

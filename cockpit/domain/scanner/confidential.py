@@ -5,17 +5,21 @@ confidential", "Confidential:"). Material the writer calls internal or not publi
 internal", "these numbers aren't public yet") fires when it is passed on: asked to be kept secret
 ("between us", "keep it to yourself") or given with amounts. Recruiting idioms ("a confidential
 search", "kept confidential", "references in confidence", "à titre confidentiel", "de forma
-confidencial", "happy to sign an NDA", "I'm under NDA so I can't name the client") do not. A
-price list fires on its name ("price list", "pricing sheet", "rate card", "client pricing") or
-on its shape: three or more currency amounts with price-sheet words (tier, per seat, list price,
+confidencial", "happy to sign an NDA", "I'm under NDA so I can't name the client") do not, nor
+does a kind of data named as the subject of work ("classify confidential and internal-only
+data"). A price list fires on its name ("price list", "pricing sheet", "rate card", "client
+pricing"), unless it is the reader's own ("I can review your current price list"), or on its
+shape: three or more currency amounts with price-sheet words (tier, per seat, list price,
 discount, SKU...). A salary range in a job pitch is pay, not a price list.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from cockpit.domain.scanner.matching import Caseless, Phrases
+from cockpit.domain.scanner.textutil import sentence_around
 from cockpit.domain.scanner.values import Span, merge_spans
 
 _MARKINGS = Phrases(
@@ -97,9 +101,18 @@ _IDIOMS = Caseless(
     r" |estritamente |strettamente )?confiden\w+|\b(?:recherche|démarche|candidature|processus"
     r"|échange|entretien|poste|mission|approche|candidatura|entrevista|puesto|vacante|proceso"
     r"|processo|vaga|conversa|ricerca|selezione|colloquio|posizione) (?:\w+ )?confiden\w+"
-    r"|\bin confidence\b",
-    triggers="confiden|vertraulich|nda",
+    r"|\bin confidence\b"
+    # A kind of data as a subject of work, not a marking: "classify confidential and internal-only
+    # data", "protecting restricted documents".
+    r"|\b(?:classif|label|tag|handl|protect|secur|manag|detect|govern|encrypt|identif|discover"
+    r"|redact|mask)\w* (?:\w+ ){0,4}?(?:(?:confidential|internal[- ]only|sensitive|restricted|secret)"
+    r"(?:,? (?:and|or) |, ))*(?:confidential|internal[- ]only|sensitive|restricted|secret)"
+    r" (?:data|documents|files|information|content|records|material|emails)\b",
+    triggers="confiden|vertraulich|nda|internal",
 )
+# A price list named as the reader's own ("review your current price list") or as the one
+# others already have ("margin in their existing price list"): not passed on.
+_READERS_OWN = re.compile(r"\b(?:your (?:[\w-]+ )?|their (?:existing|current|own|old) )$", re.IGNORECASE)
 _PRICE_LIST_NAMES = Phrases(
     ("price|pricing|rate card|rate-card|ratecard| rates|cost basis|margin |discount ",
      r"\bprice[- ]?lists?\b|\bpric(?:ing|e) (?:sheet|schedule|grid|matrix|table|tiers? for)"
@@ -164,12 +177,43 @@ def find_confidential(text: str) -> list[Span]:
                 continue
             lead = len(text[mark.start : mark.end]) - len(text[mark.start : mark.end].lstrip(" \t\n*>_-"))
             spans.append(Span(mark.start + lead, mark.end))
-    spans.extend(_PRICE_LIST_NAMES.spans(text))
+    spans.extend(s for s in _PRICE_LIST_NAMES.spans(text) if not _READERS_OWN.search(text, 0, s.start))
     if not spans:
         spans.extend(_price_sheet(text))
     if not spans:
         spans.extend(_internal_shared(text))
     return merge_spans(spans)
+
+
+# "Please don't share", "bitte nicht weitergeben": a request not to pass something on.
+_PASS_ON_REQUEST = re.compile(
+    r"(?:do not|don['’]?t|nicht|no|ne pas|n[ãa]o|non) (?:forward|share|circulate|distribute|copy"
+    r"|weiter\w*|reenviar|distribuir|compartir|diffuser|transférer|partager|encaminhar|divulgar"
+    r"|compartilhar|inoltrare|divulgare|diffondere)",
+    re.IGNORECASE,
+)
+_VALUE_CODES = ("SECRET", "SSN", "CARD_NUMBER")
+_VALUE_REACH = 160
+
+
+def guarding_values_only(text: str, found: Mapping[str, list[Span]]) -> list[Span]:
+    """The CONFIDENTIAL spans of ``found``, less the requests not to pass on a password, an SSN
+    or a card number given just before or in the same sentence ("the password is ..., please don't
+    share it"): those findings already name the value; no material is marked."""
+    values = [span for code in _VALUE_CODES for span in found.get(code, [])]
+    if not values:
+        return found["CONFIDENTIAL"]
+    kept: list[Span] = []
+    for span in found["CONFIDENTIAL"]:
+        sentence = sentence_around(text, span.start, span.end)
+        guarded = _PASS_ON_REQUEST.search(text, span.start, span.end) is not None and any(
+            sentence.start <= value.start < sentence.end
+            or (0 <= span.start - value.end <= _VALUE_REACH and "\n\n" not in text[value.end : span.start])
+            for value in values
+        )
+        if not guarded:
+            kept.append(span)
+    return kept
 
 
 def _subject_head(text: str, end: int) -> str:

@@ -14,7 +14,9 @@ to import, so it is loaded on first need, and only lines that could hold a secre
 token, a keyword followed by ``=`` or ``:``, a key header, a URL with ``@``) are handed to it.
 
 As detect-secrets does, the keyword and entropy detectors judge only ``KEY=value`` lines (a
-pasted ``.env``, read as a config file) and quoted strings, never running prose. A hex string
+pasted ``.env``, read as a config file) and quoted strings, never running prose; the settings of
+a connection string pasted into a sentence (``Server=...;Password=...;``, Azure's
+``AccountKey=...``) are each read as such a line. A hex string
 named as a commit, hash or checksum is not a secret, nor is a ``data:`` URI (an inline image).
 
 Prose forms ("password: hunter2", "my password is ...", "api key: ...") are found here; a
@@ -71,7 +73,7 @@ _STRONG_LABEL = (
 _WEAK_LABELS = ("pwd", "pass", "pw", "pin", "clave", "mdp", "login")
 _PASSWORD = Caseless(
     r"(?<![?&\w])(?:(?P<strong>" + _STRONG_LABEL + r")|" + "|".join(_WEAK_LABELS) + r")"
-    r"(?P<sep>\s*(?:=|:=|=>|:)|(?(strong)\s+(?:is|was|es|est|ist|é)\b:?|(?!)))"
+    r"(?P<sep>\s*(?:=|:=|=>|:)|(?(strong)\s+(?:is|was|es|est|ist|é|è|era|war|lautet)\b:?|(?!)))"
     r"\s*[`\"'“‘]?(?P<secret>[^\s`\"'”’,;]{4,64})",
     triggers="|".join(
         [
@@ -258,6 +260,18 @@ def _worth_scanning(text: str, hinted: bool) -> list[int]:
     return sorted(starts)
 
 
+# One "Key=value" setting of a connection string ("Server=db1;User Id=app;Password=...;").
+_SETTING = re.compile(r"(?<![\w.-])[A-Za-z_][\w.\-]*=[^;\s]+(?=;|\s|$)")
+
+
+def _settings_findings(line: str) -> list[tuple[str, int, int]]:
+    """Secrets in a connection string's settings, each read as a config line of its own."""
+    found: list[tuple[str, int, int]] = []
+    for m in _SETTING.finditer(line):
+        found.extend((kind, m.start() + start, m.start() + end) for kind, start, end in _scan_line(m.group()))
+    return found
+
+
 def _library_findings(text: str) -> list[Span]:
     spans: list[Span] = []
     if "PRIVATE KEY" in text:
@@ -269,7 +283,10 @@ def _library_findings(text: str) -> list[Span]:
         line = text[offset:] if end_of_line < 0 else text[offset:end_of_line]
         if _DATA_URI.search(line):
             continue
-        for kind, start, end in _scan_line(line):
+        found = _scan_line(line)
+        if not found and ";" in line and "=" in line:  # a connection string pasted into prose
+            found = tuple(_settings_findings(line))
+        for kind, start, end in found:
             end += offset
             if kind == "JSON Web Token":  # the plugin's pattern stops before the signature
                 tail = _JWT_TAIL.match(text, end)

@@ -8,7 +8,7 @@ from cockpit.domain.scanner.accusation import find_accusations
 from cockpit.domain.scanner.address import has_postal_address
 from cockpit.domain.scanner.biometric import find_biometric_requests
 from cockpit.domain.scanner.commercial import infer_commercial
-from cockpit.domain.scanner.confidential import find_confidential
+from cockpit.domain.scanner.confidential import find_confidential, guarding_values_only
 from cockpit.domain.scanner.credentials import find_secrets
 from cockpit.domain.scanner.disregard import find_disregard_followups
 from cockpit.domain.scanner.greeting import find_name_mismatch
@@ -140,8 +140,11 @@ def scan(message: ScanInput, policy: Policy) -> ScanResult:
     # One pass over "subject, blank line, body" is cheaper than two; spans are mapped back.
     offset = len(subject) + len(_JOIN) if subject else 0
     combined = f"{subject}{_JOIN}{body}" if subject else body
-    for code, rule in SPAN_RULES:
-        for span in rule(combined):
+    found = {code: rule(combined) for code, rule in SPAN_RULES}
+    if found["CONFIDENTIAL"]:
+        found["CONFIDENTIAL"] = guarding_values_only(combined, found)
+    for code, _rule in SPAN_RULES:
+        for span in found[code]:
             if span.end <= len(subject):
                 out.add(code, "subject", span.start, span.end, subject[span.start : span.end])
             elif span.end > offset:

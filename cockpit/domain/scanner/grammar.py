@@ -82,7 +82,8 @@ _PERSON_NOUNS = frozenset(
     co-founder cofounders director directors recruiter recruiters colleague colleagues coworker
     coworkers co-worker co-workers partner partners candidate candidates employee employees
     contractor contractors consultant consultants predecessor successor owner owners rep reps
-    salesperson salesman saleswoman accountant accountants lead supervisor supervisors intern
+    salesperson salesman saleswoman accountant accountants bookkeeper bookkeepers lead supervisor
+    supervisors intern
     interns hire guy guys man men woman women person people friend husband wife teammate
     teammates associate associates advisor adviser banker broker agent executive executives exec
     execs president chair chairman chairwoman head engineer engineers developer developers
@@ -101,6 +102,14 @@ _NOT_NAMES = frozenset(
     we i my your you he she they his her their some any every each all no one also honestly
     frankly between apparently everyone anyway btw ps hi hello dear thanks funds money data
     el la los las le les der die das o os as il lo gli""".split()
+)
+
+
+# Prepositions: a pronoun right after one is an object ("worked with us", "con nosotros").
+_PREPOSITIONS = frozenset(
+    """with for to from at by of on in about without
+    con para de a en sin por avec pour à chez sans par mit für von zu bei ohne com em sem per da di su
+    tra""".split()
 )
 
 
@@ -142,6 +151,37 @@ def passive_without_agent(text: str, start: int, end: int) -> bool:
     return re.match(r"[\w\s]{0,30}?\bby\s+\S", text[end : end + 40], re.I) is None
 
 
+def _first_subject(text: str, start: int) -> Subject:
+    """The subject a coordinated predicate shares: the first pronoun or person noun of its sentence
+    ("our former controller, Mark Ellison, racked up debt ... and hid the invoices")."""
+    sentence = sentence_around(text, start, start)
+    for index, word in enumerate(_WORD.finditer(text, sentence.start, start)):
+        low = word.group().lower()
+        if low in _PERSON_PRONOUNS or low in _PERSON_NOUNS:
+            return "person"
+        if index and word.group()[0].isupper() and low not in _NOT_NAMES:
+            return "person"  # "Our former bookkeeper, Ana Ruiz, ran ... and hid ..."
+        if low in _SELF:
+            return "self"
+        if low in _INDEFINITE_PRONOUNS:
+            return "indefinite"
+        if low in _THING_PRONOUNS:
+            return "thing"
+    return "unknown"
+
+
+def _before_object(words: list[re.Match[str]]) -> Subject:
+    """What the words before a prepositional object name, when they name anything ("he" in "he
+    worked with us"); an unknown subject otherwise (a dropped one, as Spanish and Italian drop it)."""
+    for word in reversed(words):
+        low = word.group().lower()
+        if low in _PERSON_PRONOUNS:
+            return "person"
+        if low in _SELF:
+            return "self"
+    return "unknown"
+
+
 def subject_of(text: str, start: int) -> Subject:
     """What the words left of ``start`` name as the subject.
 
@@ -156,7 +196,13 @@ def subject_of(text: str, start: int) -> Subject:
     word = words[i].group()
     low = word.lower().rstrip(".")
     if low in _CONJUNCTIONS:
-        return "unknown"  # "stole the files and lied": the subject is further back
+        return _first_subject(text, start)  # "racked up debt and hid the invoices"
+    if (
+        i > 0
+        and words[i - 1].group().lower() in _PREPOSITIONS
+        and (low in _SELF or low in _PERSON_PRONOUNS or low in _THING_PRONOUNS)
+    ):
+        return _before_object(words[: i - 1])  # "when he worked with us, diverted funds"
     if low.endswith(("'s", "’s")) and low[:-2] not in ("it", "that", "what", "there"):
         low = low[:-2]  # "she's", "Priya's"
     if low in _PERSON_PRONOUNS:

@@ -99,7 +99,7 @@ class Caseless:
     given, is a cheaper pattern that every match contains: without a gate match, none is looked for.
     """
 
-    __slots__ = ("_fast", "_slow", "flags", "gate", "needles", "pattern", "raw")
+    __slots__ = ("_fast", "_slow", "flags", "gate", "needles", "pattern", "raw", "whole")
 
     def __init__(self, pattern: str, triggers: str, flags: int = 0, gate: str = "") -> None:
         self.pattern = pattern
@@ -108,6 +108,11 @@ class Caseless:
         self._fast = re.compile(pattern, flags)
         self._slow: re.Pattern[str] | None = None
         self.gate = re.compile(gate, flags) if gate else None
+        # A trigger of one or two letters ("i", "we") is everywhere: windows would cover the text
+        # and finding them all would cost more than one pass over it.
+        self.whole = self.always or any(len(r) <= 2 for r in self.raw)
+        # A trigger of one or two letters ("i", "we") is everywhere: windows would cover the text.
+        self.whole = self.always or any(len(r) <= 2 for r in self.raw)
 
     def _gated_out(self, low: str) -> bool:
         """Whether the gate rules out a match in the lower-cased ``low``."""
@@ -158,7 +163,7 @@ class Caseless:
 
     def _matches(self, text: str, *, first: bool) -> list[re.Match[str]]:
         pattern, subject = self._subject(text)
-        if self.always or pattern is not self._fast or len(subject) < _WINDOWED_FROM:
+        if self.whole or pattern is not self._fast or len(subject) < _WINDOWED_FROM:
             if first:
                 found = pattern.search(subject)
                 return [] if found is None else [found]

@@ -30,7 +30,9 @@ _DOES = (
 )
 _SENDER_DOES = (
     r"\b(?:we|i)(?<![\w'’]we)(?<![\w'’]i)(?:['’]ve| have)? (?:also |now |currently |already |just "
-    r"|even |mainly |only )?(?:" + _DOES + r")\b(?! (?:you|to|it|up|out|off|a meeting|a call|time)\b)"
+    r"|even |mainly |only )?(?:" + _DOES + r")\b(?! (?:you|to|it|up|out|off|a meeting|a call|time)(?![\w-]))"
+    # "I got your message", "I booked your flight": a favour done for the reader, not a business
+    r"(?!(?:(?<=got)|(?<=booked)|(?<=moved)|(?<=put)|(?<=placed)|(?<=delivered)) your\b)"
 )
 _OFFERS = Phrases(
     ("we|i", _SENDER_DOES),
@@ -38,10 +40,17 @@ _OFFERS = Phrases(
     # "Rostafy builds the week's rosters for all five of your venues"
     ("your|you", r"(?:^|[.!?\n]\s*)[\w+'’-]+ (?:[\w'’-]+ )?(?!is\b|was\b|has\b|does\b)"
      r"[a-z]{3,}s (?:[^.!?\n]{0,60}?\b)?(?:your|you)\b"),
+    # "Careerloop turns it into a one-minute application", "Stackr moves them to the cloud"
+    ("it into|it to|them into|them to", r"(?:^|[.!?;\n]\s*)[\w+'’-]+ (?!is\b|was\b|has\b|does\b)"
+     r"[a-z]{3,}s (?:it|them) (?:into|to)\b"),
     # "Our smart safe removes the bank run", "our phishing simulations and lessons bring ..."
     ("our|my", r"\b(?:our|my) (?:[a-z'’-]+ ){1,5}?(?!is\b|was\b|has\b|does\b|needs\b|renews\b"
      r"|expires\b|ends\b|starts\b|arrives\b)[a-z]{3,}(?<!ss)(?<!ous)(?<!ics)(?<!us)s (?:the|your|you"
-     r"|it|them|every|all|each|[a-z]+ (?:automatically|faster|down|up))\b"),
+     r"|it|them|every|all|each|[a-z]+ (?:automatically|faster|down|up))\b"
+     # the plural: "our corporate cards give 1.5% cashback", "our sensors cut spoilage"
+     r"|\b(?:our|my) (?:[a-z'’-]+ ){0,3}?[a-z]{3,}(?<!ss)(?<!us)s (?:give|cut|save|help|let|make|bring"
+     r"|keep|track|catch|flag|pay|reduce|lower|remove|replace|handle|cover|protect|earn|get|lift"
+     r"|boost|send|turn|fit|last|run|work|pay for)\b(?! (?:me|us)\b)"),
     ("nossa|nosso|nuestr|notre|unser|onze|nostr",
      r"\b(?:nossa|nosso|nuestra|nuestro|notre|unsere?|onze|la nostra|il nostro)\s(?:[\w-]+\s){0,4}?"
      r"(?:manda|envia|reduz|ajuda|automatiza|permite|envía|reduce|ayuda|envoie|réduit|aide|permet"
@@ -56,6 +65,23 @@ _OFFERS = Phrases(
      r"|reinigen|bauen|fertigen|entwickeln|betreuen|helfen|übernehmen)"
      r"|wij (?:plaatsen|leveren|installeren|bouwen|maken|helpen|verzorgen)|we plaatsen|we leveren"
      r"|(?:offriamo|installiamo|produciamo|forniamo|realizziamo|aiutiamo|gestiamo))\b"),
+    # Any verb in the first person plural opening a sentence, as Spanish, Portuguese and Italian
+    # write it without "we" ("Aseguramos flotas", "Protegemos sua loja", "Ripariamo caldaie"),
+    # and "nous ...ons" / "wir ...en"; auxiliaries, wishes and job searches are not offerings.
+    ("*amos |*emos |*imos |*iamo |nous |wir ",
+     r"(?:^|[.!?¿¡\n]\s*)(?:(?:también|ya|ahora|hoy|também|já|anche|ora) )?"
+     r"(?!(?:est|s|ten|h|pod|quer|necesit|v|cre|esper|sent|agradec|recib|v|not|habl|segu|qued"
+     r"|volv|pens|sab|deb|busc|contrat|escrib|lament|fu|hic|d|tuv|pud|quis|sol|acab|pud|ac"
+     r"|gost|fic|ach|precis|procur|lembr|agradec|vi|fiz|estiv|tiv|deix|cheg|ouv|comec|empez"
+     r"|ab|s|st|poss|dobb|vogl|cerch|sper|pens|sapp|and|dic|sent|vedr|ringraz|abb)(?:amos|emos"
+     r"|imos|iamo)\b)[a-záéíóúâêôãõçàèìòùñ]{2,}(?:amos|emos|imos|iamo) (?!que\b|a\b|de\b|di\b|en\b"
+     r"|in\b|em\b|con\b|com\b)[a-záéíóúâêôãõçàèìòùñ]"
+     r"|\bnous (?!(?:av|somm|pouv|voul|dev|cherch|espér|esper|pens|sav|all|recrut|regrett|rem"
+     r"|aim|sommes|serions|ser|av|v|f|d|t|p|s)ons\b)[a-zéèêàç]{2,}ons (?!que\b|à\b|de\b)[a-zéèêàç]"
+     r"|\bwir (?!(?:hab|sind|könn|woll|müss|such|hoff|werd|würd|möcht|freu|dürf|sollt|brauch"
+     r"|wiss|denk|glaub|seh|les|hör|kenn|hatt|war|bitt|dank|meld|schreib|geb|wart|komm|treff"
+     r"|sprech|telefonier|schick|send|hätt|wär)en\b|sind\b)"
+     r"[a-zäöüß]{2,}en (?!sie\b|uns\b|dich\b|ihnen\b)[a-zäöüß]"),
 )  # fmt: skip
 # A next step offered to the recipient.
 _ASKS = Phrases(
@@ -82,29 +108,58 @@ _ASKS = Phrases(
      r"(?:quote|price|prices|pricing|rates|proposal|sample|samples|mockup|estimate|catalog|catalogue"
      r"|brochure|audit|teardown|floor plan|layout)\b"),
     ("presupuesto|cotizaci|envío|parece|devis|disponible|passer|angebot|hätten|schicke|conversar"
-     "|posso|andrebbe|zullen|orçamento|catálogo|catalogue|katalog",
+     "|posso|andrebbe|andrebbero|zullen|orçamento|catálogo|catalogue|katalog",
      r"¿(?:le|te) (?:envío|parece|interesa)|\b(?:presupuesto|cotizaci[oó]n)"
      r"|\bdevis\b|\bseriez-vous disponible|\bje (?:peux|pourrais) (?:passer|vous envoyer)"
      r"|\bangebot\b|\bhätten sie\b|\bgerne schicke ich|\bpodemos conversar|\bposso (?:enviar|mandar)"
-     r"|\ble andrebbe|\bzullen we\b|\bor[çc]amento|\bcat[aá]logo|\bkatalog"),
+     r"|\b(?:le|ti|vi) andrebber?o?\b|\bzullen we\b|\bor[çc]amento|\bcat[aá]logo|\bkatalog"),
+)  # fmt: skip
+# A chaser of a sales sequence: the next step was offered before ("I haven't heard back",
+# "bumping this up", "I'll leave it here").
+_CHASER = Phrases(
+    ("heard|hear|following|follow|bump|circl|leave it|last note|last email|closing|close the loop",
+     r"\b(?:haven['’]?t|have not|didn['’]?t|did not) heard? back\b|\bfollowing up on my (?:last|previous"
+     r"|earlier) (?:email|e-mail|note|message|inmail)\b|\bbump(?:ing)? (?:this|my (?:note|email|message))"
+     r"\b|\bcircling back\b|\bi['’]ll leave it (?:here|there)\b|\b(?:this is )?my last (?:note|email"
+     r"|message)\b|\bclos(?:e|ing) the loop\b"),
 )  # fmt: skip
 # A customer's result, or the scale of the sender's customer base ("70 cafés", "300 dealerships").
 _PROOF = Phrases(
     ("saved|cut|tripled|doubled|grew|reduced|went|got|fell|brought|processed|recovered|halved"
-     "|dropped|booked|redujo|redujeron|réduit|divisé|spart|recuperou|bespaart|azzerato",
-     r"\b(?:saved|cut|tripled|doubled|grew|reduced|went from|got|fell|brought|processed|recovered"
-     r"|halved|dropped|booked|redujo|redujeron|a réduit|a divisé|spart|recuperou|bespaart"
-     r"|azzerato)\b[^.!?\n]{0,60}?(?:\d|twice|half|three|four|five)"),
+     "|dropped|booked|redujo|redujeron|réduit|divisé|spart|recuperou|bespaart|azzerato|tagliat"
+     "|ridott|risparmiat|dimezzat|raddoppiat|triplicat|aumentat|recort|ahorr|duplic|triplic"
+     "|aument|cortou|reduziu|economiz|dobrou|doublé|triplé|économis|senkte|sparte|halbiert"
+     "|verdoppelt|gesenkt|gespart",
+     r"\b(?:saved|cut|tripled|doubled|grew|reduced|went from|got(?! your\b)|fell|brought|processed"
+     r"|recovered|halved|dropped|booked(?! your\b)|redujo|redujeron|a réduit|a divisé|spart|recuperou"
+     r"|bespaart|azzerato|(?:l['’])?(?:abbiamo|hanno|ha) (?:\w+ )?(?:tagliat|ridott|risparmiat"
+     r"|dimezzat|raddoppiat|triplicat|aumentat)[oaie]|recort[oó]|recortaron|recortamos|ahorr[oó]"
+     r"|ahorraron|duplic[oó]|triplic[oó]|aument[oó]|cortou|reduziu|economizou|dobrou|triplicou"
+     r"|aumentou|a (?:doublé|triplé|économisé)|ont (?:réduit|doublé|triplé|économisé)|senkte"
+     r"|sparte|halbierte|verdoppelte|(?:hat|haben) (?:\w+ ){0,3}?(?:halbiert|verdoppelt|gesenkt"
+     r"|gespart))\b[^.!?\n]{0,60}?(?:\d|twice|half|three|four|five)"
+     r"|\b(?:doubled|tripled|quadrupled|halved) (?:their|its|his|her|the) \w+"),
     ("*%|x", r"\b\d+(?:\.\d+)?\s?(?:%|x)\s(?:more|less|faster|better|cheaper|fewer|higher|lower"
-     r"|increase|reduction|de (?:ahorro|reducción)|moins|mehr|weniger)"),
-    ("office|restaurant|caf|clinic|firm|compan|team|store|shop|dealer|brand"
+     r"|increase|reduction|de (?:ahorro|reducción)|moins|mehr|weniger|menos|más|mais|meno|più"
+     r"|minder|meer)", r"\d\s?(?:%|x)\s"),
+    ("office|restaurant|caf|clinic|firm|compan|team|store|shop|dealer|brand|startup|scale"
      "|practice|venue|kanzlei|oficina|commerce|hotel|school|agenc|bakeri|pub|bar|gym|salon|retailer"
      "|hospital|customer|client|busines|truckload|load|build|kunde|cliente|empresa|entrepris",
      r"\b\d[\d,.]*\+? (?:small |independent |local |mid-size |b2b |dtc )?(?:[\w-]+ )?(?:offices"
      r"|restaurants|caf[eé]s|clinics|firms|companies|teams|stores|shops|dealerships|dealers|brands"
      r"|practices|venues|kanzleien|oficinas|commerces|hotels|schools|agencies|bakeries|pubs|bars"
      r"|gyms|salons|retailers|hospitals|customers|clients|businesses|truckloads|loads|buildings"
-     r"|kunden|clientes|empresas|entreprises)\b"),
+     r"|kunden|clientes|empresas|entreprises|startups|scale-?ups)\b"),
+    # Customers already using it: "a few companies like Marrow & Vine have been using it",
+    # "Tallstack started using it last spring", "teams at 300 startups use them".
+    ("*using|*use it|*use us|*use them",
+     r"\b(?:have been|has been|started|began|are now|are already|switched to) using"
+     r" (?:it|us|them|our|this|the (?:tool|app|platform|product|service))\b"
+     r"|\b(?:already |now )?use (?:it|us|them) (?:to|for|every|daily|today)\b"),
+    # A before-and-after: "close the month in 3 days instead of 10", "from 90 days down to 51"
+    ("*instead of|*down to|*up to", r"\bin (?:under )?\d+ (?:days|hours|weeks|minutes|months) instead of"
+     r" \d+|\bfrom \d[\d,.]*\s?(?:%|days|hours|weeks|minutes|months)?[^.!?\n]{0,30}? (?:down|up) to"
+     r" \d"),
 )  # fmt: skip
 
 PROMO_SIGNALS: tuple[tuple[str, str], ...] = (
@@ -155,11 +210,11 @@ _WITH_PRODUCT = re.compile(
 
 
 def pitch_reasons(text: str, has_opt_out: Callable[[str], bool]) -> list[str]:
-    """Reasons ``text`` reads as a sales pitch: the sender's offering with an ask or a customer's
-    result (empty when one half is missing). An opt-out line (``has_opt_out``) stands in for the
-    offering: a message that lets the reader stop further mail and asks for a next step is a
-    campaign."""
-    asks = _ASKS.search(text)
+    """Reasons ``text`` reads as a sales pitch: the sender's offering with an ask (or a chaser of
+    an earlier one) or a customer's result (empty when one half is missing). An opt-out line
+    (``has_opt_out``) stands in for the offering: a message that lets the reader stop further mail
+    and asks for a next step is a campaign."""
+    asks = _ASKS.search(text) or _CHASER.search(text)
     proof = None if asks else _PROOF.search(text)  # one half is enough to go on
     if not asks and not proof:
         return []

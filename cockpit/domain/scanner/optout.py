@@ -43,8 +43,9 @@ _OPT_OUT = Phrases(
      r"|outreach|sequence|mailing|cadence)"),
     ("again", r"\b(?:won['’]?t|will not|never) (?:contact|message|email|e-mail|write to|reach out to"
      r"|follow up with|bother) you again"),
-    ("stop|no thanks|no|remove", r"\b(?:reply|respond|answer|write)(?: with)? [\"'“”‘’]?(?:no thanks"
-     r"|no|not interested|remove|pass)[\"'“”‘’]?,? (?:and|to have|so) [^.!?\n]{0,40}?\b(?:stop"
+    ("reply|respond|answer|write|stop|not",
+     r"\b(?:reply|respond|answer|write)(?: with)? [\"'“”‘’]?(?:no thanks|no|not interested"
+     r"|remove|pass)[\"'“”‘’]?,? (?:and|to have|so) [^.!?\n]{0,40}?\b(?:stop"
      r"|remove|won['’]?t|will not|take you off|close)"
      r"|\b(?:i['’]ll|i will|we['’]ll|we will) (?:stop (?:reaching out|messaging|emailing|writing"
      r"|following up|contacting)|not (?:reach out|follow up|write|message you) again)"),
@@ -72,7 +73,8 @@ _OPT_OUT = Phrases(
     ("descadastr|inscri|receber", r"\b(?:se )?descadastrar|\bdescadastre-se|\bcancelar (?:a )?"
      r"inscri[cç][aã]o|\bn[aã]o (?:deseja|quer) (?:mais )?receber|\bdeixar de receber"),
 )  # fmt: skip
-_ADV_LABEL = re.compile(r"\s*(?:ADV\s*(?::|-|–|—)|\[\s*ADV\s*\]|\(\s*ADV\s*\))")
+# Any case: "Adv:" labels the message as plainly as "ADV:" does.
+_ADV_LABEL = re.compile(r"\s*(?:ADV\s*(?::|-|–|—)|\[\s*ADV\s*\]|\(\s*ADV\s*\))", re.IGNORECASE)
 
 
 _LAST: tuple[str, bool] = ("", False)

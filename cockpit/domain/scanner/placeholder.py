@@ -7,7 +7,9 @@ fields (``{!Contact.FirstName}``) and Mailchimp merge tags (``*|FNAME|*``). Othe
 ``_`` or ``-`` (``FIRST_NAME``, ``USER-FIRST-NAME``) count only when what they hold looks like a
 template field: a known field word ("first name", "company", "job title", "link"...), an
 ``insert ...`` instruction, or a programmer's identifier (``first_name``, ``firstName``,
-``FIRSTNAME``); a single word in braces counts when capitalised (``{Company}``).
+``FIRSTNAME``); a single word in braces counts when capitalised (``{Company}``). ``${...}`` counts
+unless it holds an upper-case environment variable that names no field (``${DB_PASSWORD}``, as
+``$DB_PASSWORD``).
 
 Left alone: "[1]" footnotes, "[sic]", "(see attached)", "<3", "[Hiring]", "20% off", JSON and
 code samples (``{"name": "Priya"}``, ``/users/{id}``, ``f'{name}'``), capitals such as
@@ -76,26 +78,29 @@ _ALWAYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("*|", r"\*\|[A-Za-z0-9_:]{2,40}\|\*"),  # *|FNAME|*
         ("|*", r"\|\*[A-Za-z0-9_:]{2,40}\*\|"),  # |*FNAME*|
         ("[[", r"\[\[[^\[\]\n]{1,60}\]\]"),  # [[first_name]]
-        ("${", r"\$\{[^{}\n]{1,60}\}"),  # ${firstName}
         ("#{", r"#\{[^{}\n]{1,60}\}"),  # #{first_name}
     )
 )
 # Placeholders only when the content looks like a template field. (trigger, kind, pattern)
+# A lookbehind is written after the first character it guards, so the regex engine can skip
+# ahead to that character instead of trying the lookbehind at every position.
 _CANDIDATES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (trigger, kind, re.compile(pattern))
     for trigger, kind, pattern in (
         ("{", "brace", r"(?<!\{)\{\s*([^{}\n]{1,40}?)\s*\}(?!\})"),
         ("[", "square", r"(?<!\[)\[\s*([^\[\]\n]{1,40}?)\s*\](?!\])"),
         ("<", "angle", r"<\s*([^<>\n@/]{1,40}?)\s*>"),
-        ("%", "percent", r"(?<![\w%])%([A-Za-z_][A-Za-z0-9_]{1,40})%(?!\w)"),
-        ("$", "dollar", r"(?<![\w$\\])\$([A-Za-z_][A-Za-z0-9_]{1,40})\b"),
-        ("__", "dunder", r"(?<!\w)__([A-Za-z][A-Za-z0-9_]{0,40}?)__(?!\w)"),
-        ("_", "bare", r"(?<![\w\-])([A-Z]{2,}(?:_[A-Z]{2,})+)(?![\w\-])"),
-        ("-", "bare", r"(?<![\w\-])([A-Z]{2,}(?:-[A-Z]{2,})+)(?![\w\-])"),
-        ("XXX", "xxx", r"(?<![\w])(X{3,})(?![\w])"),
+        ("%", "percent", r"%(?<![\w%]%)([A-Za-z_][A-Za-z0-9_]{1,40})%(?!\w)"),
+        ("$", "dollar", r"\$(?<![\w$\\]\$)([A-Za-z_][A-Za-z0-9_]{1,40})\b"),
+        # ${firstName}, ${company_name}, ${link}; not an environment variable ${DB_PASSWORD}
+        ("${", "dollar_brace", r"\$\{([^{}\n]{1,60})\}"),
+        ("__", "dunder", r"__(?<!\w__)([A-Za-z][A-Za-z0-9_]{0,40}?)__(?!\w)"),
+        ("_", "bare", r"([A-Z](?<![\w\-][A-Z])[A-Z]+(?:_[A-Z]{2,})+)(?![\w\-])"),
+        ("-", "bare", r"([A-Z](?<![\w\-][A-Z])[A-Z]+(?:-[A-Z]{2,})+)(?![\w\-])"),
+        ("XXX", "xxx", r"(X(?<!\wX)X{2,})(?![\w])"),
         ("%%", "percent", r"%%([A-Za-z][A-Za-z0-9_ ]{1,40})%%"),  # %%First Name%%
         ("«", "guillemet", r"«([A-Za-z][A-Za-z0-9_]{1,40})»"),  # Word mail merge «FirstName»
-        ("___", "blank", r"(?<!\w)(_{3,})(?!\w)"),  # "Hi ____," a blank never filled in
+        ("___", "blank", r"(_(?<!\w_)_{2,})(?!\w)"),  # "Hi ____," a blank never filled in
         # A template's own instruction: "[TOPIC OF THEIR TALK]", "[specific result - 40% ...]"
         ("[", "instruction", r"(?<!\[)\[\s*([^\[\]\n]{3,120}?)\s*\](?![\](])"),
     )
@@ -153,6 +158,8 @@ def _is_placeholder(kind: str, content: str) -> bool:
         return _looks_like_field(content, allcaps=False, identifier=True) and not (
             content.isupper() and not is_field_word(content)
         )
+    if kind == "dollar_brace":  # anything but an upper-case variable that names no field
+        return not (_ALLCAPS.fullmatch(stripped) and stripped.isupper() and not is_field_word(stripped))
     if kind == "bare":
         return is_field_word(content)
     if kind == "guillemet":
