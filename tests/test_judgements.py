@@ -160,6 +160,32 @@ def test_cockpit_judge_after_an_import(tmp_path: Path, run: Runner) -> None:
     assert code == 0 and out.startswith("Judged 0 of 5 messages")
 
 
+def test_a_report_judges_what_an_import_left_and_keeps_it(tmp_path: Path, run: Runner, db: Path) -> None:
+    from cockpit.policy import load_policy
+    from cockpit.services.judging import missing_judgements
+
+    sends, stamp = tmp_path / "sends.csv", "%Y-%m-%dT%H:%M:%SZ"
+    sends.write_text(
+        "sent_at,recipient,subject,body,external_id\n"
+        + "".join(
+            f"{(NOW - timedelta(minutes=m)).strftime(stamp)},Priya Raman,Hi,SSN 512-34-8870 n{m},c{m}\n"
+            for m in range(1, 4)
+        ),
+        encoding="utf-8",
+    )
+    code, _out, err = run("import", str(sends))
+    assert code == 0, err
+    repo = Repository.open(db)
+    try:
+        assert missing_judgements(repo, load_policy()) == 3
+        code, out, err = run("report", "--json")
+        assert code == 0, err
+        assert json.loads(out)["risks"] == {"SSN": 3}
+        assert missing_judgements(repo, load_policy()) == 0
+    finally:
+        repo.close()
+
+
 def test_the_template_group_key_is_stored_and_used_by_the_details(
     actions: Actions, repo: Repository, clock: FixedClock, policy: Policy, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,7 +16,7 @@ def judge(options: GlobalOptions, opts: JudgeOptions) -> int:
     when a new scanner version or policy makes the stored ones out of date)."""
     from cockpit.cli.progress import count_progress
     from cockpit.domain.risk_summary import judgement_basis
-    from cockpit.services.judging import judge_missing
+    from cockpit.services.judging import JUDGE_IN_WORKERS_FROM, judge_missing, missing_judgements
 
     cockpit = open_cockpit(options, create=False)
     repo, policy = cockpit.repo, cockpit.policy
@@ -25,7 +25,8 @@ def judge(options: GlobalOptions, opts: JudgeOptions) -> int:
     started = time.perf_counter()
     interactive = sys.stdout.isatty() and sys.stderr.isatty()
     with count_progress(interactive and not opts.json, sys.stderr, "judging") as progress:
-        workers = min(4, os.cpu_count() or 1)
+        many = missing_judgements(repo, policy) >= JUDGE_IN_WORKERS_FROM
+        workers = min(4, os.cpu_count() or 1) if many else 1
         judged = judge_missing(repo, policy, cockpit.clock.now(), progress=progress, workers=workers)
     seconds = time.perf_counter() - started
     if opts.json:

@@ -5,6 +5,7 @@ None of them creates a database: one that does not exist is reported (exit 1).
 
 from __future__ import annotations
 
+import sys
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
@@ -43,7 +44,24 @@ def selected_model(
         flt = parse_filter(text_filter) if text_filter else None
     except FilterSyntaxError as exc:
         raise BadInput(str(exc)) from None
+    judge_first(cockpit)
     return LiveModel.read(cockpit, flt=flt, batch=batch, sort=sort)
+
+
+def judge_first(cockpit: Cockpit) -> None:
+    """Judge the messages no stored judgement covers yet (after an import, a new scanner or policy)
+    in worker processes, with a progress bar on a terminal, so a read does not scan them one by one."""
+    import os
+
+    from cockpit.cli.progress import count_progress
+    from cockpit.services.judging import JUDGE_IN_WORKERS_FROM, judge_missing, missing_judgements
+
+    missing = missing_judgements(cockpit.repo, cockpit.policy)
+    if missing == 0:
+        return
+    workers = min(4, os.cpu_count() or 1) if missing >= JUDGE_IN_WORKERS_FROM else 1
+    with count_progress(sys.stderr.isatty(), sys.stderr, "judging") as progress:
+        judge_missing(cockpit.repo, cockpit.policy, cockpit.clock.now(), progress=progress, workers=workers)
 
 
 def _countdown(item: Assessed, zone: tzinfo) -> str:

@@ -209,17 +209,20 @@ class MessageColumns:
         bases, codes, tops, exposures, penalties, templates = judged
         basis, decode, risks, assessed = self.basis, self._decode, self.risks, self.assessed
         batch, stored_group = self.batch, self._stored_group
-        tally: Counter[RiskSummary] = Counter()
+        tally: Counter[int] = Counter()  # by id: the decoder shares one object per distinct summary
+        shared: dict[int, RiskSummary] = {}
         for offset, found in enumerate(bases):
             if found == basis:
                 row = first + offset
                 summary = decode(codes[offset], tops[offset], exposures[offset], penalties[offset])
                 risks[row] = summary
                 assessed[row] = 1
-                tally[summary] += 1
+                tally[id(summary)] += 1
+                shared[id(summary)] = summary
                 if batch[row] is not None:
                     stored_group[row] = templates[offset]
-        for summary, count in tally.items():
+        for key, count in tally.items():
+            summary = shared[key]
             for code, _rank in summary.codes:
                 self.code_counts[code] += count
             for penalty in summary.penalties:

@@ -23,7 +23,7 @@ from cockpit.live.model import LiveModel
 from cockpit.live.table import Update
 
 T = TypeVar("T")
-ASSESS_BATCH = 60
+ASSESS_BATCH = 200  # messages judged per batch (and per stored transaction)
 
 
 class Gone(Exception):

@@ -102,6 +102,16 @@ def judge_and_store(
     return list(zip(messages, assessments, strict=True))
 
 
+JUDGE_IN_WORKERS_FROM = 2_000
+"""Messages to judge from which worker processes pay for their start (about a second)."""
+
+
+def missing_judgements(repo: Repository, policy: Policy) -> int:
+    """How many messages have no judgement made by this scanner and policy."""
+    with repo.read() as r:
+        return repo.message_count() - r.count_judged(judgement_basis(policy))
+
+
 _worker: dict[str, object] = {}
 
 
@@ -130,8 +140,7 @@ def judge_missing(
     transaction), in ``workers`` processes (a database file or server; one: here);
     ``progress(done, total)`` after each batch. Returns how many were judged."""
     basis = judgement_basis(policy)
-    with repo.read() as r:
-        total = repo.message_count() - r.count_judged(basis)
+    total = missing_judgements(repo, policy)
     after = 0
 
     def next_ids() -> list[int]:

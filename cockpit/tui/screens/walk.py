@@ -187,7 +187,7 @@ class WalkScreen(Screen[None]):
     # -- drawing ------------------------------------------------------------------------------
 
     def _show(self, now: datetime) -> None:
-        if not self.is_mounted or self.triage is None or self.pace is None:
+        if not (self.is_mounted and self.is_attached) or self.triage is None or self.pace is None:
             return
         triage, zone, progress = self.triage, self.host.zone, self.progress
         pace = self.pace
