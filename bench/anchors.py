@@ -45,12 +45,21 @@ def read_rows(db: Path) -> list[tuple[datetime, list[str]]]:
     from cockpit.text import safe_text
 
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    query = "SELECT sent_at, status, recipient, subject, channel, seat, batch FROM message ORDER BY sent_at DESC"
+    query = (
+        "SELECT sent_at, status, recipient, subject, channel, seat, batch FROM message ORDER BY sent_at DESC"
+    )
     rows = []
     for sent_at, status, recipient, subject, channel, seat, batch in connection.execute(query):
         deadline = datetime.fromisoformat(sent_at.replace("Z", "+00:00")).astimezone(UTC) + WINDOW
         credit = "1 cr" if channel == "inmail" else "free"
-        cells = [status, safe_text(recipient, limit=40), safe_text(subject, limit=60), channel, seat or "", credit]
+        cells = [
+            status,
+            safe_text(recipient, limit=40),
+            safe_text(subject, limit=60),
+            channel,
+            seat or "",
+            credit,
+        ]
         rows.append((deadline, ["", *cells, safe_text(batch or "")]))
     connection.close()
     return rows
@@ -76,7 +85,8 @@ class _Widget:
                 self.table.clear()
             self.table.add_rows([[Text(c) for c in row] for row in cells])
             return
-        from textual_fastdatatable import ArrowBackend, DataTable as FastDataTable
+        from textual_fastdatatable import ArrowBackend
+        from textual_fastdatatable import DataTable as FastDataTable
 
         columns = {label: [row[i] for row in cells] for i, label in enumerate(LABELS)}
         if self.table is not None:

@@ -20,7 +20,9 @@ def _figures_path(db: Path) -> Path:
     return db.with_suffix(".import.json")
 
 
-def database(data: Path, size: int, timeout: float, rebuild: bool = False) -> tuple[Path | None, dict[str, Any]]:
+def database(
+    data: Path, size: int, timeout: float, rebuild: bool = False
+) -> tuple[Path | None, dict[str, Any]]:
     """The cached database of ``size`` messages and the figures of the import that built it.
 
     The first use writes the history as a CSV sends file, adds the two seats and runs

@@ -59,7 +59,15 @@ def seats() -> list[list[str]]:
     rec, sales = inputs["recruiter"], inputs["sales"]
     return [
         [rec["seat"], "--plan", rec["plan"], "--tz", "America/Chicago"],
-        [sales["seat"], "--plan", sales["plan"], "--credits", str(sales["credits"]), "--tz", "America/New_York"],
+        [
+            sales["seat"],
+            "--plan",
+            sales["plan"],
+            "--credits",
+            str(sales["credits"]),
+            "--tz",
+            "America/New_York",
+        ],
     ]
 
 

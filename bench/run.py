@@ -55,7 +55,9 @@ def _in_child(kind: str, db: Path, repeat: int, timeout: float, limit: float) ->
     return figures
 
 
-def _predicted_too_slow(previous: dict[int, dict[str, Any]], key: str, size: int, timeout: float) -> str | None:
+def _predicted_too_slow(
+    previous: dict[int, dict[str, Any]], key: str, size: int, timeout: float
+) -> str | None:
     """A reason to skip an anchor at ``size``: at a smaller size it already took too long."""
     for smaller, values in previous.items():
         taken = values.get(key)
@@ -66,7 +68,9 @@ def _predicted_too_slow(previous: dict[int, dict[str, Any]], key: str, size: int
     return None
 
 
-def measure_size(db: Path, size: int, args: argparse.Namespace, earlier: dict[int, dict[str, Any]]) -> dict[str, Any]:
+def measure_size(
+    db: Path, size: int, args: argparse.Namespace, earlier: dict[int, dict[str, Any]]
+) -> dict[str, Any]:
     """Every figure of one size (except the import's)."""
     values: dict[str, Any] = {}
     timeout = args.timeout

@@ -130,7 +130,9 @@ async def timed(app: Any, action: Callable[[], None], settled: Callable[[], bool
     return time.perf_counter() - start
 
 
-def measure_screen(db: Path, now: datetime, started: float, repeat: int, ready_timeout: float) -> dict[str, Any]:
+def measure_screen(
+    db: Path, now: datetime, started: float, repeat: int, ready_timeout: float
+) -> dict[str, Any]:
     """Measure one database; ``started`` is the ``time.time()`` the parent started this process."""
     result: dict[str, Any] = {"headless_imports_at_s": time.time() - started}
     app = make_app(db, now)

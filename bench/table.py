@@ -109,7 +109,12 @@ def write_json(path: Path, results: dict[int, dict[str, Any]], machine: dict[str
         "machine": machine,
         "sizes": list(results),
         "rows": [
-            {"key": key, "label": label, "unit": unit, "values": {str(s): entry(results[s].get(key)) for s in results}}
+            {
+                "key": key,
+                "label": label,
+                "unit": unit,
+                "values": {str(s): entry(results[s].get(key)) for s in results},
+            }
             for key, label, unit in ROWS
         ],
     }

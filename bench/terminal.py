@@ -8,6 +8,7 @@ process and its children, peak memory from ``VmHWM`` in ``/proc/PID/status``.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import fcntl
 import os
 import pty
@@ -110,7 +111,13 @@ def watch(db: Path, now: datetime, first_s: float, idle_s: float, timeout: float
     env = child_env(TERM="xterm-256color", COLORTERM="truecolor")
     start = time.perf_counter()
     proc = subprocess.Popen(
-        cockpit_argv(db, now), stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, start_new_session=True
+        cockpit_argv(db, now),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     os.close(slave)
     screen = _Screen(master, names)
@@ -151,8 +158,6 @@ def _stop(proc: subprocess.Popen[bytes], master: int) -> None:
         proc.kill()
         proc.wait()
     for child in children:
-        try:
+        with contextlib.suppress(OSError):
             os.kill(child, signal.SIGKILL)
-        except OSError:
-            pass
     os.close(master)
