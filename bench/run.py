@@ -28,7 +28,7 @@ from databases import database
 from history import NOW
 from processes import run_measured
 from screen_probe import measure_screen
-from table import ANCHORS, add_ratios, render, write_json
+from table import ANCHORS, SCREEN_ROWS, add_ratios, render, write_json
 from terminal import watch
 
 
@@ -46,12 +46,14 @@ def _in_child(kind: str, db: Path, repeat: int, timeout: float, limit: float) ->
     argv = [sys.executable, __file__, "--child", kind, "--db", str(db), "--repeat", str(repeat)]
     argv += ["--timeout", str(timeout), "--started", str(time.time())]
     measured = run_measured(argv, limit)
+    lines = measured.stdout.strip().splitlines()
     if measured.timed_out:
-        return f"> {limit:.0f} s"
+        partial: dict[str, Any] = json.loads(lines[-1]) if lines else {}
+        return {**partial, "timed_out": f"> {limit:g} s"} if partial else f"> {limit:g} s"
     if measured.returncode != 0:
         print(f"{kind} failed:\n{measured.stderr[-3000:]}", file=sys.stderr)
         return "failed"
-    figures: dict[str, Any] = json.loads(measured.stdout.strip().splitlines()[-1])
+    figures: dict[str, Any] = json.loads(lines[-1])
     return figures
 
 
@@ -77,15 +79,18 @@ def measure_size(
     first_s, idle_s = (1.0, 1.0) if args.quick else (10.0, 10.0)
     terminal = watch(db, NOW, first_s, idle_s, timeout)
     if "terminal_first_rows_timeout" in terminal:
-        terminal["terminal_first_rows_s"] = f"> {timeout:.0f} s"
+        terminal["terminal_first_rows_s"] = f"> {timeout:g} s"
     values.update(terminal)
     screen = _in_child("screen", db, args.repeat, timeout, timeout * 4)
     if isinstance(screen, str):
-        values["headless_first_rows_s"] = screen
-    else:
-        if "ready_timeout" in screen:
-            screen["ready_s"] = f"> {timeout:.0f} s"
-        values.update(screen)
+        screen = {"timed_out": screen}
+    if "ready_timeout" in screen:
+        screen["ready_s"] = f"> {timeout:g} s"
+    if "headless_first_rows_timeout" in screen:
+        screen["headless_first_rows_s"] = f"> {timeout:g} s"
+    if "timed_out" in screen:  # what the stopped process had not measured yet
+        screen = {**dict.fromkeys(SCREEN_ROWS, screen["timed_out"]), **screen}
+    values.update(screen)
     values.update(measure_commands(db, NOW, timeout))
     recall = _in_child("recall", db, args.repeat, timeout, timeout)
     values["bulk_recall_ms"] = recall if isinstance(recall, str) else recall["bulk_recall_ms"]

@@ -7,6 +7,7 @@ measures only what the screen shows (a repaint after each action).
 from __future__ import annotations
 
 import asyncio
+import json
 import resource
 import statistics
 import tempfile
@@ -130,11 +131,20 @@ async def timed(app: Any, action: Callable[[], None], settled: Callable[[], bool
     return time.perf_counter() - start
 
 
+class Figures(dict[str, Any]):
+    """The figures so far, printed as one JSON line after each (a parent that stops this process
+    keeps what was measured before)."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, value)
+        print(json.dumps(self), flush=True)
+
+
 def measure_screen(
     db: Path, now: datetime, started: float, repeat: int, ready_timeout: float
 ) -> dict[str, Any]:
     """Measure one database; ``started`` is the ``time.time()`` the parent started this process."""
-    result: dict[str, Any] = {"headless_imports_at_s": time.time() - started}
+    result = Figures(headless_imports_at_s=time.time() - started)
     app = make_app(db, now)
     probe = Probe(app)
 

@@ -53,6 +53,9 @@ ROWS: list[tuple[str, str, str]] = [
         )
     ],
 ]
+SCREEN_ROWS = tuple(
+    key for key, _, _ in ROWS if key.startswith(("headless_", "ready_", "tick_", "filter_", "sort_"))
+)
 RATIOS = {"first_rows": "headless_first_rows_s", "tick": "tick_ms", "filter": "filter_phase_open_ms"}
 
 
