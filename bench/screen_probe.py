@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import resource
 import statistics
 import tempfile
@@ -121,14 +122,23 @@ async def repainted(app: Any) -> None:
     await painted.wait()
 
 
+SETTLE_LIMIT = 10.0
+
+
 async def timed(app: Any, action: Callable[[], None], settled: Callable[[], bool] = lambda: True) -> float:
-    """Seconds from ``action`` until its result is on the screen."""
+    """Seconds from ``action`` until its result is on the screen (``inf`` when it is not whole within
+    :data:`SETTLE_LIMIT` seconds, e.g. a risk filter waiting for a content scan that was stopped)."""
     await asyncio.sleep(0)
     start = time.perf_counter()
     action()
-    await until(settled, 600)
+    whole = await until(settled, SETTLE_LIMIT)
     await repainted(app)
-    return time.perf_counter() - start
+    return time.perf_counter() - start if whole else math.inf
+
+
+def _median_ms(times: list[float]) -> float | str:
+    median = statistics.median(times)
+    return median * 1000 if math.isfinite(median) else f"> {SETTLE_LIMIT:g} s (waits for data)"
 
 
 class Figures(dict[str, Any]):
@@ -171,11 +181,11 @@ def measure_screen(
                 for _ in range(repeat):
                     times.append(await timed(app, lambda t=text: probe.set_filter(t), probe.settled))
                     clears.append(await timed(app, lambda: probe.set_filter(""), probe.settled))
-                result[f"filter_{key}_ms"] = statistics.median(times) * 1000
-            result["filter_clear_ms"] = statistics.median(clears) * 1000
+                result[f"filter_{key}_ms"] = _median_ms(times)
+            result["filter_clear_ms"] = _median_ms(clears)
             for mode in probe.sort_modes():
                 sorts = [await timed(app, lambda m=mode: probe.set_sort(m)) for _ in range(repeat)]
-                result[f"sort_{mode}_ms"] = statistics.median(sorts) * 1000
+                result[f"sort_{mode}_ms"] = _median_ms(sorts)
             probe.set_sort(probe.sort_modes()[0])
 
     asyncio.run(run())
