@@ -27,7 +27,8 @@ def database(
 
     The first use writes the history as a CSV sends file, adds the two seats and runs
     ``cockpit import`` on it in a new process (its wall time and peak memory are the import's
-    figures, kept beside the database). Returns ``(None, figures)`` when the import failed or took
+    figures, kept beside the database), then ``cockpit judge`` (its wall time too): a year of
+    history has been judged as it was sent. Returns ``(None, figures)`` when the import failed or took
     longer than ``timeout`` seconds.
     """
     db = database_path(data, size)
@@ -52,5 +53,15 @@ def database(
         print(imported.stderr[-2000:], file=sys.stderr)
         db.unlink(missing_ok=True)
         return None, {"import_timed_out": imported.timed_out, **figures}
+    judged = run_measured(cockpit_argv(db, NOW, "judge"), JUDGE_TIMEOUT)
+    figures["judge_s"] = judged.wall_s if judged.returncode == 0 and not judged.timed_out else None
     figures_file.write_text(json.dumps(figures))
     return db, {**figures, "cached": False}
+
+
+JUDGE_TIMEOUT = 3_600.0
+
+
+def judge_current(db: Path) -> None:
+    """Judge whatever no stored judgement of the running scanner covers (nothing, once judged)."""
+    run_measured(cockpit_argv(db, NOW, "judge"), JUDGE_TIMEOUT)

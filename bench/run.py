@@ -24,7 +24,7 @@ from typing import Any
 from anchors import KINDS, installed, measure_anchor
 from bulk_recall import measure_bulk_recall
 from commands import measure_commands
-from databases import database
+from databases import database, judge_current
 from history import NOW
 from processes import run_measured
 from screen_probe import measure_screen
@@ -146,10 +146,13 @@ def main() -> int:
     results: dict[int, dict[str, Any]] = {}
     for size in sizes:
         db, imported = database(data, size, max(args.timeout, 900.0), args.rebuild)
-        values: dict[str, Any] = {k: v for k, v in imported.items() if k in ("import_s", "import_rss_mb")}
+        values: dict[str, Any] = {
+            k: v for k, v in imported.items() if k in ("import_s", "import_rss_mb", "judge_s")
+        }
         if db is None:
             values["import_s"] = "> 900 s" if imported.get("import_timed_out") else "failed"
         else:
+            judge_current(db)  # a scanner or policy newer than the cached database's judgements
             print(f"measuring {size:,} messages ...", file=sys.stderr, flush=True)
             values.update(measure_size(db, size, args, results))
         results[size] = values

@@ -14,6 +14,7 @@ ANCHORS = {"datatable": "DataTable", "fastdatatable": "fastdatatable"}
 ROWS: list[tuple[str, str, str]] = [
     ("import_s", "import (cockpit import, wall)", "s"),
     ("import_rss_mb", "import peak memory (RSS)", "MB"),
+    ("judge_s", "judging it after the import (cockpit judge)", "s"),
     ("terminal_first_rows_s", "process start -> first rows (terminal)", "s"),
     ("headless_first_rows_s", "process start -> first rows (headless)", "s"),
     ("ready_s", "everything loaded and judged (headless)", "s"),
