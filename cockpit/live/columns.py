@@ -490,6 +490,9 @@ class MessageColumns:
         return found
 
 
+_NO_ROW = array("l", (-1,))
+
+
 class _RowIndex:
     """Message id to row: an array for the dense ids the database hands out, a dict for the rest."""
 
@@ -508,7 +511,7 @@ class _RowIndex:
     def set(self, message_id: int, row: int) -> None:
         if 0 <= message_id < self._DENSE:
             if message_id >= len(self._dense):
-                self._dense.extend([-1] * (message_id + 1 - len(self._dense) + 1024))
+                self._dense.extend(_NO_ROW * (message_id + 1 - len(self._dense) + 1024))
             self._dense[message_id] = row
         else:
             self._sparse[message_id] = row

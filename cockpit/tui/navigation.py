@@ -12,19 +12,21 @@ from typing import Any
 from textual.app import App
 
 from cockpit.services.cockpit import Cockpit
-from cockpit.tui.dialogs import ConfirmDialog, EditDialog
-from cockpit.tui.dialogs.help import HelpScreen
-from cockpit.tui.dialogs.new_send import NewSendScreen
 from cockpit.tui.keys import HelpSection, help_section
 from cockpit.tui.messages import ActOn, OpenAudit, OpenDetails, OpenHelp, OpenWalk
-from cockpit.tui.screens.audit import AuditScreen
-from cockpit.tui.screens.details import DetailsScreen
 from cockpit.tui.screens.main import MainScreen
-from cockpit.tui.screens.walk import WalkScreen, WalkSelection
+
+# The other screens are imported when first opened: the first frame needs only the main screen.
 
 
 def every_key(first: Sequence[HelpSection] = ()) -> tuple[HelpSection, ...]:
     """The whole key reference: the ``first`` sections (the opener's), then every other one."""
+    from cockpit.tui.dialogs import ConfirmDialog, EditDialog
+    from cockpit.tui.dialogs.new_send import NewSendScreen
+    from cockpit.tui.screens.audit import AuditScreen
+    from cockpit.tui.screens.details import DetailsScreen
+    from cockpit.tui.screens.walk import WalkScreen
+
     known = [
         *MainScreen.help_sections(),
         *DetailsScreen.help_sections(),
@@ -63,14 +65,20 @@ class Navigator:
     def handle(self, message: OpenDetails | OpenAudit | OpenHelp | ActOn | OpenWalk) -> None:
         """Open what ``message`` asks for."""
         if isinstance(message, OpenWalk):
+            from cockpit.tui.screens.walk import WalkScreen, WalkSelection
+
             main = self.main
             selection = WalkSelection(message.message_ids, message.title)
             self.app.push_screen(WalkScreen(main.model, selection, main.poll_now))
         elif isinstance(message, OpenDetails):
             self.open_details(message.message_id)
         elif isinstance(message, OpenAudit):
+            from cockpit.tui.screens.audit import AuditScreen
+
             self.app.push_screen(AuditScreen(self.cockpit))
         elif isinstance(message, OpenHelp):
+            from cockpit.tui.dialogs.help import HelpScreen
+
             self.app.push_screen(HelpScreen(every_key(message.sections)))
         else:
             self.main.flows.act(message.action, message.message_id, message.version)
@@ -79,4 +87,6 @@ class Navigator:
         """Show one loaded message in full."""
         model = self.main.model
         if model.row_of(message_id) is not None:
+            from cockpit.tui.screens.details import DetailsScreen
+
             self.app.push_screen(DetailsScreen(model, message_id))
