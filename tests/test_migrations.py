@@ -222,6 +222,21 @@ def test_a_new_database_on_either_engine_is_at_the_head(engine_url: str) -> None
         repo.close()
 
 
+@both
+def test_the_revisions_go_down_to_the_baseline_and_up_again(engine_url: str) -> None:
+    engine = open_engine(engine_url)
+    migrate(engine, "head")
+    with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+        command.downgrade(alembic_config(conn), "0001")
+    assert recorded(engine) == "0001"
+    assert not inspect(engine).has_table("judgement")
+    migrate(engine, "head")
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, metadata) == []
+    engine.dispose()
+
+
 # -- files written before revisions existed ------------------------------------------------------
 
 

@@ -435,12 +435,15 @@ class Repository:
         Raises:
             DatabaseTooNew: a newer cockpit upgraded the database (nothing is changed).
         """
-        with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
-            done = upgrade(conn)
-            if done is not None and not done.created:
-                tx = WriteTx(conn, actor, at or datetime.now(UTC))
-                tx.append_audit([NewAudit(SCHEMA_ACTION, details=done.details())])
-            return done
+        try:
+            with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+                done = upgrade(conn)
+                if done is not None and not done.created:
+                    tx = WriteTx(conn, actor, at or datetime.now(UTC))
+                    tx.append_audit([NewAudit(SCHEMA_ACTION, details=done.details())])
+                return done
+        except OperationalError as exc:
+            raise BadInput(f"cannot open database {self.location}: {exc.orig}") from None
 
     @property
     def location(self) -> str:
