@@ -91,7 +91,7 @@ def test_a_negative_ago_is_bad_input_not_usage(db: Path, capsys: pytest.CaptureF
         ["list"], ["list", "--json"], ["show", "1"], ["report"], ["report", "--json"],
         ["incident", "--batch", "b1"], ["audit"], ["audit", "verify"], ["seat"], ["seat", "list"],
         ["recall", "1"], ["edit", "1", "--body", "x"], ["revert", "1", "--reason", "r"],
-        ["observe", "1", "--opened"], [],
+        ["observe", "1", "--opened"], [], ["db", "status"], ["db", "upgrade"],
     ],
 )  # fmt: skip
 def test_reading_a_mistyped_database_says_so_and_creates_nothing(

@@ -155,6 +155,7 @@ def test_an_older_database_gains_the_new_columns_on_open(db_path: Path, backend:
         conn.execute("ALTER TABLE seat DROP COLUMN commercial")
         conn.execute("ALTER TABLE message DROP COLUMN commercial_review")
         conn.execute("DROP TABLE batch_setting")
+        conn.execute("DROP TABLE alembic_version")  # written before schema revisions were recorded
         conn.execute(
             "INSERT INTO seat (name, plan, time_zone, created_at) VALUES ('old', 'recruiter', 'UTC', "
             "'2026-01-01T00:00:00.000000Z')"

@@ -113,5 +113,6 @@ def open_cockpit(
     from cockpit.services.cockpit import Cockpit
     from cockpit.store.repository import Repository
 
-    repo = Repository.open(target)
-    return Cockpit(repo=repo, clock=clock, policy=policy, actor=actor_name(options))
+    actor = actor_name(options)
+    repo = Repository.open(target, actor=actor, at=clock.now())
+    return Cockpit(repo=repo, clock=clock, policy=policy, actor=actor)

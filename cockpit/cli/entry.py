@@ -9,13 +9,14 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from cockpit.cli import judge, marks, plan, reads, screen, sends
+from cockpit.cli import database, judge, marks, plan, reads, screen, sends
 from cockpit.cli.options import (
     AddOptions,
     AuditOptions,
     BatchSetOptions,
     CommentOptions,
     CommercialOptions,
+    DbOptions,
     DemoOptions,
     EditOptions,
     EscalateOptions,
@@ -66,6 +67,8 @@ COMMANDS: dict[str, tuple[Convert, Handler]] = {
     "plan": (PlanOptions.from_namespace, plan.plan),
     "judge": (JudgeOptions.from_namespace, judge.judge),
     "audit": (AuditOptions.from_namespace, reads.audit),
+    "db status": (DbOptions.from_namespace, database.status),
+    "db upgrade": (DbOptions.from_namespace, database.upgrade),
 }
 
 

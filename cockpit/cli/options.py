@@ -348,6 +348,18 @@ class JudgeOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class DbOptions:
+    """``cockpit db status`` and ``cockpit db upgrade``."""
+
+    json: bool = False
+
+    @classmethod
+    def from_namespace(cls, ns: argparse.Namespace) -> DbOptions:
+        """The options of ``db status`` or ``db upgrade``."""
+        return cls(json=bool(getattr(ns, "json", False)))
+
+
+@dataclass(frozen=True, slots=True)
 class IncidentOptions:
     """``cockpit incident``."""
 

@@ -313,6 +313,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true")
 
+    db = _add_parser(sub, "db", "db status", help="the database's schema revision, and its upgrade")
+    db_sub = db.add_subparsers(title="db commands", metavar="DB_COMMAND", parser_class=_Parser)
+    p = _add_parser(
+        db_sub, "status", "db status", help="the schema revision, this cockpit's and whether to upgrade"
+    )
+    p.add_argument("--json", action="store_true")
+    p = _add_parser(db_sub, "upgrade", "db upgrade", help="apply the pending schema revisions (audited)")
+    p.add_argument("--json", action="store_true")
+
     p = _add_parser(sub, "incident", "incident", help="write the incident report for a batch (Markdown)")
     p.add_argument("--batch", help="the batch")
     p.add_argument("--filter", help="or the messages matching this filter")

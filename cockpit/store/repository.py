@@ -11,11 +11,11 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, and_, func, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, and_, func, insert, select, update
 from sqlalchemy.exc import OperationalError
 
 from cockpit.domain.escalation import ESCALATE_ACTION, RAISED, escalation_state_of
@@ -27,17 +27,29 @@ from cockpit.store.convert import load_details, to_audit, to_message, to_revisio
 from cockpit.store.engine import WRITE_OPTION, open_engine
 from cockpit.store.instant_text import encode_instant
 from cockpit.store.judgements import STATUS_FIELDS, StoredJudgement, count_judged, forget, store, unjudged_ids
+from cockpit.store.schema import (
+    EMPTY,
+    SchemaStatus,
+    SchemaUpgrade,
+    check_openable,
+    is_current,
+    schema_status,
+    upgrade,
+)
 from cockpit.store.tables import (
     audit_head_table,
     audit_table,
     batch_setting_table,
     message_table,
-    metadata,
     revision_table,
     seat_table,
 )
 
 _IN_CHUNK = 500
+SCHEMA_ACTION = "schema"
+"""The audit action of a schema upgrade (details: ``from_revision``, ``to_revision``, ``applied``)."""
+SCHEMA_ACTOR = "cockpit"
+"""Who an automatic schema upgrade is recorded as when the opener names nobody."""
 
 _AUDIT_COLUMNS = (
     "seq", "actor", "action", "message_id", "batch", "from_status", "to_status", "from_version",
@@ -342,16 +354,6 @@ class WriteTx(_Reads):
         return [row["seq"] for row in rows]
 
 
-def _add_missing_columns(conn: Connection, table: Table, present: set[str]) -> None:
-    """``ALTER TABLE ... ADD COLUMN`` for each nullable column of ``table`` the database lacks."""
-    for column in table.columns:
-        if column.name in present or not column.nullable:
-            continue
-        quote = conn.dialect.identifier_preparer.quote
-        kind = column.type.compile(dialect=conn.dialect)
-        conn.exec_driver_sql(f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(column.name)} {kind}")
-
-
 def _bind(name: str) -> Any:
     from sqlalchemy import bindparam
 
@@ -365,11 +367,19 @@ class Repository:
         self.engine = engine
 
     @classmethod
-    def open(cls, target: str | os.PathLike[str]) -> Repository:
-        """Open the database at ``target`` (path or URL), creating its schema on first use."""
+    def open(
+        cls, target: str | os.PathLike[str], *, actor: str = SCHEMA_ACTOR, at: datetime | None = None
+    ) -> Repository:
+        """Open the database at ``target`` (path or URL) ready for use: see :meth:`ensure_schema`
+        (``actor`` and ``at`` go into the audit entry of an automatic upgrade)."""
         repo = cls(open_engine(target))
-        repo.ensure_schema()
+        repo.ensure_schema(actor, at)
         return repo
+
+    @classmethod
+    def connect(cls, target: str | os.PathLike[str]) -> Repository:
+        """Open the database at ``target`` as it is, whatever its schema (``cockpit db``)."""
+        return cls(open_engine(target))
 
     def close(self) -> None:
         """Release every pooled connection."""
@@ -379,24 +389,66 @@ class Repository:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def ensure_schema(self) -> None:
-        """Create missing tables (first command on an empty database) and add missing nullable
-        columns to existing ones (a database written before the column existed)."""
+    @property
+    def upgrades_automatically(self) -> bool:
+        """Whether an older schema is upgraded on open: a SQLite file has one user, who gets the
+        upgrade in place when it only adds; a server database is shared, and waits for
+        ``cockpit db upgrade``."""
+        return self.dialect == "sqlite"
+
+    def ensure_schema(self, actor: str = SCHEMA_ACTOR, at: datetime | None = None) -> None:
+        """Make the database usable by this program, or refuse it with nothing changed.
+
+        An empty database gets the schema at the head; a SQLite file at an older revision (or
+        written before revisions existed) is upgraded in place when the pending revisions only add,
+        with a ``schema`` audit entry. Otherwise it is refused.
+
+        Raises:
+            UpgradeRequired: the database is behind and must be upgraded with ``cockpit db upgrade``.
+            DatabaseTooNew: a newer cockpit upgraded the database.
+            BadInput: the database cannot be opened, or is not a cockpit database.
+        """
         try:
-            with (
-                self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn,
-                conn.begin(),
-            ):
-                inspector = inspect(conn)
-                existing = set(inspector.get_table_names())
-                if {t.name for t in metadata.sorted_tables} - existing:
-                    metadata.create_all(conn, checkfirst=True)
-                for table in metadata.sorted_tables:
-                    if table.name in existing:
-                        present = {c["name"] for c in inspector.get_columns(table.name)}
-                        _add_missing_columns(conn, table, present)
+            with self.engine.connect() as conn, conn.begin():
+                if is_current(conn):
+                    return
+                status = schema_status(conn)
+            if status.state != EMPTY:
+                check_openable(status, self.upgrades_automatically)
+            self.upgrade_schema(actor, at)
         except OperationalError as exc:
-            raise BadInput(f"cannot open database {self.engine.url!r}: {exc.orig}") from None
+            raise BadInput(f"cannot open database {self.location}: {exc.orig}") from None
+
+    def schema_status(self) -> SchemaStatus:
+        """Where the database's schema stands against this program (reads only)."""
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                return schema_status(conn)
+        except OperationalError as exc:
+            raise BadInput(f"cannot open database {self.location}: {exc.orig}") from None
+
+    def upgrade_schema(self, actor: str = SCHEMA_ACTOR, at: datetime | None = None) -> SchemaUpgrade | None:
+        """Bring the schema to this program's head in one transaction: create it on an empty
+        database, apply the pending revisions (with a ``schema`` audit entry) otherwise. Returns what
+        was done; ``None`` when it was current.
+
+        Raises:
+            DatabaseTooNew: a newer cockpit upgraded the database (nothing is changed).
+        """
+        try:
+            with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+                done = upgrade(conn)
+                if done is not None and not done.created:
+                    tx = WriteTx(conn, actor, at or datetime.now(UTC))
+                    tx.append_audit([NewAudit(SCHEMA_ACTION, details=done.details())])
+                return done
+        except OperationalError as exc:
+            raise BadInput(f"cannot open database {self.location}: {exc.orig}") from None
+
+    @property
+    def location(self) -> str:
+        """The database's URL with any password hidden."""
+        return self.engine.url.render_as_string(hide_password=True)
 
     @contextmanager
     def write(self, actor: str, at: datetime) -> Iterator[WriteTx]:
