@@ -53,8 +53,9 @@ class AsideReader:
     A thread takes what the process sends off the pipe as it comes (the bytes only: they are
     unpickled when iterated), so the process seldom waits, even while this one is busy elsewhere
     (loading the database library, say); it does wait once :data:`QUEUED_CHUNKS` chunks are
-    waiting to be written, so a reader faster than the writer never fills the memory. Iterating raises :class:`ReaderFailed` if the reading
-    process failed or died (what came before is then incomplete).
+    waiting to be written, so a reader faster than the writer never fills the memory. Iterating
+    raises :class:`ReaderFailed` if the reading process failed or died (what came before is then
+    incomplete).
     """
 
     def __init__(self, chunks: Callable[[], Iterator[Chunk]]) -> None:

@@ -52,7 +52,9 @@ def csv_rows(text: str, first_line: int = 1) -> Iterator[tuple[int, list[str], s
     return csv_rows_of_lines(io.StringIO(text, newline=""), first_line)
 
 
-def csv_rows_of_lines(lines: Iterable[str], first_line: int = 1) -> Iterator[tuple[int, list[str], str | None]]:
+def csv_rows_of_lines(
+    lines: Iterable[str], first_line: int = 1
+) -> Iterator[tuple[int, list[str], str | None]]:
     """:func:`csv_rows` of a text given as its physical lines (each with its line ending)."""
     reader = _reader(lines)
     previous = first_line - 1
@@ -196,9 +198,7 @@ class CsvBlocks:
     def rows_between(self, first: int, last: int) -> Iterator[tuple[int, list[str], str | None]]:
         """The records that start on lines ``first`` (where a record starts) to ``last``, each with
         the line it starts on."""
-        return takewhile(
-            lambda row: row[0] <= last, csv_rows_of_lines(self.lines_between(first), first)
-        )
+        return takewhile(lambda row: row[0] <= last, csv_rows_of_lines(self.lines_between(first), first))
 
     def rest(self) -> Iterator[tuple[int, list[str], str | None]]:
         """The records after the last good block, one at a time (after a parse error)."""

@@ -20,7 +20,6 @@ from typing import Any
 from cockpit.services.importing import csvrows
 from cockpit.services.importing.csvrows import (
     CsvBlocks,
-    RecordGroup,
     bad_bytes_in,
     read_header,
     record_groups,
@@ -113,7 +112,9 @@ def iter_sends_csv(text: str | TextPieces, ctx: RowContext, has_bad_bytes: bool 
     """Read and validate a CSV sends file, a chunk at a time (a header problem is a chunk's
     ``file_problem``, and ends the reading). ``text``: the whole text, or its pieces (then whether
     it has undecodable bytes or NUL characters is learnt as they are read)."""
-    pieces = text if isinstance(text, TextPieces) else TextPieces.of_text(text, has_bad_bytes, csvrows.PIECE_CHARS)
+    pieces = (
+        text if isinstance(text, TextPieces) else TextPieces.of_text(text, has_bad_bytes, csvrows.PIECE_CHARS)
+    )
     blocks = CsvBlocks(pieces)
     header_line, header_fields, why = read_header(blocks)
     if header_fields is None:
