@@ -76,7 +76,8 @@ def drop_message_indexes(tx: WriteTx) -> list[str]:
     raw = tx.conn.connection.driver_connection
     assert raw is not None
     rows = raw.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'message' AND sql IS NOT NULL"
+        "SELECT name, sql FROM sqlite_master "
+        "WHERE type = 'index' AND tbl_name = 'message' AND sql IS NOT NULL"
     ).fetchall()
     statements = []
     for name, sql in rows:
