@@ -16,7 +16,6 @@ import gc
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -148,15 +147,23 @@ def _timed_import(db: Path, file: Path, label: str = "") -> float:
         repo.close()
 
 
+_RUN_MEASURED = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, capture_output=True)
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""  # run by a small process: a child of this large one would start with this one's memory counted
+
+
 def _timed_command(db: Path, file: Path) -> tuple[float, float]:
     """Wall seconds of ``cockpit import FILE`` as a user runs it (a new process, to its exit), and
-    the peak resident memory in MB of that process or of its reading process, whichever is larger
-    (of every command this process has run so far)."""
+    the peak resident memory in MB of that process or of its reading process, whichever is larger."""
     command = [sys.executable, "-m", "cockpit", "--db", str(db), "--now", iso_z(NOW), "import", str(file)]
-    start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
-    elapsed = time.perf_counter() - start
-    return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    measured = subprocess.run(
+        [sys.executable, "-c", _RUN_MEASURED, *command], check=True, capture_output=True, text=True
+    )
+    seconds, kilobytes = measured.stdout.split()
+    return float(seconds), float(kilobytes) / 1024
 
 
 def measure(n: int) -> dict[str, float]:
@@ -190,8 +197,7 @@ def measure(n: int) -> dict[str, float]:
 
 
 def main(sizes: list[int]) -> None:
-    """Print wall seconds (and this process's CPU seconds) per size, and the command's peak memory
-    (the largest peak of the commands run so far: give the sizes in increasing order)."""
+    """Print wall seconds (and this process's CPU seconds) per size, and the command's peak memory."""
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; wall s (cpu s of this process)")
     columns = ("csv", "jsonl", "linkedin", "reimport", "command")
     titles = ("CSV", "JSONL", "LinkedIn export", "re-import CSV", "command, CSV")
