@@ -298,8 +298,10 @@ def iter_sends_jsonl(text: str | TextPieces, ctx: RowContext, has_bad_bytes: boo
         stretches.append((start, len(part)))
         end = start + len(part) - 1
         joined = "\n".join(part)
-        check = pieces.bad_bytes or "\x00" in joined or "\\u0000" in joined
-        escapes = "\\ud" in joined or "\\uD" in joined  # perhaps a surrogate escape: check what it decodes to
+        escaped = "\\u" in joined  # one pass when there is no \u escape at all (the usual case)
+        check = pieces.bad_bytes or "\x00" in joined or (escaped and "\\u0000" in joined)
+        # perhaps a surrogate escape: check what it decodes to
+        escapes = escaped and ("\\ud" in joined or "\\uD" in joined)
         numbers: Sequence[int]
         if all(part) and not any(map(str.isspace, part)):
             raws, numbers = part, range(start, end + 1)
