@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from cockpit.domain.model import AuditRecord, Observation, Push, Status
 from cockpit.domain.review import RISK_ACTION, decision_problem
@@ -13,9 +14,8 @@ CREATING_ACTIONS = frozenset({"add", "import"})
 LINK_ACTION = "link"  # another file's row is this message: no change to it
 
 
-@dataclass(frozen=True, slots=True)
-class ReplayedState:
-    """What the log says one message should look like now."""
+class ReplayedState(NamedTuple):
+    """What the log says one message should look like now (a tuple: the fields in this order)."""
 
     status: str
     version: int
@@ -51,14 +51,18 @@ def created_ids(entry: AuditRecord) -> list[int]:
     return ids
 
 
+_SENT = Status.SENT.value
+_UNKNOWN_PUSH = Push.UNKNOWN.value
+_NEW = ReplayedState(status=_SENT, version=1)  # a created message with nothing more recorded
+_PLAIN_MARKS = frozenset({"recall", "edit", "revert"})  # state actions that read no details
+
+
 def initial_state(details: dict[str, object]) -> ReplayedState:
     """The state an ``add`` entry records for a new message."""
     push = details.get("push")
-    return ReplayedState(
-        status=Status.SENT.value,
-        version=1,
-        push=push if isinstance(push, str) else Push.UNKNOWN.value,
-    )
+    if not isinstance(push, str) or push == _UNKNOWN_PUSH:
+        return _NEW
+    return ReplayedState(status=_SENT, version=1, push=push)
 
 
 def _observe(state: ReplayedState, details: dict[str, object]) -> ReplayedState:
@@ -66,16 +70,133 @@ def _observe(state: ReplayedState, details: dict[str, object]) -> ReplayedState:
     at = details.get("at")
     at_text = at if isinstance(at, str) else None
     if kind == Observation.REPLIED:
-        state = replace(state, replied_at=at_text)
+        state = state._replace(replied_at=at_text)
     elif kind == Observation.OPENED:
-        state = replace(state, opened_at=at_text)
+        state = state._replace(opened_at=at_text)
     elif kind == Observation.PUSH_DELIVERED:
-        state = replace(state, push=Push.YES.value)
+        state = state._replace(push=Push.YES.value)
     elif kind == Observation.NO_PUSH:
-        state = replace(state, push=Push.NO.value)
+        state = state._replace(push=Push.NO.value)
     elif kind == Observation.FORWARDED:
-        state = replace(state, forwarded_at=at_text)
+        state = state._replace(forwarded_at=at_text)
     return state
+
+
+class Replay:
+    """Replays entries (oldest first) one at a time into the state each message should have.
+
+    ``states`` holds the states by message id; ``problems`` the entries that contradict the state
+    before them. :meth:`mark` takes a ``recall``, ``edit`` or ``revert`` entry as its fields alone
+    (no record needed, for replaying a long log quickly); :meth:`feed` takes any entry.
+    """
+
+    def __init__(self) -> None:
+        self.states: dict[int, ReplayedState] = {}
+        self.problems: list[ReplayProblem] = []
+
+    def feed(self, entry: AuditRecord) -> None:
+        """Replay one entry."""
+        action = entry.action
+        if action in _PLAIN_MARKS:
+            self.mark(entry.seq, entry.message_id, entry.from_status, entry.from_version, entry.to_status)
+            return
+        if action in CREATING_ACTIONS:
+            self._create(entry)
+            return
+        if action == LINK_ACTION:
+            if entry.message_id is None or entry.message_id not in self.states:
+                self.problems.append(
+                    ReplayProblem(
+                        entry.seq, entry.message_id, "links a row to a message the log never created"
+                    )
+                )
+            return
+        if action not in STATE_ACTIONS:
+            return
+        state = self._before(entry.seq, entry.message_id, entry.from_status, entry.from_version)
+        if state is None or entry.message_id is None:
+            return
+        if action == RISK_ACTION:
+            problem = decision_problem(entry)
+            if problem is not None:
+                self.problems.append(ReplayProblem(entry.seq, entry.message_id, problem))
+            elif entry.to_status != entry.from_status:
+                self.problems.append(
+                    ReplayProblem(entry.seq, entry.message_id, "a risk decision changes the status")
+                )
+        state = state._replace(status=entry.to_status or state.status, version=state.version + 1)
+        if action == "observe":
+            state = _observe(state, entry.details)
+        elif action == "commercial":
+            state = state._replace(commercial_review=_flag(entry.details.get("commercial")))
+        self.states[entry.message_id] = state
+
+    def mark(
+        self,
+        seq: int,
+        message_id: int | None,
+        from_status: str | None,
+        from_version: int | None,
+        to_status: str | None,
+    ) -> None:
+        """Replay a ``recall``, ``edit`` or ``revert`` entry, given by its fields."""
+        if message_id is None:
+            self._before(seq, message_id, from_status, from_version)  # names the problem
+            return
+        state = self.states.get(message_id)
+        if state is None or state.status != from_status or state.version != from_version:
+            state = self._before(seq, message_id, from_status, from_version)  # names the problem
+            if state is None:
+                return
+        self.states[message_id] = ReplayedState(
+            to_status or state.status,
+            state.version + 1,
+            state.push,
+            state.opened_at,
+            state.replied_at,
+            state.forwarded_at,
+            state.commercial_review,
+        )
+
+    def _before(
+        self, seq: int, message_id: int | None, from_status: str | None, from_version: int | None
+    ) -> ReplayedState | None:
+        """The state a state-changing entry acts on (``None``, and a problem, when there is none);
+        a problem too when the entry expects another."""
+        state = None if message_id is None else self.states.get(message_id)
+        if state is None:
+            self.problems.append(ReplayProblem(seq, message_id, "acts on a message the log never created"))
+            return None
+        if state.status != from_status or state.version != from_version:
+            self.problems.append(
+                ReplayProblem(
+                    seq,
+                    message_id,
+                    f"expects {from_status} v{from_version} but the log so far gives "
+                    f"{state.status} v{state.version}",
+                )
+            )
+        return state
+
+    def _create(self, entry: AuditRecord) -> None:
+        states = self.states
+        ids = created_ids(entry)
+        if entry.action == "import":
+            pushes = entry.details.get("push_by_id")
+            if not (isinstance(pushes, dict) and pushes) and states.keys().isdisjoint(ids):
+                states.update(dict.fromkeys(ids, _NEW))  # the usual import: every message as new
+                return
+        for message_id in ids:
+            if message_id in states:
+                self.problems.append(
+                    ReplayProblem(entry.seq, message_id, "creates a message that already exists")
+                )
+                continue
+            if entry.action == "add":
+                states[message_id] = initial_state(entry.details)
+            else:
+                push = pushes.get(str(message_id)) if isinstance(pushes, dict) else None
+                states[message_id] = initial_state({"push": push} if push else {})
 
 
 def replay(entries: Iterable[AuditRecord]) -> tuple[dict[int, ReplayedState], list[ReplayProblem]]:
@@ -83,64 +204,10 @@ def replay(entries: Iterable[AuditRecord]) -> tuple[dict[int, ReplayedState], li
 
     Returns the states by message id and the entries that contradict the state before them.
     """
-    states: dict[int, ReplayedState] = {}
-    problems: list[ReplayProblem] = []
+    replayed = Replay()
     for entry in entries:
-        if entry.action in CREATING_ACTIONS:
-            for message_id in created_ids(entry):
-                if message_id in states:
-                    problems.append(
-                        ReplayProblem(entry.seq, message_id, "creates a message that already exists")
-                    )
-                    continue
-                if entry.action == "add":
-                    states[message_id] = initial_state(entry.details)
-                else:
-                    pushes = entry.details.get("push_by_id")
-                    push = pushes.get(str(message_id)) if isinstance(pushes, dict) else None
-                    states[message_id] = initial_state({"push": push} if push else {})
-            continue
-        if entry.action == LINK_ACTION:
-            if entry.message_id is None or entry.message_id not in states:
-                problems.append(
-                    ReplayProblem(
-                        entry.seq, entry.message_id, "links a row to a message the log never created"
-                    )
-                )
-            continue
-        if entry.action not in STATE_ACTIONS:
-            continue
-        if entry.message_id is None or entry.message_id not in states:
-            problems.append(
-                ReplayProblem(entry.seq, entry.message_id, "acts on a message the log never created")
-            )
-            continue
-        state = states[entry.message_id]
-        if state.status != entry.from_status or state.version != entry.from_version:
-            problems.append(
-                ReplayProblem(
-                    entry.seq,
-                    entry.message_id,
-                    f"expects {entry.from_status} v{entry.from_version} but the log so far gives "
-                    f"{state.status} v{state.version}",
-                )
-            )
-        if entry.action == RISK_ACTION:
-            problem = decision_problem(entry)
-            if problem is not None:
-                problems.append(ReplayProblem(entry.seq, entry.message_id, problem))
-            elif entry.to_status != entry.from_status:
-                problems.append(
-                    ReplayProblem(entry.seq, entry.message_id, "a risk decision changes the status")
-                )
-        new_status = entry.to_status or state.status
-        state = replace(state, status=new_status, version=state.version + 1)
-        if entry.action == "observe":
-            state = _observe(state, entry.details)
-        elif entry.action == "commercial":
-            state = replace(state, commercial_review=_flag(entry.details.get("commercial")))
-        states[entry.message_id] = state
-    return states, problems
+        replayed.feed(entry)
+    return replayed.states, replayed.problems
 
 
 def _flag(value: object) -> bool | None:

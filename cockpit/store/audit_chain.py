@@ -39,18 +39,40 @@ def entry_hash(
     """SHA-256 of the previous hash and the canonical encoding of this entry's own fields: the
     compact JSON array ``[seq, at, actor, action, message_id, batch, from_status, to_status,
     from_version, reason, details]`` (UTF-8 kept)."""
+    return fields_hash(
+        prev_hash, seq, _encoded_at(at), actor, action, message_id, batch, from_status, to_status,
+        from_version, reason, details,
+    )  # fmt: skip
+
+
+def fields_hash(
+    prev_hash: str,
+    seq: int,
+    at: str,
+    actor: str,
+    action: str,
+    message_id: int | None,
+    batch: str | None,
+    from_status: str | None,
+    to_status: str | None,
+    from_version: int | None,
+    reason: str | None,
+    details: str,
+) -> str:
+    """:func:`entry_hash` of fields given in order, ``at`` as its stored text (for checking a long
+    log quickly)."""
     encoded = (
-        f"[{_integer(seq)},{_text(_encoded_at(at))},{_text(actor)},{_text(action)},{_integer(message_id)},"
-        f"{_text(batch)},{_text(from_status)},{_text(to_status)},{_integer(from_version)},"
-        f"{_text(reason)},{_text(details)}]"
+        f"[{_repr(seq)},{_quoted(at)},{_quoted(actor)},{_quoted(action)},"
+        f"{'null' if message_id is None else _repr(message_id)},"
+        f"{'null' if batch is None else _quoted(batch)},"
+        f"{'null' if from_status is None else _quoted(from_status)},"
+        f"{'null' if to_status is None else _quoted(to_status)},"
+        f"{'null' if from_version is None else _repr(from_version)},"
+        f"{'null' if reason is None else _quoted(reason)},{_quoted(details)}]"
     )
-    return hashlib.sha256(f"{prev_hash}\n{encoded}".encode()).hexdigest()
+    return _sha256(f"{prev_hash}\n{encoded}".encode()).hexdigest()
 
 
-def _text(value: str | None) -> str:
-    """``value`` as a JSON string (as ``json.dumps(value, ensure_ascii=False)`` writes it)."""
-    return "null" if value is None else encode_basestring(value)
-
-
-def _integer(value: int | None) -> str:
-    return "null" if value is None else int.__repr__(value)
+_repr = int.__repr__
+_quoted = encode_basestring
+_sha256 = hashlib.sha256

@@ -66,6 +66,38 @@ def large_write(tx: WriteTx) -> Iterator[None]:
         raw.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
+def drop_message_indexes(tx: WriteTx) -> list[str]:
+    """On SQLite, drop the message table's secondary indexes (not the unique ones, which keep keys
+    unique while rows go in) and return the statements that make them again: built once from all
+    the rows, at the end of a large insert into an empty table, they cost far less than kept up row
+    by row. Inside the write transaction, so a rollback brings them back. Elsewhere: nothing."""
+    if not _sqlite(tx):
+        return []
+    raw = tx.conn.connection.driver_connection
+    assert raw is not None
+    rows = raw.execute(
+        "SELECT name, sql FROM sqlite_master "
+        "WHERE type = 'index' AND tbl_name = 'message' AND sql IS NOT NULL"
+    ).fetchall()
+    statements = []
+    for name, sql in rows:
+        if sql.lstrip().upper().startswith("CREATE UNIQUE"):
+            continue
+        raw.execute(f'DROP INDEX "{name}"')
+        statements.append(str(sql))
+    return statements
+
+
+def create_indexes(tx: WriteTx, statements: Sequence[str]) -> None:
+    """Make again the indexes :func:`drop_message_indexes` dropped."""
+    if not statements:
+        return
+    raw = tx.conn.connection.driver_connection
+    assert raw is not None
+    for statement in statements:
+        raw.execute(statement)
+
+
 def next_message_id(tx: WriteTx) -> int:
     """The id the next inserted message gets (one past the largest)."""
     return int(tx.conn.execute(select(func.coalesce(func.max(message_table.c.id), 0))).scalar_one()) + 1
@@ -87,7 +119,10 @@ def _sqlite_insert(rows: Sequence[ImportRow], created: str) -> tuple[str, Sequen
     in is written into the statement (binding fewer values per row is most of the saving)."""
     literals: dict[int, str] = {}
     if len(rows) > 1:
+        first_row, last_row = rows[0], rows[-1]
         for position in range(len(IMPORT_FIELDS)):
+            if first_row[position] != last_row[position]:
+                continue  # not shared: most columns are told at once
             column = list(map(itemgetter(position), rows))
             if column.count(column[0]) == len(column):
                 literal = _sql_literal(column[0])

@@ -2,18 +2,36 @@
 
 from __future__ import annotations
 
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Connection, func, select, text
 
 from cockpit.clock import iso_z
 from cockpit.domain.model import AuditRecord
-from cockpit.domain.replay import replay, replay_links, replay_settings
-from cockpit.store.audit_chain import GENESIS_HASH, canonical_details, entry_hash
-from cockpit.store.instant_text import decode_instant
+from cockpit.domain.replay import LINK_ACTION, Replay, replay_links, replay_settings
+from cockpit.store.chain_check import (
+    AUDIT_COLUMNS,
+    FETCH_ROWS,
+    HELPER_MIN_ENTRIES,
+    AuditRow,
+    ChainCheck,
+    ChainHelper,
+    TimeOf,
+    UnreadableTime,
+    first_problem,
+    sqlite_audit_rows,
+)
+from cockpit.store.convert import load_details
+from cockpit.store.instant_text import decode_instant, encode_instant
 from cockpit.store.links import stored_links
 from cockpit.store.repository import Repository
-from cockpit.store.tables import batch_setting_table, message_table, seat_table
+from cockpit.store.tables import audit_head_table, audit_table, batch_setting_table, message_table, seat_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,76 +47,172 @@ class VerifyResult:
     problems: list[str] = field(default_factory=list)
 
 
-def _describe(entry: AuditRecord) -> str:
-    target = f" of message {entry.message_id}" if entry.message_id is not None else ""
-    return f"entry {entry.seq} ({entry.action}{target} by {entry.actor} at {iso_z(entry.at)})"
+_PLAIN_MARKS = frozenset({"recall", "edit", "revert"})  # replayed from their fields alone
+_KEPT_ACTIONS = frozenset({LINK_ACTION, "seat", "batch"})  # kept for the links and settings checks
 
 
-def _chain_problem(entries: list[AuditRecord]) -> tuple[int, str] | None:
-    prev_hash = GENESIS_HASH
-    expected_seq = 1
-    for entry in entries:
-        if entry.seq != expected_seq:
-            if entry.seq > expected_seq:
-                missing = (
-                    f"entry {expected_seq} is missing"
-                    if entry.seq == expected_seq + 1
-                    else f"entries {expected_seq}-{entry.seq - 1} are missing"
-                )
-                return entry.seq, f"sequence gap before entry {entry.seq}: {missing} (deleted?)"
-            return entry.seq, f"entry {entry.seq} is out of order"
-        if entry.prev_hash != prev_hash:
-            return entry.seq, (
-                f"{_describe(entry)} does not link to the entry before it "
-                "(an entry was deleted, inserted or reordered)"
-            )
-        recomputed = entry_hash(
-            prev_hash=entry.prev_hash,
-            seq=entry.seq,
-            at=entry.at,
-            actor=entry.actor,
-            action=entry.action,
-            message_id=entry.message_id,
-            batch=entry.batch,
-            from_status=entry.from_status,
-            to_status=entry.to_status,
-            from_version=entry.from_version,
-            reason=entry.reason,
-            details=canonical_details(entry.details),
-        )
-        if recomputed != entry.hash:
-            return entry.seq, f"{_describe(entry)} does not match its hash (the entry was edited)"
-        prev_hash = entry.hash
-        expected_seq += 1
-    return None
+def _audit_rows(conn: Connection) -> tuple[Iterator[AuditRow], TimeOf]:
+    """The audit log, oldest first, and how to read an entry's time (on SQLite straight from the
+    driver: ``UnreadableTime`` for a time that does not decode)."""
+    if conn.dialect.name != "sqlite":
+        columns = [audit_table.c[name] for name in AUDIT_COLUMNS]
+        rows = map(tuple, conn.execute(select(*columns).order_by(audit_table.c.seq)))
+        return rows, lambda row: (row[1], encode_instant(row[1]))
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    return sqlite_audit_rows(raw)
 
 
-def _unreadable_time(repo: Repository) -> tuple[int | None, str, int, int] | None:
-    """On SQLite, the first stored instant that is not in the cockpit's format (hand-edited).
+def _record(row: AuditRow, at: datetime) -> AuditRecord:
+    seq, _at, actor, action, message_id, batch, from_status, to_status, from_version, reason = row[:10]
+    return AuditRecord(
+        seq, at, actor, action, message_id, batch, from_status, to_status, from_version, reason,
+        load_details(row[10]), row[11], row[12],
+    )  # fmt: skip
 
-    Reading such a row would raise, so it is found from the raw text first.
-    Returns ``(seq or None, problem, audit rows, message rows)``.
+
+@dataclass
+class _Scan:
+    """One pass over the log: the chain's first problem (unless it is checked elsewhere), and the
+    log replayed."""
+
+    entries: int = 0
+    last_seq: int = 0
+    last_hash: str = ""
+    chain: tuple[int, str] | None = None
+    replayed: Replay = field(default_factory=Replay)
+    kept: list[AuditRecord] = field(default_factory=list)  # link, seat and batch entries
+
+
+def _scan(rows: Iterator[AuditRow], time_of: TimeOf, check_chain: bool = True) -> _Scan:
+    """Replay the log entry by entry, checking the chain too (``check_chain``) until its first
+    problem; every entry's time is read.
+
+    Raises:
+        UnreadableTime: an entry's time does not decode.
     """
-    if repo.dialect != "sqlite":
+    scan = _Scan()
+    mark, feed, kept = scan.replayed.mark, scan.replayed.feed, scan.kept
+    chain = ChainCheck() if check_chain else None
+    entries = 0
+    row: AuditRow = ()
+    for row in rows:
+        entries += 1
+        at = time_of(row)
+        if chain is not None and chain.check(row, at):
+            scan.chain = chain.problem
+            for row in rows:  # the first problem is named; the rest is only counted
+                time_of(row)
+                entries += 1
+            break
+        action = row[3]
+        if action in _PLAIN_MARKS:
+            mark(row[0], row[4], row[6], row[8], row[7])
+            continue
+        record = _record(row, at[0])
+        feed(record)
+        if action in _KEPT_ACTIONS:
+            kept.append(record)
+    scan.entries = entries
+    if entries:
+        scan.last_seq, scan.last_hash = row[0], row[12]
+    return scan
+
+
+_SURELY_READABLE = re.compile(
+    r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    r"\.[0-9]{6}Z"
+).fullmatch  # a stored time of this form decodes (others are decoded to be sure)
+
+
+def _message_rows(conn: Connection) -> Iterator[tuple[Any, ...]]:
+    """``(id, status, version, push, opened_at, replied_at, forwarded_at, commercial_review, ...)``
+    of every message by id, times as ISO 8601 with ``Z`` (more fields may follow).
+
+    Raises:
+        UnreadableTime: a message's time does not decode (SQLite).
+    """
+    if conn.dialect.name != "sqlite":
+        m = message_table
+        statement = select(
+            m.c.id, m.c.status, m.c.version, m.c.push, m.c.opened_at, m.c.replied_at, m.c.forwarded_at,
+            m.c.commercial_review,
+        ).order_by(m.c.id)  # fmt: skip
+        for row in conn.execute(statement):
+            yield (
+                row[0], row[1], row[2], row[3],
+                *(iso_z(value) if value else None for value in row[4:7]),
+                None if row[7] is None else bool(row[7]),
+            )  # fmt: skip
+        return
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    cursor = raw.execute(
+        "SELECT id, status, version, push, opened_at, replied_at, forwarded_at, commercial_review, sent_at "
+        "FROM message ORDER BY id"
+    )
+    while rows := cursor.fetchmany(FETCH_ROWS):
+        for row in rows:
+            sent = row[8]
+            if not (sent.__class__ is str and _SURELY_READABLE(sent)):
+                _iso_z_of(sent, row[0])
+            if row[4] is None and row[5] is None and row[6] is None and row[7] is None:
+                yield row  # nothing to convert (the compared fields end before ``sent_at``)
+                continue
+            yield (
+                row[0], row[1], row[2], row[3],
+                *(None if value is None else _iso_z_of(value, row[0]) for value in row[4:7]),
+                None if row[7] is None else bool(row[7]),
+            )  # fmt: skip
+
+
+def _iso_z_of(value: object, message_id: int) -> str:
+    """A message's stored time as ISO 8601 with ``Z``.
+
+    Raises:
+        UnreadableTime: it does not decode.
+    """
+    try:
+        return iso_z(decode_instant(str(value)))
+    except ValueError:
+        raise UnreadableTime(value, message_id=message_id) from None
+
+
+_D = "[0-9]"
+_STORED_SHAPE = f"{_D * 4}-{_D * 2}-{_D * 2}T{_D * 2}:{_D * 2}:{_D * 2}.{_D * 6}Z"  # GLOB: the stored form
+_MESSAGE_TIMES = ("sent_at", "opened_at", "replied_at", "forwarded_at")
+
+
+def _maybe_unreadable(column: str) -> str:
+    """An SQLite condition true for every value of ``column`` that might not decode (and for few
+    that do): each value it lets through is decoded to be sure."""
+    return (
+        f"({column} IS NOT NULL AND NOT ({column} GLOB '{_STORED_SHAPE}' AND substr({column}, 1, 4) > '0000' "
+        f"AND substr({column}, 6, 2) BETWEEN '01' AND '12' AND (substr({column}, 9, 2) BETWEEN '01' AND '28' "
+        f"OR date(substr({column}, 1, 10)) IS substr({column}, 1, 10)) AND substr({column}, 12, 2) < '24' "
+        f"AND substr({column}, 15, 2) < '60' AND substr({column}, 18, 2) < '60'))"
+    )
+
+
+def _unreadable_message_time(conn: Connection) -> str | None:
+    """On SQLite, the first stored time of a message that is not in the cockpit's format (edited).
+
+    Reading such a row would raise, so it is found from the raw text first (the database picks out
+    the values that might be such, which are then decoded).
+    """
+    if conn.dialect.name != "sqlite":
         return None
-    with repo.read() as r:
-        audit_rows = r.conn.execute(text("SELECT seq, at FROM audit_entry ORDER BY seq")).all()
-        message_rows = r.conn.execute(
-            text("SELECT id, sent_at, opened_at, replied_at, forwarded_at FROM message ORDER BY id")
-        ).all()
-    counts = (len(audit_rows), len(message_rows))
-    for seq, at in audit_rows:
-        try:
-            decode_instant(str(at))
-        except ValueError:
-            return seq, f"entry {seq} has an unreadable time {at!r} (the entry was edited)", *counts
-    for row in message_rows:
+    suspect = " OR ".join(map(_maybe_unreadable, _MESSAGE_TIMES))
+    rows = conn.execute(
+        text(f"SELECT id, {', '.join(_MESSAGE_TIMES)} FROM message WHERE {suspect} ORDER BY id")
+    )
+    for row in rows:
         for value in row[1:]:
             try:
                 if value is not None:
                     decode_instant(str(value))
             except ValueError:
-                return None, f"message {row[0]} has an unreadable time {value!r} (edited)", *counts
+                return f"message {row[0]} has an unreadable time {value!r} (edited)"
     return None
 
 
@@ -129,15 +243,14 @@ def _link_problems(entries: list[AuditRecord], links: dict[str, int]) -> list[tu
     return problems
 
 
-def _setting_problems(entries: list[AuditRecord], repo: Repository) -> list[tuple[int | None, str]]:
+def _setting_problems(entries: list[AuditRecord], conn: Connection) -> list[tuple[int | None, str]]:
     """Seats' and batches' commercial defaults against the ``seat`` and ``batch`` entries."""
     logged = replay_settings(entries)
-    with repo.read() as r:
-        seats = {str(n): c for n, c in r.conn.execute(select(seat_table.c.name, seat_table.c.commercial))}
-        batches = {
-            str(b): c
-            for b, c in r.conn.execute(select(batch_setting_table.c.batch, batch_setting_table.c.commercial))
-        }
+    seats = {str(n): c for n, c in conn.execute(select(seat_table.c.name, seat_table.c.commercial))}
+    batches = {
+        str(b): c
+        for b, c in conn.execute(select(batch_setting_table.c.batch, batch_setting_table.c.commercial))
+    }
     problems: list[tuple[int | None, str]] = []
     for kind, stored, log in (("seat", seats, logged.seats), ("batch", batches, logged.batches)):
         for name in sorted(stored):
@@ -158,92 +271,133 @@ def _setting_problems(entries: list[AuditRecord], repo: Repository) -> list[tupl
 
 
 def verify_audit(repo: Repository) -> VerifyResult:
-    """Check the whole audit log of ``repo``; the first problem found is named."""
-    unreadable = _unreadable_time(repo)
-    if unreadable is not None:
-        seq, problem, entry_count, message_count = unreadable
-        return VerifyResult(False, entry_count, message_count, "", seq, problem, [problem])
-    entries = repo.audit()
-    head_seq, head_hash = repo.audit_head()
-    with repo.read() as r:
-        rows = r.conn.execute(
-            select(
-                message_table.c.id,
-                message_table.c.status,
-                message_table.c.version,
-                message_table.c.push,
-                message_table.c.opened_at,
-                message_table.c.replied_at,
-                message_table.c.forwarded_at,
-                message_table.c.commercial_review,
-            )
-        ).all()
-        links = stored_links(r.conn)
-    last_hash = entries[-1].hash if entries else ""
+    """Check the whole audit log of ``repo``; the first problem found is named.
 
-    def result(seq: int | None, problem: str | None, problems: list[str] | None = None) -> VerifyResult:
-        return VerifyResult(
-            ok=problem is None,
-            entries=len(entries),
-            messages=len(rows),
-            head_hash=last_hash,
-            first_bad_seq=seq,
-            problem=problem,
-            problems=problems or ([problem] if problem else []),
-        )
+    The log is read once, a batch of entries at a time, and replayed as it is read, while each
+    entry's place in the chain is checked (for a long log on SQLite, in a helper process meanwhile:
+    :mod:`~cockpit.store.chain_check`); then the messages are compared with the replayed states. A
+    stored time that does not decode (hand-edited) is named first: an entry's, else a message's.
+    """
+    with _collection_paused(), repo.read() as r:
+        conn = r.conn
+        head = conn.execute(
+            select(audit_head_table.c.seq, audit_head_table.c.hash).where(audit_head_table.c.id == 1)
+        ).first()
+        head_seq, head_hash = (int(head[0]), str(head[1])) if head else (0, "")
+        helper = _chain_helper(conn)
+        try:
+            scan = _scan(*_audit_rows(conn), check_chain=helper is None)
+            if helper is not None:
+                scan.chain = _helper_result(helper, conn)
+            outcome = _outcome(scan, head_seq, head_hash, conn)
+            if isinstance(outcome, tuple):
+                unreadable = _unreadable_message_time(conn)  # named before any problem of the chain
+                if unreadable is not None:
+                    return _failed(conn, scan.entries, None, unreadable, "")
+                return _failed(conn, scan.entries, *outcome, scan.last_hash)
+            return outcome
+        except UnreadableTime as exc:
+            return _failed(conn, None, exc.seq, exc.problem(), "")
+        finally:
+            if helper is not None:
+                helper.stop()
 
-    chain = _chain_problem(entries)
-    if chain is not None:
-        return result(*chain)
-    last_seq = entries[-1].seq if entries else 0
-    if head_seq != last_seq or (entries and head_hash != last_hash):
+
+def _chain_helper(conn: Connection) -> ChainHelper | None:
+    """A helper process checking the chain of a long log in an SQLite file (``None`` otherwise, or
+    when it cannot be started)."""
+    if (
+        conn.dialect.name != "sqlite"
+        or not conn.engine.url.database
+        or conn.engine.url.database == ":memory:"
+    ):
+        return None
+    count, last = conn.execute(select(func.count(), func.max(audit_table.c.seq))).one()
+    if count < HELPER_MIN_ENTRIES:
+        return None
+    try:
+        return ChainHelper(conn.engine.url.database, int(last))
+    except OSError:
+        return None
+
+
+def _helper_result(helper: ChainHelper, conn: Connection) -> tuple[int, str] | None:
+    """The helper's finding; if it failed, the chain checked here instead."""
+    try:
+        return helper.result()
+    except RuntimeError:
+        return first_problem(*_audit_rows(conn))
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the log is replayed: its states and rows hold no cycles,
+    and the collector's passes over a million of them would cost a fifth of the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _failed(
+    conn: Connection, entries: int | None, seq: int | None, problem: str, head_hash: str
+) -> VerifyResult:
+    """The result naming one problem, with the counts of entries (counted when ``None``) and messages."""
+    if entries is None:
+        entries = int(conn.execute(select(func.count()).select_from(audit_table)).scalar_one())
+    messages = int(conn.execute(select(func.count()).select_from(message_table)).scalar_one())
+    return VerifyResult(False, entries, messages, head_hash, seq, problem, [problem])
+
+
+def _outcome(scan: _Scan, head_seq: int, head_hash: str, conn: Connection) -> VerifyResult | tuple[int, str]:
+    """The result of a scan whose chain is sound, or the chain's first problem ``(seq, problem)``."""
+    if scan.chain is not None:
+        return scan.chain
+    last_seq, last_hash = scan.last_seq, scan.last_hash
+    if head_seq != last_seq or (scan.entries and head_hash != last_hash):
         if head_seq > last_seq:
-            return result(
+            return (
                 last_seq + 1,
                 f"the log ends at entry {last_seq} but entry {head_seq} was written: "
                 f"entries {last_seq + 1}-{head_seq} were removed",
             )
-        return result(last_seq, f"the chain head does not match entry {last_seq} (tampered)")
+        return last_seq, f"the chain head does not match entry {last_seq} (tampered)"
 
-    states, replay_problems = replay(entries)
+    states, replay_problems = scan.replayed.states, scan.replayed.problems
     problems = [f"entry {p.seq} (message {p.message_id}): {p.problem}" for p in replay_problems]
     first_seq = replay_problems[0].seq if replay_problems else None
-    for row in rows:
-        state = states.get(row.id)
+    messages = matched = 0
+    for row in _message_rows(conn):
+        messages += 1
+        state = states.get(row[0])
         if state is None:
-            problems.append(f"message {row.id} has no audit entry that created it")
+            problems.append(f"message {row[0]} has no audit entry that created it")
             continue
-        actual = (
-            row.status,
-            row.version,
-            row.push,
-            iso_z(row.opened_at) if row.opened_at else None,
-            iso_z(row.replied_at) if row.replied_at else None,
-            iso_z(row.forwarded_at) if row.forwarded_at else None,
-            None if row.commercial_review is None else bool(row.commercial_review),
-        )
-        expected = (
-            state.status,
-            state.version,
-            state.push,
-            state.opened_at,
-            state.replied_at,
-            state.forwarded_at,
-            state.commercial_review,
-        )
-        if actual != expected:
+        matched += 1
+        if row[1:8] != state:  # status, version, push, opened, replied, forwarded, commercial review
             problems.append(
-                f"message {row.id} is {row.status} v{row.version} but the log gives "
+                f"message {row[0]} is {row[1]} v{row[2]} but the log gives "
                 f"{state.status} v{state.version}"
-                + ("" if actual[:2] != expected[:2] else " (observations or corrections differ)")
+                + ("" if row[1:3] != state[:2] else " (observations or corrections differ)")
             )
-    known = {row.id for row in rows}
-    for message_id in sorted(set(states) - known):
-        problems.append(f"message {message_id} is in the log but missing from the messages")
-    for seq, problem in [*_link_problems(entries, links), *_setting_problems(entries, repo)]:
+    if matched != len(states):
+        known = {int(mid) for (mid,) in conn.execute(select(message_table.c.id))}
+        for message_id in sorted(set(states) - known):
+            problems.append(f"message {message_id} is in the log but missing from the messages")
+    links = stored_links(conn)
+    for seq, problem in [*_link_problems(scan.kept, links), *_setting_problems(scan.kept, conn)]:
         problems.append(problem)
         if first_seq is None:
             first_seq = seq
-    if problems:
-        return result(first_seq, problems[0], problems)
-    return result(None, None)
+    return VerifyResult(
+        ok=not problems,
+        entries=scan.entries,
+        messages=messages,
+        head_hash=last_hash,
+        first_bad_seq=first_seq,
+        problem=problems[0] if problems else None,
+        problems=problems,
+    )

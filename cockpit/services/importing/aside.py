@@ -28,6 +28,7 @@ from cockpit.services.importing.model import Chunk
 
 MIN_TEXT = 1_000_000  # characters; below this, starting a process costs more than it saves
 PIPE_BYTES = 1 << 20  # Linux's default limit for an unprivileged process; about two chunks
+QUEUED_CHUNKS = 64  # chunks received and not yet written (about 30 MB); then the reader waits
 
 
 class ReaderFailed(RuntimeError):
@@ -39,9 +40,10 @@ class _Failure:
     kind: str
 
 
-def can_read_aside(text: str) -> bool:
-    """Whether :class:`AsideReader` is available and worth it for ``text``."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork") and len(text) >= MIN_TEXT
+def can_read_aside(size: int) -> bool:
+    """Whether :class:`AsideReader` is available and worth it for a text of ``size`` characters (or
+    bytes)."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and size >= MIN_TEXT
 
 
 class AsideReader:
@@ -49,9 +51,11 @@ class AsideReader:
     here in order; use it as a context manager, which stops the process if it is not finished.
 
     A thread takes what the process sends off the pipe as it comes (the bytes only: they are
-    unpickled when iterated), so the process never waits, even while this one is busy elsewhere
-    (loading the database library, say). Iterating raises :class:`ReaderFailed` if the reading
-    process failed or died (what came before is then incomplete).
+    unpickled when iterated), so the process seldom waits, even while this one is busy elsewhere
+    (loading the database library, say); it does wait once :data:`QUEUED_CHUNKS` chunks are
+    waiting to be written, so a reader faster than the writer never fills the memory. Iterating
+    raises :class:`ReaderFailed` if the reading process failed or died (what came before is then
+    incomplete).
     """
 
     def __init__(self, chunks: Callable[[], Iterator[Chunk]]) -> None:
@@ -79,7 +83,7 @@ class AsideReader:
         sender.close()
         self._pid = pid
         self._receiver = receiver
-        self._received: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._received: queue.Queue[bytes | None] = queue.Queue(QUEUED_CHUNKS)
         self._done = False
         self._closed = False
         self._thread = threading.Thread(target=self._drain, name="cockpit-import-pipe", daemon=True)
@@ -114,7 +118,10 @@ class AsideReader:
             with suppress(ProcessLookupError):
                 os.kill(self._pid, signal.SIGKILL)
         os.waitpid(self._pid, 0)
-        self._thread.join()  # the pipe is closed at the other end: the thread has seen its end
+        while self._thread.is_alive():  # the pipe is closed at the other end: the thread ends...
+            with suppress(queue.Empty):  # ... once what it still holds has room in the queue
+                self._received.get(timeout=0.01)
+        self._thread.join()
         self._receiver.close()
 
     def __enter__(self) -> AsideReader:

@@ -14,8 +14,10 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain, islice, repeat
+from itertools import chain, islice, repeat, takewhile
 from typing import Any
+
+from cockpit.services.importing.pieces import PIECE_BYTES, TextPieces
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
 
@@ -34,9 +36,11 @@ def _blank(fields: list[str]) -> bool:
     return len(fields) < 2 and (not fields or not fields[0].strip())
 
 
-def _reader(text: str, lines: Iterable[str]) -> Any:
-    limit = max(len(text) + 1, csv.field_size_limit())
-    csv.field_size_limit(limit)
+FIELD_LIMIT = 2**31 - 1  # characters: no hidden limit (each column's own limit is checked by the caller)
+
+
+def _reader(lines: Iterable[str]) -> Any:
+    csv.field_size_limit(max(FIELD_LIMIT, csv.field_size_limit()))
     return csv.reader(lines, strict=True)
 
 
@@ -45,7 +49,14 @@ def csv_rows(text: str, first_line: int = 1) -> Iterator[tuple[int, list[str], s
 
     ``first_line`` is the number of ``text``'s first line (when ``text`` is a stretch of a file).
     """
-    reader = _reader(text, io.StringIO(text, newline=""))
+    return csv_rows_of_lines(io.StringIO(text, newline=""), first_line)
+
+
+def csv_rows_of_lines(
+    lines: Iterable[str], first_line: int = 1
+) -> Iterator[tuple[int, list[str], str | None]]:
+    """:func:`csv_rows` of a text given as its physical lines (each with its line ending)."""
+    reader = _reader(lines)
     previous = first_line - 1
     while True:
         try:
@@ -64,7 +75,7 @@ def csv_rows(text: str, first_line: int = 1) -> Iterator[tuple[int, list[str], s
         yield start, fields, None
 
 
-PIECE_CHARS = 1 << 20  # the text is handed to the parser a piece at a time (each ends after a "\n")
+PIECE_CHARS = PIECE_BYTES  # a text in memory is handed to the parser a piece at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,20 +102,13 @@ class CsvBlocks:
     when one of its records needs reporting. A parse error ends the fast reading: :meth:`next_block`
     then returns ``None`` and :meth:`rest` gives the remaining records (from the start of the block
     that failed) one at a time, with their lines and errors. The text reaches the parser in pieces
-    cut after a line feed, which yields the same lines as reading it whole.
+    cut after a line feed (:class:`~cockpit.services.importing.pieces.TextPieces`: from memory, or
+    from the file a piece at a time), which yields the same lines as reading it whole.
     """
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._spans: list[tuple[int, int]] = []
-        start = 0
-        while start < len(text):
-            cut = text.find("\n", start + PIECE_CHARS)
-            end = len(text) if cut < 0 else cut + 1
-            self._spans.append((start, end))
-            start = end
-        pieces = (io.StringIO(text[a:b], newline="") for a, b in self._spans)
-        self._reader = _reader(text, chain.from_iterable(pieces))
+    def __init__(self, text: str | TextPieces) -> None:
+        self.pieces = text if isinstance(text, TextPieces) else TextPieces.of_text(text, size=PIECE_CHARS)
+        self._reader = _reader(chain.from_iterable(io.StringIO(p, newline="") for p in self.pieces))
         self._lines = 0  # physical lines consumed so far
         self._lines_through: list[int] = []  # lines in the pieces up to and including each, as needed
         self.failed = False
@@ -143,29 +147,62 @@ class CsvBlocks:
         """The physical lines the parser has consumed so far."""
         return self._lines
 
+    def _locate(self, line: int) -> tuple[int, int] | None:
+        """The piece line ``line`` (1-based) is in and how many lines come before that piece;
+        ``None`` past the last line."""
+        before = 0
+        index = 0
+        while self.pieces.found(index):
+            if index == len(self._lines_through):
+                piece = self.pieces.piece(index)
+                self._lines_through.append(before + _line_count(piece, 0, len(piece)))
+            if line <= self._lines_through[index]:
+                return index, before
+            before = self._lines_through[index]
+            index += 1
+        return None
+
     def offset_of_line(self, line: int) -> int:
         """Where line ``line`` (1-based) starts in the text (its length, past the last line)."""
-        before = 0
-        for index, (start, end) in enumerate(self._spans):
-            if index == len(self._lines_through):
-                self._lines_through.append(before + _line_count(self.text, start, end))
-            if line <= self._lines_through[index]:
-                offset = start
-                skipped = io.StringIO(self.text[start:end], newline="")
-                for _, text in zip(range(line - before - 1), skipped, strict=False):
-                    offset += len(text)
-                return offset
-            before = self._lines_through[index]
-        return len(self.text)
+        found = self._locate(line)
+        if found is None:
+            return sum(map(self.pieces.length, range(len(self.pieces))))
+        index, before = found
+        offset = sum(map(self.pieces.length, range(index)))
+        skipped = io.StringIO(self.pieces.piece(index), newline="")
+        for _, text in zip(range(line - before - 1), skipped, strict=False):
+            offset += len(text)
+        return offset
+
+    def lines_between(self, first: int, end: int | None = None) -> Iterator[str]:
+        """The physical lines ``first`` to ``end - 1`` (to the end of the text when ``end`` is
+        ``None``), each with its line ending."""
+        found = self._locate(first)
+        if found is None:
+            return
+        index, before = found
+        number = before + 1
+        while self.pieces.found(index):
+            for text in io.StringIO(self.pieces.piece(index), newline=""):
+                if end is not None and number >= end:
+                    return
+                if number >= first:
+                    yield text
+                number += 1
+            index += 1
 
     def rows(self, block: Block) -> Iterator[tuple[int, list[str], str | None]]:
         """A block's records again, each with the line it starts on (see :func:`csv_rows`)."""
-        start, end = self.offset_of_line(block.first_line), self.offset_of_line(block.last_line + 1)
-        return csv_rows(self.text[start:end], block.first_line)
+        return csv_rows_of_lines(self.lines_between(block.first_line, block.last_line + 1), block.first_line)
+
+    def rows_between(self, first: int, last: int) -> Iterator[tuple[int, list[str], str | None]]:
+        """The records that start on lines ``first`` (where a record starts) to ``last``, each with
+        the line it starts on."""
+        return takewhile(lambda row: row[0] <= last, csv_rows_of_lines(self.lines_between(first), first))
 
     def rest(self) -> Iterator[tuple[int, list[str], str | None]]:
         """The records after the last good block, one at a time (after a parse error)."""
-        return csv_rows(self.text[self.offset_of_line(self._lines + 1) :], self._lines + 1)
+        return csv_rows_of_lines(self.lines_between(self._lines + 1), self._lines + 1)
 
 
 def read_header(blocks: CsvBlocks) -> tuple[int, list[str] | None, str]:
@@ -173,7 +210,7 @@ def read_header(blocks: CsvBlocks) -> tuple[int, list[str] | None, str]:
     try:
         header = blocks.header()
     except csv.Error:
-        line, _fields, error = next(csv_rows(blocks.text))
+        line, _fields, error = next(csv_rows_of_lines(blocks.lines_between(1)))
         return line, None, f"header: {error}"
     if header is None:
         return 1, None, "the file is empty"
@@ -187,7 +224,8 @@ class RecordGroup:
 
     records: list[list[str]]
     errors: list[str | None] | None
-    last_line: int
+    first_line: int  # where the group starts (a record starts there, or blank lines before one)
+    last_line: int  # the last line of a block, or where the group's last record starts
     _blocks: CsvBlocks | None = None
     _block: Block | None = None
     _lines: list[int] | None = None
@@ -212,12 +250,12 @@ def record_groups(blocks: CsvBlocks, first: int, size: int) -> Iterator[RecordGr
         records = block.records
         if min(map(len, records)) < 2:
             records = [fields for fields in records if not _blank(fields)]
-        yield RecordGroup(records, None, block.last_line, blocks, block)
+        yield RecordGroup(records, None, block.first_line, block.last_line, blocks, block)
     if blocks.failed:
         rest = blocks.rest()
         while found := list(islice(rest, size)):
             lines, fields, errors = (list(column) for column in zip(*found, strict=True))
-            yield RecordGroup(fields, errors, lines[-1], _lines=lines)
+            yield RecordGroup(fields, errors, lines[0], lines[-1], _lines=lines)
 
 
 def bad_bytes_in(value: str) -> str | None:

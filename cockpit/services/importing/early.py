@@ -74,12 +74,17 @@ def start_reading(
         kind = detect_format(source, fmt)
     except CockpitError:
         return None
-    if not can_read_aside(source.text):
+    if not can_read_aside(source.size):
         return None
+    if kind == "linkedin":
+        try:
+            source = source.whole()
+        except CockpitError:
+            return None
     ctx = RowContext(frozenset(policy.channels), seats, seat, now)
     try:
         reading = chunk_reader(
-            kind, source.text, source.bad_bytes, ctx, me, seat, now, None, False, me_name,
+            kind, source, ctx, me, seat, now, None, False, me_name,
             policy.followups.costs_credit,
         )  # fmt: skip
         reader = AsideReader(reading)

@@ -10,12 +10,12 @@ from cockpit.services.importing.linkedin import iter_linkedin
 from cockpit.services.importing.model import Chunk
 from cockpit.services.importing.sendsfile import iter_sends_csv, iter_sends_jsonl
 from cockpit.services.importing.sendsrow import RowContext
+from cockpit.services.importing.source import Source
 
 
 def chunk_reader(
     kind: str,
-    text: str,
-    bad_bytes: bool,
+    source: Source,
     ctx: RowContext,
     me: str | None,
     seat: str | None,
@@ -25,23 +25,25 @@ def chunk_reader(
     me_name: str | None = None,
     followups_cost: bool = True,
 ) -> Callable[[], Iterator[Chunk]]:
-    """Reading ``text`` as ``kind`` (``linkedin``, ``csv`` or ``jsonl``), chunk by chunk."""
+    """Reading ``source`` as ``kind`` (``linkedin``, ``csv`` or ``jsonl``), chunk by chunk (a sends
+    file a piece at a time; a LinkedIn export, whose rows depend on the rest of the file, whole)."""
 
     def chunks() -> Iterator[Chunk]:
         if kind == "linkedin":
+            assert not source.streamed, "a LinkedIn export is read whole"
             return iter_linkedin(
-                text,
+                source.text,
                 me=me,
                 seat=seat,
                 now=now,
-                has_bad_bytes=bad_bytes,
+                has_bad_bytes=source.bad_bytes,
                 owner=owner,
                 owner_known=owner_known,
                 me_name=me_name,
                 followups_cost=followups_cost,
             )
         if kind == "csv":
-            return iter_sends_csv(text, ctx, bad_bytes)
-        return iter_sends_jsonl(text, ctx, bad_bytes)
+            return iter_sends_csv(source.pieces(), ctx)
+        return iter_sends_jsonl(source.pieces(), ctx)
 
     return chunks

@@ -11,20 +11,22 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
+from cockpit.services.importing import csvrows
 from cockpit.services.importing.csvrows import (
     CsvBlocks,
-    RecordGroup,
     bad_bytes_in,
     read_header,
     record_groups,
     row_problems,
 )
 from cockpit.services.importing.model import Chunk, Problem, shown
+from cockpit.services.importing.pieces import TextPieces
 from cockpit.services.importing.sendscolumns import convert_columns
 from cockpit.services.importing.sendsrow import (
     COLUMNS,
@@ -44,17 +46,40 @@ _TEXT_ONLY = frozenset({str})
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+Kept = dict[str, tuple[ImportRow, int]]  # key -> the row kept with it and its line
+
+
 class _Collector:
     """Puts converted rows into chunks, folding repeats of the same send within the file.
 
-    ``lines`` holds the line of each kept row read row by row; the line of a row checked column by
-    column is found again (``find_line``) only if a later row needs to name it.
+    Only the keys seen are kept, each with the stretch (chunk) its row was kept in, not the rows:
+    when a later row repeats a key, the earlier row and its line are found by reading that stretch
+    again (``reread``: the rows it kept, read row by row, with their lines). ``current`` holds the
+    rows the stretch being read has kept row by row so far.
     """
 
-    def __init__(self, find_line: Callable[[str], int]) -> None:
-        self.seen: dict[str, ImportRow] = {}
-        self.lines: dict[str, int] = {}
-        self.find_line = find_line
+    def __init__(self, reread: Callable[[int], Kept]) -> None:
+        self.seen: dict[str, int] = {}
+        self.stretch = 0
+        self.current: Kept = {}
+        self._reread = reread
+        self._cache: dict[int, Kept] = {}
+
+    def next_stretch(self) -> None:
+        """Start the next stretch."""
+        self.stretch += 1
+        self.current = {}
+
+    def _earlier(self, key: str) -> tuple[ImportRow, int]:
+        stretch = self.seen[key]
+        if stretch == self.stretch:
+            return self.current[key]
+        kept = self._cache.get(stretch)
+        if kept is None:
+            if len(self._cache) >= 4:
+                self._cache.pop(next(iter(self._cache)))
+            kept = self._cache[stretch] = self._reread(stretch)
+        return kept[key]
 
     def add(self, chunk: Chunk, line: int, converted: ImportRow | list[str]) -> None:
         """One row read row by row: kept, counted as a repeat, or rejected with its problems."""
@@ -62,16 +87,15 @@ class _Collector:
             chunk.reject(line, converted)
             return
         key = converted[0]
-        earlier = self.seen.get(key)
-        if earlier is not None:
+        if key in self.seen:
+            earlier, first = self._earlier(key)
             if earlier[1:] == converted[1:]:
                 chunk.repeated += 1
                 return
-            first = self.lines.get(key) or self.find_line(key)
             chunk.reject(line, [f"external_id: {shown(key)} is used on line {first} for a different send"])
             return
-        self.seen[key] = converted
-        self.lines[key] = line
+        self.seen[key] = self.stretch
+        self.current[key] = (converted, line)
         chunk.rows.append(converted)
 
     def add_all(self, chunk: Chunk, rows: list[ImportRow]) -> bool:
@@ -79,15 +103,19 @@ class _Collector:
         keys = [row[0] for row in rows]
         if len(set(keys)) != len(keys) or not self.seen.keys().isdisjoint(keys):
             return False
-        self.seen.update(zip(keys, rows, strict=True))
+        self.seen.update(dict.fromkeys(keys, self.stretch))
         chunk.rows.extend(rows)
         return True
 
 
-def iter_sends_csv(text: str, ctx: RowContext, has_bad_bytes: bool) -> Iterator[Chunk]:
+def iter_sends_csv(text: str | TextPieces, ctx: RowContext, has_bad_bytes: bool = False) -> Iterator[Chunk]:
     """Read and validate a CSV sends file, a chunk at a time (a header problem is a chunk's
-    ``file_problem``, and ends the reading)."""
-    blocks = CsvBlocks(text)
+    ``file_problem``, and ends the reading). ``text``: the whole text, or its pieces (then whether
+    it has undecodable bytes or NUL characters is learnt as they are read)."""
+    pieces = (
+        text if isinstance(text, TextPieces) else TextPieces.of_text(text, has_bad_bytes, csvrows.PIECE_CHARS)
+    )
+    blocks = CsvBlocks(pieces)
     header_line, header_fields, why = read_header(blocks)
     if header_fields is None:
         yield Chunk(file_problem=Problem(header_line, why))
@@ -97,37 +125,37 @@ def iter_sends_csv(text: str, ctx: RowContext, has_bad_bytes: bool) -> Iterator[
     if problems:
         yield Chunk(file_problem=Problem(header_line, "; ".join(problems)))
         return
-    check_nul = "\x00" in text
     by_column = [names.index(c) if c in names else -1 for c in COLUMNS]
     width = len(names)
 
     def values(fields: list[str]) -> list[Any]:
         return [fields[p] if p >= 0 else None for p in by_column]
 
-    by_columns_read: list[RecordGroup] = []  # groups whose rows' lines are not known yet
+    stretches: list[tuple[int, int]] = [(0, 0)]  # the lines of each stretch (numbered from 1)
 
-    def find_line(key: str) -> int:
-        while key not in collector.lines and by_columns_read:
-            for line, fields, _error in by_columns_read.pop(0).rows():
-                converted = convert_row(values(fields), ctx, False)
-                if not isinstance(converted, list):
-                    collector.lines.setdefault(converted[0], line)
-        return collector.lines.get(key, 0)
+    def reread(stretch: int) -> Kept:
+        first, last = stretches[stretch]
+        scratch = _Collector(lambda _stretch: {})
+        for line, fields, error in blocks.rows_between(first, last):
+            if not row_problems(error, fields, names, pieces.bad_bytes, pieces.nul):
+                scratch.add(Chunk(), line, convert_row(values(fields), ctx, False))
+        return scratch.current
 
-    collector = _Collector(find_line)
-    by_columns = not (has_bad_bytes or check_nul)
+    collector = _Collector(reread)
     for group in record_groups(blocks, FIRST_CHUNK_ROWS, CHUNK_ROWS):
+        collector.next_stretch()
+        stretches.append((group.first_line, group.last_line))
         records = group.records
         chunk = Chunk(rows_read=len(records))
-        if by_columns and group.errors is None and set(map(len, records)) == {width}:
+        check_bytes, check_nul = pieces.bad_bytes, pieces.nul  # the pieces holding the group are read
+        if not (check_bytes or check_nul) and group.errors is None and set(map(len, records)) == {width}:
             transposed = list(zip(*records, strict=True))
             rows = convert_columns([transposed[p] if p >= 0 else None for p in by_column], len(records), ctx)
             if rows is not None and collector.add_all(chunk, rows):
-                by_columns_read.append(group)
                 yield chunk.finish(group.last_line)
                 continue
         for line, fields, error in group.rows():  # row by row: every problem named with its line
-            problems = row_problems(error, fields, names, has_bad_bytes, check_nul)
+            problems = row_problems(error, fields, names, check_bytes, check_nul)
             if problems:
                 chunk.reject(line, problems)
             else:
@@ -211,6 +239,9 @@ def _jsonl_columns(raws: list[str], n: int, escapes: bool) -> list[list[Any]] | 
     if set(map(type, objects)) != {dict} or not set().union(*objects) <= KNOWN_COLUMNS:
         return None
     columns = [list(map(dict.get, objects, repeat(c, n), repeat("", n))) for c in COLUMNS]
+    for column in columns:
+        if None in column:  # JSON null: read as an empty value, as the row-by-row path does
+            column[:] = [value if value is not None else "" for value in column]
     if escapes:
         for column in columns:
             if set(map(type, column)) <= _TEXT_ONLY and _SURROGATE.search("".join(column)):
@@ -218,52 +249,69 @@ def _jsonl_columns(raws: list[str], n: int, escapes: bool) -> list[list[Any]] | 
     return columns
 
 
-def _jsonl_stretches(text: str) -> Iterator[tuple[list[str], int, int]]:
-    """``(lines, start, end)``: the text's lines (a list that grows: the first stretch is ready
-    before the rest of the text is split) and each stretch of them to read as a chunk."""
-    head = text.split("\n", FIRST_CHUNK_ROWS)
-    lines = head[:FIRST_CHUNK_ROWS]
-    yield lines, 0, len(lines)
-    if len(head) > FIRST_CHUNK_ROWS:
-        lines.extend(head[FIRST_CHUNK_ROWS].split("\n"))
-        for start in range(FIRST_CHUNK_ROWS, len(lines), CHUNK_ROWS):
-            yield lines, start, min(start + CHUNK_ROWS, len(lines))
+def _jsonl_stretches(pieces: TextPieces, starts: list[int]) -> Iterator[tuple[int, list[str]]]:
+    """``(number of the first line, lines)``: each stretch of lines to read as a chunk (the first
+    small: it is ready soonest). ``starts`` gets the number of each piece's first line."""
+    size = FIRST_CHUNK_ROWS
+    part: list[str] = []
+    first = number = 1
+    for text in pieces:
+        starts.append(number)
+        lines = text.split("\n")
+        if text.endswith("\n"):
+            lines.pop()
+        number += len(lines)
+        position = 0
+        while position < len(lines):
+            taken = lines[position : position + size - len(part)]
+            part.extend(taken)
+            position += len(taken)
+            if len(part) == size:
+                yield first, part
+                first += size
+                part = []
+                size = CHUNK_ROWS
+    if part:
+        yield first, part
 
 
-def iter_sends_jsonl(text: str, ctx: RowContext, has_bad_bytes: bool) -> Iterator[Chunk]:
-    """Read and validate a JSONL sends file (one JSON object a line; blank lines are ignored)."""
-    by_columns_read: list[tuple[list[str], int, int]] = []  # chunks whose rows' lines are not known yet
+def iter_sends_jsonl(text: str | TextPieces, ctx: RowContext, has_bad_bytes: bool = False) -> Iterator[Chunk]:
+    """Read and validate a JSONL sends file (one JSON object a line; blank lines are ignored).
+    ``text``: the whole text, or its pieces."""
+    pieces = text if isinstance(text, TextPieces) else TextPieces.of_text(text, has_bad_bytes)
+    starts: list[int] = []  # the number of each piece's first line
+    stretches: list[tuple[int, int]] = [(0, 0)]  # the first line of each stretch and its line count
 
-    def find_line(key: str) -> int:
-        while key not in collector.lines and by_columns_read:
-            lines, start, end = by_columns_read.pop(0)
-            scratch = Chunk()
-            finder = _Collector(lambda _key: 0)
-            for number, raw in enumerate(lines[start:end], start + 1):
-                if raw and not raw.isspace():
-                    _jsonl_row(scratch, finder, ctx, number, raw, has_bad_bytes)
-            for found, line in finder.lines.items():
-                collector.lines.setdefault(found, line)
-        return collector.lines.get(key, 0)
+    def reread(stretch: int) -> Kept:
+        first, count = stretches[stretch]
+        index = bisect_right(starts, first) - 1
+        lines = pieces.lines_from(index, first - starts[index])
+        scratch = _Collector(lambda _stretch: {})
+        for number, raw in zip(range(first, first + count), lines, strict=False):
+            if raw and not raw.isspace():
+                _jsonl_row(Chunk(), scratch, ctx, number, raw, pieces.bad_bytes)
+        return scratch.current
 
-    collector = _Collector(find_line)
-    for lines, start, end in _jsonl_stretches(text):
-        part = lines[start:end]
+    collector = _Collector(reread)
+    for start, part in _jsonl_stretches(pieces, starts):
+        collector.next_stretch()
+        stretches.append((start, len(part)))
+        end = start + len(part) - 1
         joined = "\n".join(part)
-        check = has_bad_bytes or "\x00" in joined or "\\u0000" in joined
-        escapes = "\\ud" in joined or "\\uD" in joined  # perhaps a surrogate escape: check what it decodes to
+        escaped = "\\u" in joined  # one pass when there is no \u escape at all (the usual case)
+        check = pieces.bad_bytes or "\x00" in joined or (escaped and "\\u0000" in joined)
+        # perhaps a surrogate escape: check what it decodes to
+        escapes = escaped and ("\\ud" in joined or "\\uD" in joined)
         numbers: Sequence[int]
         if all(part) and not any(map(str.isspace, part)):
-            raws, numbers = part, range(start + 1, end + 1)
+            raws, numbers = part, range(start, end + 1)
         else:
-            kept = [(n, raw) for n, raw in enumerate(part, start + 1) if raw and not raw.isspace()]
+            kept = [(n, raw) for n, raw in enumerate(part, start) if raw and not raw.isspace()]
             raws, numbers = [raw for _, raw in kept], [n for n, _ in kept]
         chunk = Chunk(rows_read=len(raws))
         columns = None if check or not raws else _jsonl_columns(raws, len(raws), escapes)
         rows = None if columns is None else convert_columns(columns, len(raws), ctx)
-        if rows is not None and collector.add_all(chunk, rows):
-            by_columns_read.append((lines, start, end))
-        else:
+        if rows is None or not collector.add_all(chunk, rows):
             chunk = Chunk(rows_read=len(raws))
             for number, raw in zip(numbers, raws, strict=True):
                 _jsonl_row(chunk, collector, ctx, number, raw, check)

@@ -16,7 +16,7 @@ from cockpit.services.importing.model import Chunk, ReadResult
 from cockpit.services.importing.readers import chunk_reader
 from cockpit.services.importing.sendsrow import RowContext
 from cockpit.services.importing.shift import READ_AS_OF, Shift, shift_chunks
-from cockpit.services.importing.source import Source, detect_format, read_source
+from cockpit.services.importing.source import Source, detect_format, line_count, read_source
 from cockpit.services.importing.transaction import ImportOutcome, ImportWriter
 from cockpit.store.bulk import large_write
 
@@ -92,9 +92,11 @@ def import_file(
         else:
             source = read_source(file)
             kind = detect_format(source, fmt)
+            if kind == "linkedin":
+                source = source.whole()  # its rows depend on the rest of the file
             now = cockpit.clock.now()
         if progress is not None:
-            progress("total", source.text.count("\n"))
+            progress("total", line_count(source))
         with _collection_paused():
             return _import(
                 cockpit, source, kind, now, seats, (me, me_name), seat, skip_invalid, progress, read_aside,
@@ -119,16 +121,17 @@ def _import(
     early: EarlyRead | None,
     shift_to_now: bool = False,
 ) -> ImportReport:
-    text, bad_bytes = source.text, source.bad_bytes
     read_now = READ_AS_OF if shift_to_now else now  # shifted, no time is in the future
     ctx = RowContext(frozenset(cockpit.policy.channels), seats, seat, read_now)
-    aside = early is not None or (can_read_aside(text) if read_aside is None else read_aside)
+    size = source.size if source.streamed else len(source.text)
+    aside = early is not None or (can_read_aside(size) if read_aside is None else read_aside)
     owner: str | None = None
     me, me_name = chosen
     followups_cost = cockpit.policy.followups.costs_credit
+    read = source  # with its text, for a second reading
     for attempt in range(2):
         chunks = chunk_reader(
-            kind, text, bad_bytes, ctx, me, seat, read_now, owner, attempt > 0, me_name, followups_cost
+            kind, read, ctx, me, seat, read_now, owner, attempt > 0, me_name, followups_cost
         )
         if shift_to_now:
             whole = list(chunks())

@@ -11,8 +11,11 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from cockpit.errors import BadInput
+from cockpit.services.importing.pieces import TextPieces
 
 MAX_FILE_BYTES = 2 * 1024**3
+HEAD_BYTES = HEAD_CHARS = 1_048_576  # the start of a file that tells its format
+HASH_BLOCK = 1 << 20
 LINKEDIN_MEMBER = "messages.csv"
 FORMATS = ("auto", "linkedin", "csv", "jsonl")
 # Files next to messages.csv in LinkedIn's archive that hold no messages the owner sent to members.
@@ -57,17 +60,45 @@ class Source:
     encoding: str
     bad_bytes: bool
     bom: bool
+    streamed: bool = False  # a UTF-8 file read a piece at a time: ``text`` and ``data`` stay empty
+    head: str = field(default="", repr=False)  # the start of a streamed file's text
 
     @cached_property
     def sha256(self) -> str:
         """The SHA-256 of the file's bytes (of the archive, for a zip), in hex."""
-        return hashlib.sha256(self.data).hexdigest()
+        if not self.streamed:
+            return hashlib.sha256(self.data).hexdigest()
+        digest = hashlib.sha256()
+        with self.path.open("rb") as handle:
+            while block := handle.read(HASH_BLOCK):
+                digest.update(block)
+        return digest.hexdigest()
+
+    def start(self) -> str:
+        """The start of the text (where its header or first object is)."""
+        return self.head if self.streamed else self.text[:HEAD_CHARS]
+
+    def pieces(self) -> TextPieces:
+        """The text, a piece at a time (read from the file again for a streamed source)."""
+        if self.streamed:
+            return TextPieces.of_file(self.path, len(codecs.BOM_UTF8) if self.bom else 0)
+        return TextPieces.of_text(self.text, self.bad_bytes)
+
+    def whole(self) -> Source:
+        """The same source with its whole text in memory (a LinkedIn export is read whole).
+
+        Raises:
+            BadInput: the file can no longer be read.
+        """
+        if not self.streamed:
+            return self
+        return read_source(str(self.path), stream=False)
 
     def without_text(self) -> Source:
         """The same source without its text and bytes (the digest, computed now, kept)."""
+        digest = self.sha256
         if not self.text and not self.data:
             return self
-        digest = self.sha256
         lean = replace(self, text="", data=b"")
         lean.__dict__["sha256"] = digest
         return lean
@@ -140,8 +171,9 @@ def decode(data: bytes) -> tuple[str, str, bool, bool]:
         return body.decode("utf-8", "surrogateescape"), "utf-8", True, bom
 
 
-def read_source(file: str) -> Source:
-    """Read ``file`` (a CSV, JSONL or LinkedIn export zip).
+def read_source(file: str, stream: bool = True) -> Source:
+    """Read ``file`` (a CSV, JSONL or LinkedIn export zip). A file that is neither a zip nor UTF-16
+    is only opened and its start read (``stream``): its text is read a piece at a time later.
 
     Raises:
         BadInput: missing, unreadable, too large, or a zip without ``messages.csv``.
@@ -153,6 +185,13 @@ def read_source(file: str) -> Source:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise BadInput(f"{path.name}: larger than {MAX_FILE_BYTES // 1024**3} GiB")
+        if stream and path.suffix.lower() != ".zip":
+            with path.open("rb") as handle:
+                start = handle.read(HEAD_BYTES)
+            if not start.startswith((b"PK\x03\x04", codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                bom = start.startswith(codecs.BOM_UTF8)
+                head = start[len(codecs.BOM_UTF8) if bom else 0 :].decode("utf-8", "surrogateescape")
+                return Source(path, path.name, b"", size, None, "", "utf-8", False, bom, True, head)
         data = path.read_bytes()
     except FileNotFoundError:
         raise BadInput(f"{file}: no such file") from None
@@ -166,6 +205,17 @@ def read_source(file: str) -> Source:
         member, content = _zip_member(path, data)
     text, encoding, bad, bom = decode(content)
     return Source(path, path.name, data, size, member, text, encoding, bad, bom)
+
+
+def line_count(source: Source) -> int:
+    """How many line feeds the text holds (counted in the file's bytes for a streamed source)."""
+    if not source.streamed:
+        return source.text.count("\n")
+    count = 0
+    with source.path.open("rb") as handle:
+        while block := handle.read(HASH_BLOCK):
+            count += block.count(b"\n")
+    return count
 
 
 def first_line(text: str) -> str:
@@ -188,7 +238,7 @@ def detect_format(source: Source, requested: str) -> str:
         problem = sibling_problem(source.name)
         if problem is not None:
             raise BadInput(problem)
-    head = first_line(source.text)
+    head = first_line(source.start())
     if not head:
         raise BadInput(f"{source.name}: the file is empty")
     if head.strip().strip('"').lower() == "no conversations found":

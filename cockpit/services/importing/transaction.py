@@ -15,6 +15,8 @@ from cockpit.services.importing.linking import MAX_LISTED_WARNINGS, Linker, Link
 from cockpit.services.importing.model import ReadResult
 from cockpit.services.importing.source import Source
 from cockpit.store.bulk import (
+    create_indexes,
+    drop_message_indexes,
     existing_keys,
     insert_import_rows,
     next_message_id,
@@ -77,6 +79,7 @@ class ImportWriter:
         self._observes: list[NewAudit] = []
         self._earlier_replies: dict[str, str] = {}
         self._batches: set[str] = set()
+        self._dropped_indexes: list[str] | None = None  # made again at the end (see drop_message_indexes)
 
     def add(self, rows: list[ImportRow]) -> None:
         """Insert the rows not stored yet."""
@@ -95,6 +98,8 @@ class ImportWriter:
             new_rows = unlinked
         if not new_rows:
             return
+        if self._was_empty and self._dropped_indexes is None:
+            self._dropped_indexes = drop_message_indexes(self.tx)  # an empty table: nothing to look up
         first = next_message_id(self.tx) if outcome.last_id is None else outcome.last_id + 1
         span = insert_import_rows(self.tx, new_rows, first)
         assert span is not None
@@ -153,6 +158,8 @@ class ImportWriter:
         tx, outcome = self.tx, self.outcome
         if outcome.last_id is not None and next_message_id(tx) != outcome.last_id + 1:
             raise RuntimeError("imported message ids are not consecutive; nothing was imported")
+        if self._dropped_indexes:
+            create_indexes(tx, self._dropped_indexes)
         outcome.responses_new = len(self._observes)
         observes = self._observes
         for target in reply_targets(tx, list(self._earlier_replies)):
