@@ -21,6 +21,7 @@ from cockpit.store.import_rows import (
     ImportRow,
 )
 from cockpit.store.instant_text import decode_instant, encode_instant
+from cockpit.store.judgements import forget
 from cockpit.store.repository import WriteTx
 from cockpit.store.tables import message_link_table, message_table
 
@@ -176,6 +177,7 @@ def record_replies(tx: WriteTx, replies: Sequence[tuple[int, str]]) -> None:
     their version as an observation does; every one must apply, or the transaction is aborted."""
     if not replies:
         return
+    forget(tx.conn, [mid for mid, _text in replies])  # a new version: judged again
     if _sqlite(tx):
         raw = tx.conn.connection.driver_connection
         assert raw is not None
@@ -205,6 +207,7 @@ def record_channels(tx: WriteTx, channels: Sequence[tuple[int, str]]) -> None:
     from the rest of the file); every one must apply, or the transaction is aborted."""
     if not channels:
         return
+    forget(tx.conn, [mid for mid, _channel in channels])  # the channel is part of a judgement
     table = message_table
     statement = update(table).where(table.c.id == bindparam("b_id")).values(channel=bindparam("b_channel"))
     result = tx.conn.execute(statement, [{"b_id": mid, "b_channel": channel} for mid, channel in channels])
