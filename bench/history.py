@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from cockpit.services.importing.sendsrow import COLUMNS as SENDS_FILE_COLUMNS
+
 # Bump when the generated history changes: cached databases are keyed by it.
 GENERATOR_VERSION = 1
 NOW = datetime(2026, 11, 28, 15, 0, 0, tzinfo=UTC)
@@ -30,22 +32,7 @@ MISTAKE_SHARE = 0.04
 BATCH_SIZE = 2_000
 ZONE = ZoneInfo("America/Chicago")
 DEMO_INPUTS = Path(__file__).resolve().parent.parent / "data" / "demo" / "demo.toml"
-COLUMNS = (
-    "sent_at",
-    "recipient",
-    "subject",
-    "body",
-    "channel",
-    "seat",
-    "batch",
-    "recipient_profile_url",
-    "recipient_state",
-    "open_profile",
-    "commercial",
-    "sent_from",
-    "push",
-    "external_id",
-)
+COLUMNS = SENDS_FILE_COLUMNS  # every column of the documented sends file
 
 
 def demo_inputs() -> dict[str, Any]:
