@@ -223,3 +223,31 @@ def test_judge_missing_in_worker_processes(actions: Actions, repo: Repository, p
     assert judge_missing(repo, policy, NOW, batch=2, workers=2) == 7
     assert set(ids) <= set(stored(repo))
     assert judge_missing(repo, policy, NOW, workers=2) == 0
+
+
+def test_a_command_reads_details_only_for_its_figures_and_they_stay_the_same(
+    repo: Repository, clock: FixedClock, policy: Policy
+) -> None:
+    from cockpit.domain.filtering import parse_filter
+    from cockpit.domain.model import Observation
+
+    cockpit = Cockpit(repo, clock, policy, "alice")
+    actions = cockpit.actions
+    actions.add_seat("dana", "recruiter_lite")
+    old = actions.add_send(make_send(minutes_ago=60 * 24 * 45, seat="dana", body="Hi Priya, old role. Dana"))
+    answered = actions.add_send(
+        make_send(minutes_ago=60 * 24 * 2, seat="dana", body="Hi Priya, new role. Dana")
+    )
+    actions.add_send(make_send(minutes_ago=30, seat="dana"))
+    actions.observe(answered, Observation.REPLIED)
+    actions.observe(old, Observation.REPLIED)
+    lean = LiveModel.read(cockpit)
+    full = LiveModel.read(cockpit, groups=True)  # template groups need every message's details
+    lean_row, full_row = lean.row_of(old), full.row_of(old)
+    assert lean_row is not None and full_row is not None
+    assert not lean.facts(lean_row).has_details and full.facts(full_row).has_details
+    assert lean.summary().credits == full.summary().credits
+    (ledger,) = lean.summary().credits
+    assert ledger.refunded == 1  # this month's answered InMail; last month's is not in this ledger
+    searched = LiveModel.read(cockpit, flt=parse_filter("old role"))
+    assert searched.shown_ids() == [old]  # a search of the bodies reads every message's

@@ -83,10 +83,11 @@ def load_index(repo: Repository, policy: Policy, now: datetime, sort: str, flt: 
 
 
 def iter_details(
-    repo: Repository, columns: MessageColumns, chunk: int = 5_000
+    repo: Repository, columns: MessageColumns, chunk: int = 5_000, since: datetime | None = None
 ) -> Iterator[list[DerivedDetails]]:
-    """Derived details of every loaded message, a chunk at a time (reads only)."""
-    for records in rows.iter_details(repo, chunk=chunk):
+    """Derived details of every loaded message (sent at or after ``since`` when given), a chunk at a
+    time (reads only)."""
+    for records in rows.iter_details(repo, chunk=chunk, since=since):
         yield columns.derive_details(records)
 
 

@@ -21,14 +21,14 @@ from cockpit.domain.rules import needs_second_confirmation
 from cockpit.domain.window import message_window
 from cockpit.live.assessing import assess_ids
 from cockpit.live.batches import BatchFigures, batch_figures
-from cockpit.live.columns import PHASE_NAMES, SUBJECT_KEEP, RiskSummary
+from cockpit.live.columns import PHASE_NAMES, SUBJECT_KEEP, MessageColumns, RiskSummary
 from cockpit.live.groups import TemplateGroup, message_group_key, template_group
 from cockpit.live.loading import iter_details, load_index
 from cockpit.live.summary import Summary
 from cockpit.live.table import LiveTable
 from cockpit.policy import WindowPolicy
 from cockpit.services.cockpit import Assessed, Cockpit
-from cockpit.store.rows import from_epoch_us
+from cockpit.store.rows import epoch_us, from_epoch_us
 
 JUDGE_CHUNK = 500  # messages judged (and their judgements stored) per transaction by a command
 
@@ -105,7 +105,9 @@ class LiveModel:
         snapshot = load_index(repo, policy, at, sort, None)
         snapshot.columns.group_keys = groups or (flt is not None and any(t.key == "group" for t in flt.terms))
         model.table.swap(snapshot)
-        for derived in iter_details(repo, snapshot.columns):
+        for derived in iter_details(
+            repo, snapshot.columns, since=cls._details_since(snapshot.columns, flt, at)
+        ):
             model.table.apply_details(derived)
         columns = snapshot.columns
         missing = [columns.ids[row] for row in range(len(columns)) if not columns.assessed[row]]
@@ -116,6 +118,15 @@ class LiveModel:
         model.table.set_filter(flt)
         model.now = at
         return model
+
+    @staticmethod
+    def _details_since(columns: MessageColumns, flt: Filter | None, now: datetime) -> datetime | None:
+        """The oldest send a command's figures need details of: a command reads no row's credit or
+        leaks but through the seats' credit ledgers (this billing month), unless its filter searches
+        the bodies or the template groups (then every message's; None)."""
+        if columns.group_keys or (flt is not None and any(t.key is None for t in flt.terms)):
+            return None
+        return from_epoch_us(min(columns.ledger_since.values(), default=epoch_us(now)))
 
     now: datetime | None = None
     """The instant a command's model was read at (None for the live screen: it follows the clock)."""

@@ -146,9 +146,13 @@ def first_index(repo: Repository, now: datetime, window_minutes: int, limit: int
     return [_index(row) for row in [*recent, *older]]
 
 
-def _iter(fields: Sequence[str], repo: Repository, chunk: int, after_id: int) -> Iterator[list[Record]]:
+def _iter(
+    fields: Sequence[str], repo: Repository, chunk: int, after_id: int, since: datetime | None = None
+) -> Iterator[list[Record]]:
     convert = _index if fields is INDEX_FIELDS else _detail
     query = _select(fields, repo.dialect).where(message_table.c.id > after_id).order_by(message_table.c.id)
+    if since is not None:
+        query = query.where(message_table.c.sent_at >= since)
     with repo.read() as r:
         result = r.conn.execution_options(yield_per=chunk).execute(query)
         for part in result.partitions(chunk):
@@ -173,9 +177,12 @@ def iter_index_columns(
             yield columns
 
 
-def iter_details(repo: Repository, chunk: int = 10_000, after_id: int = 0) -> Iterator[list[Record]]:
-    """Detail records of every message with an id above ``after_id``, in id order."""
-    return _iter(DETAIL_FIELDS, repo, chunk, after_id)
+def iter_details(
+    repo: Repository, chunk: int = 10_000, after_id: int = 0, since: datetime | None = None
+) -> Iterator[list[Record]]:
+    """Detail records of every message with an id above ``after_id`` (sent at or after ``since``
+    when given), in id order."""
+    return _iter(DETAIL_FIELDS, repo, chunk, after_id, since)
 
 
 def _by_id(fields: Sequence[str], repo: Repository, ids: Iterable[int]) -> list[Record]:
