@@ -251,3 +251,25 @@ def test_a_command_reads_details_only_for_its_figures_and_they_stay_the_same(
     assert ledger.refunded == 1  # this month's answered InMail; last month's is not in this ledger
     searched = LiveModel.read(cockpit, flt=parse_filter("old role"))
     assert searched.shown_ids() == [old]  # a search of the bodies reads every message's
+
+
+def test_a_default_set_elsewhere_judges_again_only_what_it_covers(
+    repo: Repository, clock: FixedClock, policy: Policy
+) -> None:
+    from cockpit.live.loading import load_changes
+
+    cockpit = Cockpit(repo, clock, policy, "alice")
+    actions = cockpit.actions
+    spring = actions.add_send(make_send(minutes_ago=3, batch="spring"))
+    other = actions.add_send(make_send(minutes_ago=4, batch="other"))
+    loose = actions.add_send(make_send(minutes_ago=5, seat=None))
+    model = LiveModel.read(cockpit)
+    table = model.table
+    seq, max_id = table.audit_seq, table.max_id
+    actions.set_batch_commercial("spring", True)
+    actions.add_seat("lee", "premium_career")
+    changes = load_changes(repo, seq, max_id)
+    assert changes.batch_defaults == frozenset({"spring"}) and changes.seats is not None
+    table.apply_changes(changes, NOW)
+    judged = {mid: bool(model.facts(model.row_of(mid)).assessed) for mid in (spring, other, loose)}  # type: ignore[arg-type]
+    assert judged == {spring: False, other: True, loose: True}

@@ -100,7 +100,8 @@ class Changes:
     details: list[Record] = field(default_factory=list)
     notes: dict[int, tuple[int, bool]] | None = None
     seats: list[Seat] | None = None
-    batch_defaults: bool = False  # a batch's commercial default was set: its messages are judged again
+    # batches whose commercial default was set: their messages are judged again
+    batch_defaults: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -110,8 +111,8 @@ class Changes:
 def load_changes(repo: Repository, since_seq: int, max_id: int) -> Changes:
     """Messages written after audit entry ``since_seq`` (and any with an id above ``max_id``)."""
     head, entries = rows.changes_since(repo, since_seq)
-    ids = {message_id for _action, message_id in entries if message_id is not None}
-    actions = {action for action, _id in entries}
+    ids = {message_id for _action, message_id, _batch in entries if message_id is not None}
+    actions = {action for action, _id, _batch in entries}
     changes = Changes(audit_seq=head)
     newest = rows.max_message_id(repo)
     if newest > max_id:
@@ -123,5 +124,5 @@ def load_changes(repo: Repository, since_seq: int, max_id: int) -> Changes:
         changes.notes = repo.annotations()
     if "seat" in actions:
         changes.seats = repo.seats()
-    changes.batch_defaults = "batch" in actions
+    changes.batch_defaults = frozenset(b for action, _id, b in entries if action == "batch" and b is not None)
     return changes

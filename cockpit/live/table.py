@@ -112,11 +112,15 @@ class LiveTable:
                     if row is not None:
                         touched.append(row)
         if changes.seats is not None:
+            known = {seat.name: seat for seat in self.seats}
+            new_seats = {seat.name for seat in changes.seats if known.get(seat.name) != seat}
             self.seats = changes.seats
             columns.set_ledger_months(ledger_months(changes.seats, now))
-            columns.judge_again(lambda row: columns.seat[row] is not None)  # a seat's default may be new
+            if new_seats:  # a seat's default may be new: its messages are judged again
+                columns.judge_again(lambda row: columns.seat[row] in new_seats)
         if changes.batch_defaults:
-            columns.judge_again(lambda row: columns.batch[row] is not None)
+            batches = changes.batch_defaults
+            columns.judge_again(lambda row: columns.batch[row] in batches)
         if new:
             self.max_id = max(self.max_id, max(columns.ids[row] for row in new))
         self.audit_seq = max(self.audit_seq, changes.audit_seq)

@@ -214,13 +214,13 @@ def max_message_id(repo: Repository) -> int:
         return int(r.conn.execute(select(func.coalesce(func.max(message_table.c.id), 0))).scalar_one())
 
 
-def changes_since(repo: Repository, seq: int) -> tuple[int, list[tuple[str, int | None]]]:
-    """The audit head and ``(action, message_id)`` of every entry written after ``seq``."""
+def changes_since(repo: Repository, seq: int) -> tuple[int, list[tuple[str, int | None, str | None]]]:
+    """The audit head and ``(action, message_id, batch)`` of every entry written after ``seq``."""
     with repo.read() as r:
         head = r.conn.execute(select(audit_head_table.c.seq).where(audit_head_table.c.id == 1)).scalar()
         rows = r.conn.execute(
-            select(audit_table.c.action, audit_table.c.message_id)
+            select(audit_table.c.action, audit_table.c.message_id, audit_table.c.batch)
             .where(audit_table.c.seq > seq)
             .order_by(audit_table.c.seq)
         ).all()
-    return int(head or 0), [(str(action), message_id) for action, message_id in rows]
+    return int(head or 0), [(str(action), message_id, batch) for action, message_id, batch in rows]
