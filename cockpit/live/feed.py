@@ -14,13 +14,24 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
+from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
 from cockpit.live.assessing import PROCESS_THRESHOLD, Assessor, Result, assess_ids
 from cockpit.live.columns import DerivedDetails
-from cockpit.live.loading import Changes, Snapshot, iter_details, load_changes, load_first, load_index
+from cockpit.live.loading import (
+    Changes,
+    Snapshot,
+    details_of,
+    iter_details,
+    ledger_since,
+    load_changes,
+    load_first,
+    load_index,
+)
 from cockpit.live.model import LiveModel
 from cockpit.live.table import Update
+from cockpit.live.view import needs_details
 
 T = TypeVar("T")
 ASSESS_BATCH = 200  # messages judged per batch (and per stored transaction)
@@ -98,6 +109,9 @@ class LiveFeed:
         self._polling = False
         self._poll_again = False
         self._stopped = False
+        self._recent: datetime | None = None  # details of sends from here on load with the table
+        self._older: bool | None = None  # older details: None not asked, False loading, True loaded
+        self._filling = False
 
     @property
     def ready(self) -> bool:
@@ -138,7 +152,9 @@ class LiveFeed:
                     return
                 full = load_index(repo, policy, clock.now(), sort, flt)
                 host.on_host_thread(self._swap, full)
-                for derived in iter_details(repo, full.columns):
+                # this billing month's details (the credit ledgers count them); older ones on demand
+                self._recent = ledger_since(full.columns, clock.now())
+                for derived in iter_details(repo, full.columns, since=self._recent):
                     if host.cancelled():
                         return
                     host.on_host_thread(self._apply_details, derived)
@@ -172,6 +188,56 @@ class LiveFeed:
         self.model.table.details_loaded = True
         self._set_status("")
         self.listener.model_loaded()
+
+    # -- details of older messages, on demand -------------------------------------------------
+
+    def _fill_shown(self) -> None:
+        """Load the details of shown rows that have none yet (older sends), a screenful at a time."""
+        table = self.model.table
+        columns = table.columns
+        if self._filling or not self.details_loaded:
+            return
+        missing = [columns.ids[r] for r in self.visible if r < len(columns) and not columns.has_details[r]]
+        if not missing:
+            return
+        self._filling = True
+        repo = self.model.cockpit.repo
+
+        def work() -> list[DerivedDetails]:
+            return details_of(repo, columns, missing)
+
+        self.host.run_in_thread(work, self._filled, "details of rows shown", "details")
+
+    def _filled(self, derived: list[DerivedDetails]) -> None:
+        self._filling = False
+        self._apply_details(derived)
+
+    def load_older(self) -> None:
+        """Load the details of every older message (a search of the bodies or of template groups
+        needs them), once, in the background."""
+        if self._older is not None or not self.details_loaded or self._recent is None:
+            return
+        self._older = False
+        repo, columns, before = self.model.cockpit.repo, self.model.table.columns, self._recent
+
+        def work() -> None:
+            host = self.host
+            try:
+                for derived in iter_details(repo, columns, before=before):
+                    if host.cancelled():
+                        return
+                    host.on_host_thread(self._apply_details, derived)
+                host.on_host_thread(self._older_done)
+            except Gone:
+                return
+
+        self._set_status("loading older messages…")
+        self.host.run_in_thread(work, None, "load older details", "details")
+
+    def _older_done(self) -> None:
+        self._older = True
+        self._set_status("")
+        self.listener.model_updated(Update(rows=[], reordered=True))
 
     def _set_status(self, status: str) -> None:
         self.status = status
@@ -227,10 +293,18 @@ class LiveFeed:
     # -- time and other writers ---------------------------------------------------------------
 
     def tick(self) -> None:
-        """Advance phases to the clock's now and tell the view what changed."""
+        """Advance phases to the clock's now and tell the view what changed; load the details the
+        shown rows or the filter need."""
         update = self.model.table.tick(self.model.cockpit.clock.now())
         if update.rows:
             self.listener.model_updated(update)
+        self.tick_details()
+
+    def tick_details(self) -> None:
+        """Load the details the filter (a search of the bodies or groups) or the shown rows need."""
+        if needs_details(self.model.table.view.filter):
+            self.load_older()
+        self._fill_shown()
 
     def poll(self) -> None:
         """Look for changes written by anyone (this view included) and apply them."""

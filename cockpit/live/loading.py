@@ -20,7 +20,7 @@ from cockpit.live.view import TableView
 from cockpit.policy import Policy
 from cockpit.store import rows
 from cockpit.store.repository import Repository
-from cockpit.store.rows import Record, epoch_us
+from cockpit.store.rows import Record, epoch_us, from_epoch_us
 
 
 @dataclass
@@ -83,12 +83,26 @@ def load_index(repo: Repository, policy: Policy, now: datetime, sort: str, flt: 
 
 
 def iter_details(
-    repo: Repository, columns: MessageColumns, chunk: int = 5_000, since: datetime | None = None
+    repo: Repository,
+    columns: MessageColumns,
+    chunk: int = 5_000,
+    since: datetime | None = None,
+    before: datetime | None = None,
 ) -> Iterator[list[DerivedDetails]]:
-    """Derived details of every loaded message (sent at or after ``since`` when given), a chunk at a
-    time (reads only)."""
-    for records in rows.iter_details(repo, chunk=chunk, since=since):
+    """Derived details of every loaded message (sent at or after ``since``, and before ``before``,
+    when given), a chunk at a time (reads only)."""
+    for records in rows.iter_details(repo, chunk=chunk, since=since, before=before):
         yield columns.derive_details(records)
+
+
+def details_of(repo: Repository, columns: MessageColumns, message_ids: Sequence[int]) -> list[DerivedDetails]:
+    """Derived details of these loaded messages (reads only)."""
+    return columns.derive_details(rows.details_by_id(repo, message_ids))
+
+
+def ledger_since(columns: MessageColumns, now: datetime) -> datetime:
+    """The oldest send the credit ledgers count: the start of the earliest seat's billing month."""
+    return from_epoch_us(min(columns.ledger_since.values(), default=epoch_us(now)))
 
 
 @dataclass

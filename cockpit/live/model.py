@@ -23,12 +23,12 @@ from cockpit.live.assessing import assess_ids
 from cockpit.live.batches import BatchFigures, batch_figures
 from cockpit.live.columns import PHASE_NAMES, SUBJECT_KEEP, MessageColumns, RiskSummary
 from cockpit.live.groups import TemplateGroup, message_group_key, template_group
-from cockpit.live.loading import iter_details, load_index
+from cockpit.live.loading import iter_details, ledger_since, load_index
 from cockpit.live.summary import Summary
 from cockpit.live.table import LiveTable
 from cockpit.policy import WindowPolicy
 from cockpit.services.cockpit import Assessed, Cockpit
-from cockpit.store.rows import epoch_us, from_epoch_us
+from cockpit.store.rows import from_epoch_us
 
 JUDGE_CHUNK = 500  # messages judged (and their judgements stored) per transaction by a command
 
@@ -126,7 +126,7 @@ class LiveModel:
         the bodies or the template groups (then every message's; None)."""
         if columns.group_keys or (flt is not None and any(t.key is None for t in flt.terms)):
             return None
-        return from_epoch_us(min(columns.ledger_since.values(), default=epoch_us(now)))
+        return ledger_since(columns, now)
 
     now: datetime | None = None
     """The instant a command's model was read at (None for the live screen: it follows the clock)."""
@@ -309,7 +309,7 @@ class LiveModel:
         """
         c = self.table.columns
         row = c.row_of(message_id)
-        if row is not None and c.has_details[row] and c.group_keys:
+        if row is not None and c.has_details[row] and c.group_keys and self.table.all_details():
             key, batch = c.groups.key(row), c.batch[row]
             if key is None or batch is None:
                 return None
@@ -338,7 +338,7 @@ class LiveModel:
         batch_of = {m.id: m.batch for m in self.cockpit.repo.messages(ids=wanted)}
         for message_id in wanted:
             row = c.row_of(message_id)
-            if row is not None and c.has_details[row] and c.group_keys:
+            if row is not None and c.has_details[row] and c.group_keys and self.table.all_details():
                 group = self.template_group(message_id)
             else:
                 batch = batch_of.get(message_id)

@@ -19,7 +19,7 @@ from cockpit.live.columns import CLOSED, DerivedDetails, MessageColumns
 from cockpit.live.loading import Changes, Snapshot
 from cockpit.live.phases import PhaseChange, PhaseTracker
 from cockpit.live.summary import Summary, ledger_months, summarize
-from cockpit.live.view import TableView, needs_risks, triage_group
+from cockpit.live.view import TableView, needs_details, needs_risks, triage_group
 from cockpit.policy import Policy
 from cockpit.store.rows import epoch_us
 
@@ -189,8 +189,16 @@ class LiveTable:
         return self.queue.remaining()
 
     def pending_for_filter(self) -> int:
-        """Rows the filter cannot decide yet (risk terms, rows not assessed)."""
-        return self.unassessed() if needs_risks(self.view.filter) else 0
+        """Rows the filter cannot decide yet: rows not assessed for risk terms, rows without details
+        for a search of the bodies or template groups."""
+        pending = self.unassessed() if needs_risks(self.view.filter) else 0
+        if needs_details(self.view.filter):
+            pending += self.columns.has_details.count(0)
+        return pending
+
+    def all_details(self) -> bool:
+        """Whether every loaded message has its details (older ones load on demand)."""
+        return not self.columns.has_details.count(0)
 
     def live_window_rows(self) -> list[int]:
         """Rows whose window is still open."""

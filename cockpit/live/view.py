@@ -195,6 +195,12 @@ def filter_rows(columns: MessageColumns, flt: Filter | None, rows: list[int]) ->
     return rows
 
 
+def needs_details(flt: Filter | None) -> bool:
+    """Whether the filter searches the bodies or the template groups (rows without details cannot
+    be decided yet)."""
+    return flt is not None and any(t.key in (None, "group") for t in flt.terms)
+
+
 def needs_risks(flt: Filter | None) -> bool:
     """Whether the filter looks at risk codes (so unassessed rows cannot be decided yet)."""
     return flt is not None and any(t.key == "risk" for t in flt.terms)

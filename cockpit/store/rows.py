@@ -147,12 +147,19 @@ def first_index(repo: Repository, now: datetime, window_minutes: int, limit: int
 
 
 def _iter(
-    fields: Sequence[str], repo: Repository, chunk: int, after_id: int, since: datetime | None = None
+    fields: Sequence[str],
+    repo: Repository,
+    chunk: int,
+    after_id: int,
+    since: datetime | None = None,
+    before: datetime | None = None,
 ) -> Iterator[list[Record]]:
     convert = _index if fields is INDEX_FIELDS else _detail
     query = _select(fields, repo.dialect).where(message_table.c.id > after_id).order_by(message_table.c.id)
     if since is not None:
         query = query.where(message_table.c.sent_at >= since)
+    if before is not None:
+        query = query.where(message_table.c.sent_at < before)
     with repo.read() as r:
         result = r.conn.execution_options(yield_per=chunk).execute(query)
         for part in result.partitions(chunk):
@@ -178,11 +185,15 @@ def iter_index_columns(
 
 
 def iter_details(
-    repo: Repository, chunk: int = 10_000, after_id: int = 0, since: datetime | None = None
+    repo: Repository,
+    chunk: int = 10_000,
+    after_id: int = 0,
+    since: datetime | None = None,
+    before: datetime | None = None,
 ) -> Iterator[list[Record]]:
-    """Detail records of every message with an id above ``after_id`` (sent at or after ``since``
-    when given), in id order."""
-    return _iter(DETAIL_FIELDS, repo, chunk, after_id, since)
+    """Detail records of every message with an id above ``after_id`` (sent at or after ``since``,
+    and before ``before``, when given), in id order."""
+    return _iter(DETAIL_FIELDS, repo, chunk, after_id, since, before)
 
 
 def _by_id(fields: Sequence[str], repo: Repository, ids: Iterable[int]) -> list[Record]:

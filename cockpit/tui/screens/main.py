@@ -370,6 +370,8 @@ class MainScreen(LiveScreen):
             return False
         self.filter_text = text.strip()
         self.model.set_filter(flt)
+        if hasattr(self, "feed"):
+            self.feed.tick_details()  # a search of the bodies loads the older messages' details
         self.table.rows_changed(keep_screen_line=False)
         self.refresh_bars()
         return True
