@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -13,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select, text
 
 from cockpit.clock import iso_z
+from cockpit.collection import collection_paused
 from cockpit.domain.model import AuditRecord
 from cockpit.domain.replay import LINK_ACTION, Replay, replay_links, replay_settings
 from cockpit.store.chain_check import (
@@ -278,7 +277,7 @@ def verify_audit(repo: Repository) -> VerifyResult:
     :mod:`~cockpit.store.chain_check`); then the messages are compared with the replayed states. A
     stored time that does not decode (hand-edited) is named first: an entry's, else a message's.
     """
-    with _collection_paused(), repo.read() as r:
+    with collection_paused(), repo.read() as r:
         conn = r.conn
         head = conn.execute(
             select(audit_head_table.c.seq, audit_head_table.c.hash).where(audit_head_table.c.id == 1)
@@ -327,19 +326,6 @@ def _helper_result(helper: ChainHelper, conn: Connection) -> tuple[int, str] | N
         return helper.result()
     except RuntimeError:
         return first_problem(*_audit_rows(conn))
-
-
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the log is replayed: its states and rows hold no cycles,
-    and the collector's passes over a million of them would cost a fifth of the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _failed(

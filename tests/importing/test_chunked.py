@@ -632,6 +632,11 @@ def read_with(
         if piece is not None:
             patch.setattr(csvrows, "PIECE_CHARS", piece)
         chunks = list(reader(text, CTX, False))
+    return gathered(chunks)
+
+
+def gathered(chunks: list[Chunk]) -> dict[str, Any]:
+    """Everything ``chunks`` carry, put together (what two ways of reading a file must agree on)."""
     return {
         "rows": [row for chunk in chunks for row in chunk.rows],
         "problems": [str(p) for chunk in chunks for p in chunk.problems],

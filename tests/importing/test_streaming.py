@@ -21,7 +21,7 @@ from cockpit.services.importing.model import Chunk
 from cockpit.services.importing.pieces import TextPieces
 from cockpit.services.importing.sendsrow import RowContext
 from cockpit.services.importing.service import import_file
-from tests.importing.test_chunked import CTX, csv_texts, fresh, jsonl_texts, linux_only, read_with
+from tests.importing.test_chunked import CTX, csv_texts, fresh, gathered, jsonl_texts, linux_only, read_with
 
 __all__ = ["fresh"]  # the fixture, used by name
 
@@ -37,14 +37,7 @@ def _read_file(
             patch.setattr(sendsfile, "FIRST_CHUNK_ROWS", sizes[0])
             patch.setattr(sendsfile, "CHUNK_ROWS", sizes[1])
             chunks = list(reader(TextPieces.of_file(path, size=piece), CTX))
-    return {
-        "rows": [row for chunk in chunks for row in chunk.rows],
-        "problems": [str(p) for chunk in chunks for p in chunk.problems],
-        "rejected": sorted(line for chunk in chunks for line in chunk.rejected_lines),
-        "file_problem": [str(c.file_problem) for c in chunks if c.file_problem is not None],
-        "rows_read": sum(chunk.rows_read for chunk in chunks),
-        "repeated": sum(chunk.repeated for chunk in chunks),
-    }
+    return gathered(chunks)
 
 
 @settings(max_examples=100, deadline=None)

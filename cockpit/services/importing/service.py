@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
+from cockpit.collection import collection_paused
 from cockpit.errors import BadInput
 from cockpit.services.cockpit import Cockpit
 from cockpit.services.importing.aside import AsideReader, ReaderFailed, can_read_aside
@@ -97,7 +96,7 @@ def import_file(
             now = cockpit.clock.now()
         if progress is not None:
             progress("total", line_count(source))
-        with _collection_paused():
+        with collection_paused():
             return _import(
                 cockpit, source, kind, now, seats, (me, me_name), seat, skip_invalid, progress, read_aside,
                 early, shift_to_now,
@@ -156,19 +155,6 @@ def _import(
             break
         owner = report.result.owner  # the first rows suggested another sender: read it again
     return report
-
-
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """No cyclic garbage collection while an import builds its rows (tuples of text, no cycles):
-    with 100,000 rows the collector's passes would cost a third of the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _may_write(result: ReadResult, skip_invalid: bool) -> bool:
