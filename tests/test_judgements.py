@@ -273,3 +273,14 @@ def test_a_default_set_elsewhere_judges_again_only_what_it_covers(
     table.apply_changes(changes, NOW)
     judged = {mid: bool(model.facts(model.row_of(mid)).assessed) for mid in (spring, other, loose)}  # type: ignore[arg-type]
     assert judged == {spring: False, other: True, loose: True}
+
+
+def test_a_search_of_older_bodies_in_the_database(actions: Actions, repo: Repository) -> None:
+    from cockpit.store.rows import ids_with_body_text
+
+    old = actions.add_send(make_send(minutes_ago=600, body="Hallo Jürgen, die STRASSE ist gesperrt."))
+    actions.add_send(make_send(minutes_ago=700, body="Nothing here."))
+    recent = actions.add_send(make_send(minutes_ago=5, body="die strasse again"))
+    found = ids_with_body_text(repo, ["strasse", "jürgen", "absent"], NOW - timedelta(minutes=60))
+    assert found == {"strasse": {old}, "jürgen": {old}, "absent": set()}
+    assert recent not in found["strasse"]  # sent after the limit

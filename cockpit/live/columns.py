@@ -95,6 +95,8 @@ class MessageColumns:
         self.no_recall = frozenset(n for n, c in policy.channels.items() if not c.recallable)
         self.basis = judgement_basis(policy)  # what a stored judgement must carry to be used
         self._decode = SummaryDecoder()
+        # free-text needle -> ids of messages without details whose body contains it (from the database)
+        self.body_hits: dict[str, set[int]] = {}
         self._stored_group: dict[int, str | None] = {}  # row -> stored template group key, until its details
         self._row_of = _RowIndex()
         self._max_id = 0

@@ -31,7 +31,8 @@ from cockpit.live.loading import (
 )
 from cockpit.live.model import LiveModel
 from cockpit.live.table import Update
-from cockpit.live.view import needs_details
+from cockpit.live.view import body_needles, needs_details
+from cockpit.store.rows import ids_with_body_text
 
 T = TypeVar("T")
 ASSESS_BATCH = 200  # messages judged per batch (and per stored transaction)
@@ -112,6 +113,7 @@ class LiveFeed:
         self._recent: datetime | None = None  # details of sends from here on load with the table
         self._older: bool | None = None  # older details: None not asked, False loading, True loaded
         self._filling = False
+        self._searching: set[str] = set()  # needles being searched in the older messages' bodies
 
     @property
     def ready(self) -> bool:
@@ -301,10 +303,31 @@ class LiveFeed:
         self.tick_details()
 
     def tick_details(self) -> None:
-        """Load the details the filter (a search of the bodies or groups) or the shown rows need."""
-        if needs_details(self.model.table.view.filter):
+        """Load what the filter (a search of the bodies or groups) or the shown rows need."""
+        flt = self.model.table.view.filter
+        if needs_details(flt):
             self.load_older()
+        self._search_older(body_needles(flt))
         self._fill_shown()
+
+    def _search_older(self, needles: list[str]) -> None:
+        """Search the bodies of the messages whose details are not loaded in the database (once per
+        needle), so a search of the history needs none of their bodies in memory."""
+        columns = self.model.table.columns
+        wanted = [n for n in needles if n not in columns.body_hits and n not in self._searching]
+        if not wanted or self._recent is None or self._older:
+            return
+        self._searching.update(wanted)
+        repo, before = self.model.cockpit.repo, self._recent
+
+        def work() -> dict[str, set[int]]:
+            return ids_with_body_text(repo, wanted, before)
+
+        self.host.run_in_thread(work, self._searched, "search older messages", "details")
+
+    def _searched(self, hits: dict[str, set[int]]) -> None:
+        self._searching.difference_update(hits)
+        self.listener.model_updated(self.model.table.body_hits_found(hits))
 
     def poll(self) -> None:
         """Look for changes written by anyone (this view included) and apply them."""

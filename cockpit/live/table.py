@@ -19,7 +19,7 @@ from cockpit.live.columns import CLOSED, DerivedDetails, MessageColumns
 from cockpit.live.loading import Changes, Snapshot
 from cockpit.live.phases import PhaseChange, PhaseTracker
 from cockpit.live.summary import Summary, ledger_months, summarize
-from cockpit.live.view import TableView, needs_details, needs_risks, triage_group
+from cockpit.live.view import TableView, body_needles, needs_details, needs_risks, triage_group
 from cockpit.policy import Policy
 from cockpit.store.rows import epoch_us
 
@@ -192,9 +192,18 @@ class LiveTable:
         """Rows the filter cannot decide yet: rows not assessed for risk terms, rows without details
         for a search of the bodies or template groups."""
         pending = self.unassessed() if needs_risks(self.view.filter) else 0
-        if needs_details(self.view.filter):
-            pending += self.columns.has_details.count(0)
+        columns = self.columns
+        unsearched = any(n not in columns.body_hits for n in body_needles(self.view.filter))
+        if needs_details(self.view.filter) or unsearched:
+            pending += columns.has_details.count(0)
         return pending
+
+    def body_hits_found(self, hits: dict[str, set[int]]) -> Update:
+        """Matches of free-text needles among the messages whose details are not loaded, searched in
+        the database: the filter can decide them now."""
+        self.columns.body_hits.update(hits)
+        self.view.refilter()
+        return Update(rows=[], reordered=True)
 
     def all_details(self) -> bool:
         """Whether every loaded message has its details (older ones load on demand)."""

@@ -131,10 +131,16 @@ def _term_rows(columns: MessageColumns, term: FilterTerm, rows: list[int]) -> li
         needle = term.values[0]
         subject, body, recipient = columns.subject_cf, columns.body_cf, columns.recipient
         subjects = {s for s in set(subject) if needle in s}  # few distinct subjects: test each once
+        # rows whose details are not loaded: their body's match found in the database, if asked
+        hits, has_details, ids = columns.body_hits.get(needle, ()), columns.has_details, columns.ids
+
+        def in_body(r: int) -> bool:
+            return needle in body[r] if has_details[r] else ids[r] in hits
+
         return [
             r
             for r in rows
-            if (needle in body[r] or subject[r] in subjects or needle in recipient[r].casefold()) != neg
+            if (in_body(r) or subject[r] in subjects or needle in recipient[r].casefold()) != neg
         ]
     if key == "phase":
         codes = {i for i, name in enumerate(PHASE_NAMES) if name in values}
@@ -196,9 +202,13 @@ def filter_rows(columns: MessageColumns, flt: Filter | None, rows: list[int]) ->
 
 
 def needs_details(flt: Filter | None) -> bool:
-    """Whether the filter searches the bodies or the template groups (rows without details cannot
-    be decided yet)."""
-    return flt is not None and any(t.key in (None, "group") for t in flt.terms)
+    """Whether the filter searches the template groups (rows without details cannot be decided)."""
+    return flt is not None and any(t.key == "group" for t in flt.terms)
+
+
+def body_needles(flt: Filter | None) -> list[str]:
+    """The free-text terms of the filter (searched in the bodies too)."""
+    return [] if flt is None else [t.values[0] for t in flt.terms if t.key is None]
 
 
 def needs_risks(flt: Filter | None) -> bool:

@@ -219,6 +219,22 @@ def details_by_id(repo: Repository, ids: Iterable[int]) -> list[Record]:
     return _by_id(DETAIL_FIELDS, repo, ids)
 
 
+def ids_with_body_text(repo: Repository, needles: Sequence[str], before: datetime) -> dict[str, set[int]]:
+    """For each casefolded ``needle``, the ids of messages sent before ``before`` whose casefolded body
+    contains it (a search of the history without holding its bodies; PostgreSQL folds with
+    ``lower``)."""
+    body, sent_at = message_table.c.body, message_table.c.sent_at
+    sqlite = repo.dialect == "sqlite"
+    folded = func.casefold(body) if sqlite else func.lower(body)
+    found: dict[str, set[int]] = {}
+    with repo.read() as r:
+        for needle in needles:
+            position = func.instr(folded, needle) if sqlite else func.strpos(folded, needle)
+            query = select(message_table.c.id).where(sent_at < before, position > 0)
+            found[needle] = {int(i) for i in r.conn.execute(query).scalars()}
+    return found
+
+
 def max_message_id(repo: Repository) -> int:
     """The highest message id (0 when there is none)."""
     with repo.read() as r:
