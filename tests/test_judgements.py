@@ -108,6 +108,11 @@ def test_a_new_policy_judges_again(
         policy, risks={**policy.risks, "SSN": dataclasses.replace(policy.risks["SSN"], severity="low")}
     )
     assert judgement_basis(stricter) != judgement_basis(policy)
+    sponsored = dataclasses.replace(policy.channels["sponsored"], recallable=True)
+    no_recall_rule = dataclasses.replace(policy, channels={**policy.channels, "sponsored": sponsored})
+    assert judgement_basis(no_recall_rule) != judgement_basis(policy)  # NO_RECALL_CHANNEL reads it
+    unrelated = dataclasses.replace(policy, path="elsewhere.toml", planning_table=None)
+    assert judgement_basis(unrelated) == judgement_basis(policy)
     model = LiveModel.read(Cockpit(repo, clock, stricter, "alice"))
     row = model.row_of(message_id)
     assert row is not None and dict(model.facts(row).risks.codes) == {"SSN": 1}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 
@@ -16,7 +15,7 @@ def judge(options: GlobalOptions, opts: JudgeOptions) -> int:
     when a new scanner version or policy makes the stored ones out of date)."""
     from cockpit.cli.progress import count_progress
     from cockpit.domain.risk_summary import judgement_basis
-    from cockpit.services.judging import JUDGE_IN_WORKERS_FROM, judge_missing, missing_judgements
+    from cockpit.services.judging import judge_missing
 
     cockpit = open_cockpit(options, create=False)
     repo, policy = cockpit.repo, cockpit.policy
@@ -25,9 +24,7 @@ def judge(options: GlobalOptions, opts: JudgeOptions) -> int:
     started = time.perf_counter()
     interactive = sys.stdout.isatty() and sys.stderr.isatty()
     with count_progress(interactive and not opts.json, sys.stderr, "judging") as progress:
-        many = missing_judgements(repo, policy) >= JUDGE_IN_WORKERS_FROM
-        workers = min(4, os.cpu_count() or 1) if many else 1
-        judged = judge_missing(repo, policy, cockpit.clock.now(), progress=progress, workers=workers)
+        judged = judge_missing(repo, policy, cockpit.clock.now(), progress=progress)
     seconds = time.perf_counter() - started
     if opts.json:
         print_json({"messages": total, "judged": judged, "current": total - judged, "basis": basis})

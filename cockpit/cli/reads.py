@@ -50,18 +50,15 @@ def selected_model(
 
 def judge_first(cockpit: Cockpit) -> None:
     """Judge the messages no stored judgement covers yet (after an import, a new scanner or policy)
-    in worker processes, with a progress bar on a terminal, so a read does not scan them one by one."""
-    import os
-
+    (in worker processes when there are many), with a progress bar on a terminal, so a read does not
+    scan them one by one."""
     from cockpit.cli.progress import count_progress
-    from cockpit.services.judging import JUDGE_IN_WORKERS_FROM, judge_missing, missing_judgements
+    from cockpit.services.judging import judge_missing, missing_judgements
 
-    missing = missing_judgements(cockpit.repo, cockpit.policy)
-    if missing == 0:
+    if missing_judgements(cockpit.repo, cockpit.policy) == 0:
         return
-    workers = min(4, os.cpu_count() or 1) if missing >= JUDGE_IN_WORKERS_FROM else 1
     with count_progress(sys.stderr.isatty(), sys.stderr, "judging") as progress:
-        judge_missing(cockpit.repo, cockpit.policy, cockpit.clock.now(), progress=progress, workers=workers)
+        judge_missing(cockpit.repo, cockpit.policy, cockpit.clock.now(), progress=progress)
 
 
 def _countdown(item: Assessed, zone: tzinfo) -> str:

@@ -10,12 +10,12 @@ is out of date and is judged again. Nothing here imports the scanner (a first pa
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from cockpit.policy import Policy
+from cockpit.policy import DEFAULT_ALERTS, Policy
 
 _KEPT_LIBRARIES = ("detect-secrets", "python-stdnum", "nicknames", "pycountry")
 _JUDGING_MODULES = (
@@ -93,13 +93,8 @@ def _code_digest() -> str:
 
 def judgement_basis(policy: Policy) -> str:
     """The fingerprint a stored judgement must carry to be current: the scanner's code, the kept
-    libraries it uses and the policy tables a judgement reads (16 hex digits)."""
-    parts = (
-        _code_digest(),
-        repr(policy.risks),
-        repr(policy.penalties),
-        repr(policy.after_hours),
-        repr(policy.leakage),
-        repr({name: plan.commercial_by_default for name, plan in policy.plans.items()}),
-    )
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+    libraries it uses and the policy (every table but those no judgement reads: alerts, the plan's
+    weights, import linking, the file's path) (16 hex digits)."""
+    judged = replace(policy, path="", alerts=DEFAULT_ALERTS, planning_table=None, linking=None)
+    text = _code_digest() + "\n" + repr(judged)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

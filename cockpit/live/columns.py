@@ -35,7 +35,6 @@ OPEN, URGENT, CRITICAL, CLOSED, NO_WINDOW = 0, 1, 2, 3, 4
 PHASE_NAMES: tuple[str, ...] = ("open", "urgent", "critical", "closed", "none")
 """Phase names by code (``NO_WINDOW`` is the phase ``none`` of a channel without recall)."""
 SUBJECT_KEEP = 400  # characters of a subject kept in memory for display
-_UNKNOWN = "?"  # no stored template group key (never a key: keys are hex digests)
 _J_BASIS = INDEX["judged_basis"]  # where an index record's stored judgement starts
 
 
@@ -97,7 +96,6 @@ class MessageColumns:
         self._decode = SummaryDecoder()
         # free-text needle -> ids of messages without details whose body contains it (from the database)
         self.body_hits: dict[str, set[int]] = {}
-        self._stored_group: dict[int, str | None] = {}  # row -> stored template group key, until its details
         self._row_of = _RowIndex()
         self._max_id = 0
         self._cf_cache: dict[str, str] = {}
@@ -208,9 +206,8 @@ class MessageColumns:
     def _use_stored_columns(self, first: int, judged: Sequence[Sequence[Any]]) -> None:
         """Take the stored judgements of rows just appended from ``first`` (new rows: no risks to
         take back), counting each distinct summary once."""
-        bases, codes, tops, exposures, penalties, templates = judged
+        bases, codes, tops, exposures, penalties = judged
         basis, decode, risks, assessed = self.basis, self._decode, self.risks, self.assessed
-        batch, stored_group = self.batch, self._stored_group
         tally: Counter[int] = Counter()  # by id: the decoder shares one object per distinct summary
         shared: dict[int, RiskSummary] = {}
         for offset, found in enumerate(bases):
@@ -221,8 +218,6 @@ class MessageColumns:
                 assessed[row] = 1
                 tally[id(summary)] += 1
                 shared[id(summary)] = summary
-                if batch[row] is not None:
-                    stored_group[row] = templates[offset]
         for key, count in tally.items():
             summary = shared[key]
             for code, _rank in summary.codes:
@@ -231,12 +226,9 @@ class MessageColumns:
                 self.penalty_counts[penalty] += count
 
     def _use_stored(self, row: int, judged: Sequence[Any]) -> None:
-        """Take a stored judgement (basis, codes, top, exposure, penalties, template group key) as the
-        row's risks and, for its details, its group key."""
-        _basis, codes, top, exposure, penalties, template = judged
+        """Take a stored judgement (basis, codes, top, exposure, penalties) as the row's risks."""
+        _basis, codes, top, exposure, penalties = judged
         self.set_risks(row, self.version[row], self._decode(codes, top, exposure, penalties))
-        if self.batch[row] is not None:
-            self._stored_group[row] = template
 
     def add_index(self, records: Iterable[Record]) -> tuple[list[int], list[int]]:
         """Add or update index records. Returns ``(new rows, changed rows)``.
@@ -312,7 +304,6 @@ class MessageColumns:
             self.edited[row] = 1 if rec[i_edit] is not None else 0
             self.has_details[row] = 0
             self.assessed[row] = 0
-            self._stored_group.pop(row, None)
             self._count_status(row, 1)
             if len(rec) > _J_BASIS and rec[_J_BASIS] == self.basis:
                 self._use_stored(row, rec[_J_BASIS:])
@@ -391,6 +382,7 @@ class MessageColumns:
         i_push, i_open = DETAIL["push"], DETAIL["open_profile"]
         i_opened, i_replied, i_forwarded = DETAIL["opened_at"], DETAIL["replied_at"], DETAIL["forwarded_at"]
         i_profile = DETAIL["recipient_profile_url"]
+        i_judged, i_template = DETAIL["judged_basis"], DETAIL["judged_template"]
         policy = self.policy
         judged = self._judged
         body_cache = self._body_cache
@@ -422,11 +414,14 @@ class MessageColumns:
                 body_cache.clear()
             body = body_cache.setdefault(body, body)
             batch = self.batch[row]
-            group = self._stored_group.get(row, _UNKNOWN) if batch and self.group_keys else None
-            if group is _UNKNOWN:
-                group = message_group_key(
-                    batch, self.subject[row], rec[i_body], self.recipient[row], rec[i_profile]
-                )
+            group = None
+            if batch and self.group_keys:
+                if rec[i_judged] == self.basis:  # the key stored with a current judgement
+                    group = rec[i_template]
+                else:
+                    group = message_group_key(
+                        batch, self.subject[row], rec[i_body], self.recipient[row], rec[i_profile]
+                    )
             derived.append(DerivedDetails(row, rec[i_ver], body, found[0], found[1], group))
         return derived
 
@@ -443,7 +438,6 @@ class MessageColumns:
             self.credit[row] = item.credit
             self.leaks[row] = item.leaks
             self.groups.place(row, item.group)
-            self._stored_group.pop(row, None)
             self.has_details[row] = 1
             done.append(row)
         return done

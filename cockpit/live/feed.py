@@ -215,8 +215,8 @@ class LiveFeed:
         self._apply_details(derived)
 
     def load_older(self) -> None:
-        """Load the details of every older message (a search of the bodies or of template groups
-        needs them), once, in the background."""
+        """Load the details of every older message (a filter on template groups needs them), once,
+        in the background."""
         if self._older is not None or not self.details_loaded or self._recent is None:
             return
         self._older = False

@@ -189,8 +189,8 @@ class LiveTable:
         return self.queue.remaining()
 
     def pending_for_filter(self) -> int:
-        """Rows the filter cannot decide yet: rows not assessed for risk terms, rows without details
-        for a search of the bodies or template groups."""
+        """Rows the filter cannot decide yet: rows not assessed for risk terms; rows without details
+        for template groups, or for a search of the bodies not yet made in the database."""
         pending = self.unassessed() if needs_risks(self.view.filter) else 0
         columns = self.columns
         unsearched = any(n not in columns.body_hits for n in body_needles(self.view.filter))

@@ -8,6 +8,7 @@ command that needs them. A judgement is derived data and writes no audit entry.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
@@ -134,13 +135,15 @@ def judge_missing(
     now: datetime | None = None,
     batch: int = 500,
     progress: Callable[[int, int], None] | None = None,
-    workers: int = 1,
+    workers: int | None = None,
 ) -> int:
     """Judge every message with no current judgement, ``batch`` at a time (each batch its own
-    transaction), in ``workers`` processes (a database file or server; one: here);
+    transaction), in ``workers`` processes (default: up to 4 when there are many; one: here);
     ``progress(done, total)`` after each batch. Returns how many were judged."""
     basis = judgement_basis(policy)
     total = missing_judgements(repo, policy)
+    if workers is None:
+        workers = min(4, os.cpu_count() or 1) if total >= JUDGE_IN_WORKERS_FROM else 1
     after = 0
 
     def next_ids() -> list[int]:

@@ -37,7 +37,6 @@ INDEX_FIELDS: tuple[str, ...] = (
     "judged_top",
     "judged_exposure",
     "judged_penalties",
-    "judged_template",
 )
 _JUDGED = {
     "judged_basis": judgement_table.c.basis,
@@ -62,6 +61,9 @@ DETAIL_FIELDS: tuple[str, ...] = (
     "external_id",
     "recipient_profile_url",
     "commercial_review",
+    # the stored judgement's basis and template group key, if any
+    "judged_basis",
+    "judged_template",
 )
 INDEX = {name: position for position, name in enumerate(INDEX_FIELDS)}
 DETAIL = {name: position for position, name in enumerate(DETAIL_FIELDS)}
