@@ -35,3 +35,9 @@ class Conflict(CockpitError):
 
 class PolicyError(BadInput):
     """The policy file is malformed; the message names the key and the problem."""
+
+
+class OutputFailed(CockpitError):
+    """Standard output could not be written (a full disk, a closed device): the output is incomplete."""
+
+    exit_code = 1

@@ -76,6 +76,12 @@ def _build_table(multiline: bool) -> dict[int, str]:
 _SINGLE_LINE = _build_table(multiline=False)
 _MULTI_LINE = _build_table(multiline=True)
 
+#: Every character :func:`safe_text` replaces (controls, invisibles, bidi, tags, surrogates), except
+#: tab, line feed and carriage return: the characters no data may send raw to a terminal.
+UNSAFE_CODES: frozenset[int] = frozenset(_MULTI_LINE) - {0x09, 0x0A, 0x0D}
+
+_KEEP_LAYOUT = {code: _MULTI_LINE[code] for code in UNSAFE_CODES}
+
 
 def safe_text(value: object, *, multiline: bool = False, limit: int | None = None) -> str:
     """Return ``value`` as text that is safe to show on a terminal, exactly as typed otherwise.
@@ -98,4 +104,19 @@ def safe_text(value: object, *, multiline: bool = False, limit: int | None = Non
         text = text.encode("utf-8", "replace").decode("utf-8")
     if limit is not None and len(text) > limit:
         text = text[: max(limit - 1, 0)] + "\u2026"
+    return text
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` (a whole CSV or listing) with its layout kept but nothing a terminal would act on.
+
+    Tabs stay, line ends become line feeds, a lone carriage return disappears rather than rewinding
+    the line, and every other control, bidi, invisible or tag character becomes the visible token
+    :func:`safe_text` shows.
+    """
+    text = text.replace("\r\n", "\n").translate(_KEEP_LAYOUT).replace("\r", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")
     return text

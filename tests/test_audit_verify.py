@@ -357,3 +357,19 @@ def test_entry_hash_is_sha256_over_the_compact_json_of_the_fields(
         )
         == expected
     )
+
+
+def test_details_naming_a_key_twice_are_caught_though_the_hash_still_matches(
+    log: Repository, db_path: Path
+) -> None:
+    """A first-wins reader would see the forged value; the last-wins canonical form still hashes."""
+    with raw(db_path) as conn:
+        seq, details = conn.execute(
+            "SELECT seq, details FROM audit_entry WHERE details NOT IN ('', '{}') ORDER BY seq LIMIT 1"
+        ).fetchone()
+        key = next(iter(json.loads(details)))
+        forged = '{"' + key + '":"forged",' + details[1:]
+        conn.execute("UPDATE audit_entry SET details = ? WHERE seq = ?", (forged, seq))
+    result = verify_audit(log)
+    assert not result.ok and result.first_bad_seq == seq
+    assert result.problem is not None and f"names the key '{key}' twice" in result.problem

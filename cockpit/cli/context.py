@@ -26,10 +26,25 @@ class NoDatabase(BadInput):
         super().__init__(f"no database at {safe_text(path)}; `cockpit demo` or `cockpit import` creates one")
 
 
+ACTOR_LIMIT = 100
+
+
+def checked_actor(name: str, source: str = "--actor") -> str:
+    """``name`` as an audit log's actor: refused when it is blank, longer than ``ACTOR_LIMIT`` or
+    carries a control, bidi or invisible character (a name must read the same everywhere it shows)."""
+    if not name.strip():
+        raise BadInput(f"{source}: the name is blank")
+    if len(name) > ACTOR_LIMIT:
+        raise BadInput(f"{source}: the name is longer than {ACTOR_LIMIT} characters")
+    if safe_text(name) != name:
+        raise BadInput(f"{source}: the name {safe_text(name)} carries control or invisible characters")
+    return name
+
+
 def actor_name(options: GlobalOptions) -> str:
-    """``--actor``, else the OS user."""
-    if options.actor:
-        return options.actor
+    """``--actor`` (checked by :func:`checked_actor`), else the OS user."""
+    if options.actor is not None:
+        return checked_actor(options.actor)
     try:
         return getpass.getuser()
     except (KeyError, OSError):

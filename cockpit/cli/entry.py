@@ -36,6 +36,7 @@ from cockpit.cli.options import (
     ShowOptions,
     TuiOptions,
 )
+from cockpit.cli.output import flush_stdout
 from cockpit.cli.parser import build_parser
 from cockpit.errors import CockpitError
 from cockpit.text import safe_text
@@ -87,7 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     convert, handler = COMMANDS[args.command]
     try:
-        return int(handler(GlobalOptions.from_namespace(args), convert(args)))
+        code = int(handler(GlobalOptions.from_namespace(args), convert(args)))
+        flush_stdout()
+        return code
     except CockpitError as exc:
         sys.stderr.write(f"cockpit: {safe_text(str(exc))}\n")
         return exc.exit_code

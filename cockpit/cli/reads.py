@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from datetime import tzinfo
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, cast
 
 from cockpit.cli.context import open_cockpit, user_zone
 from cockpit.cli.options import (
@@ -18,7 +18,7 @@ from cockpit.cli.options import (
     ReportOptions,
     ShowOptions,
 )
-from cockpit.cli.output import note, out, print_json
+from cockpit.cli.output import StdoutFile, emit, note, out, print_json
 from cockpit.errors import BadInput
 from cockpit.text import safe_text
 
@@ -108,9 +108,9 @@ def list_messages(options: GlobalOptions, opts: ListOptions) -> int:
         print_json([message_json(item) for item in items])
         return 0
     if opts.csv:
-        from cockpit.services.export import csv_text, write_output
+        from cockpit.services.export import csv_text
 
-        write_output(csv_text(CSV_HEADER, _csv_rows(items)), opts.out)
+        emit(csv_text(CSV_HEADER, _csv_rows(items)), opts.out)
         return 0
     if not items:
         out("no messages" + (" match the filter" if opts.filter else ""))
@@ -177,9 +177,11 @@ def report(options: GlobalOptions, opts: ReportOptions) -> int:
     if opts.json:
         print_json(summary.to_json())
         return 0
+    from rich.console import Console
+
     from cockpit.reports.render import render_report
 
-    render_report(summary, zone=zone)
+    render_report(summary, Console(file=cast(IO[str], StdoutFile())), zone=zone)
     return 0
 
 
@@ -191,13 +193,11 @@ def incident(options: GlobalOptions, opts: IncidentOptions) -> int:
         raise UsageError("name the messages: --batch B or --filter EXPR")
     cockpit = open_cockpit(options, create=False)
     from cockpit.reports.incident import incident_text
-    from cockpit.services.export import write_output
 
     text = incident_text(cockpit, batch=opts.batch, text_filter=opts.filter)
+    emit(text.markdown, opts.out)
     if opts.out is None or opts.out == "-":
-        write_output(text.markdown, None)
         return 0
-    write_output(text.markdown, opts.out)
     note(f"incident report for {text.messages:,} messages written to {safe_text(opts.out)} (mode 0600)")
     return 0
 
@@ -209,14 +209,13 @@ def audit(options: GlobalOptions, opts: AuditOptions) -> int:
     zone = user_zone(options)
     cockpit = open_cockpit(options, create=False)
     from cockpit.services.audit_view import audit_csv, audit_json_text, audit_line
-    from cockpit.services.export import write_output
 
     entries = cockpit.repo.audit()
     if opts.json:
-        write_output(audit_json_text(entries), opts.out)
+        emit(audit_json_text(entries), opts.out)
         return 0
     if opts.csv or opts.out:
-        write_output(audit_csv(entries), opts.out)
+        emit(audit_csv(entries), opts.out)
         return 0
     for entry in entries:
         out(audit_line(entry, zone, zone_shown=True).text)

@@ -18,7 +18,7 @@ from cockpit.cli.options import (
     SeatAddOptions,
     SeatListOptions,
 )
-from cockpit.cli.output import out
+from cockpit.cli.output import StdoutFile, out
 from cockpit.errors import BadInput
 from cockpit.text import safe_text
 
@@ -136,7 +136,7 @@ def import_into(
     from cockpit.services.importing.service import import_file
     from cockpit.services.importing.summary import failure_lines, summary_lines
 
-    stdout = out or sys.stdout
+    stdout = out or StdoutFile()
     stderr = err or sys.stderr
     interactive = stdout.isatty() and stderr.isatty()
     with import_progress(interactive, stderr) as progress:

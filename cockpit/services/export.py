@@ -11,25 +11,27 @@ from typing import Any
 
 from cockpit.errors import BadInput
 from cockpit.paths import write_private_atomic
+from cockpit.text import UNSAFE_CODES
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-_UNSAFE_FOR_TERMINAL = {
-    code: f"\\u{code:04x}"
-    for code in [
-        *range(0x7F, 0xA0),  # DEL and C1 controls (8-bit CSI, OSC ...)
-        0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029,
-        *range(0x202A, 0x202F), *range(0x2060, 0x2070), 0xFEFF,
-    ]
-}  # fmt: skip
+def _json_escape(code: int) -> str:
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    offset = code - 0x10000  # beyond the first plane JSON spells a surrogate pair
+    return f"\\u{0xD800 + (offset >> 10):04x}\\u{0xDC00 + (offset & 0x3FF):04x}"
+
+
+_UNSAFE_FOR_TERMINAL = {code: _json_escape(code) for code in UNSAFE_CODES}
 
 
 def json_text(data: Any) -> str:
     """Indented JSON, UTF-8 kept, with every control, bidi and invisible character escaped.
 
-    ``json`` already escapes C0 controls; C1 controls and bidi overrides would otherwise reach a
-    terminal raw. Escaping them inside strings keeps the JSON valid and the data exact.
+    ``json`` already escapes C0 controls; C1 controls, bidi overrides, tag characters and other
+    invisible ones would otherwise reach a terminal raw. Escaping them inside strings keeps the JSON
+    valid and the data exact.
     """
     return json.dumps(data, indent=2, ensure_ascii=False).translate(_UNSAFE_FOR_TERMINAL) + "\n"
 
@@ -58,13 +60,8 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return buffer.getvalue()
 
 
-def write_output(text: str, out: str | None) -> None:
-    """Write ``text`` to ``out`` atomically with mode 0600, or to standard output when ``out`` is None."""
-    if out is None or out == "-":
-        import sys
-
-        sys.stdout.write(text)
-        return
+def write_output(text: str, out: str) -> None:
+    """Write ``text`` to the file ``out`` atomically with mode 0600."""
     path = Path(out)
     if path.is_dir():
         raise BadInput(f"--out {out}: is a folder; name a file")

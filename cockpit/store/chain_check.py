@@ -21,7 +21,7 @@ from typing import Any
 
 from cockpit.clock import iso_z
 from cockpit.store.audit_chain import GENESIS_HASH, canonical_details, fields_hash
-from cockpit.store.convert import load_details
+from cockpit.store.convert import load_details, repeated_key
 from cockpit.store.instant_text import decode_instant, encode_instant
 
 AUDIT_COLUMNS = (
@@ -104,9 +104,15 @@ def link_problem(row: AuditRow, at: Instant, prev_hash: str, expected_seq: int) 
             "(an entry was deleted, inserted or reordered)"
         )
     details = row[10]
-    for text in (details, canonical_details(load_details(details))):  # canonical as written, or not
-        if _row_hash(row, prev_hash, at[1], text) == row[12]:
-            return None
+    matched = _row_hash(row, prev_hash, at[1], details) == row[12]
+    repeated = repeated_key(details)  # readers would disagree on its value: never written so
+    if repeated is not None:
+        return seq, (
+            f"{describe(row, at[0])} names the key {repeated!r} twice in its details, which the "
+            "cockpit never writes (the entry was edited)"
+        )
+    if matched or _row_hash(row, prev_hash, at[1], canonical_details(load_details(details))) == row[12]:
+        return None  # canonical as written, or not
     return seq, f"{describe(row, at[0])} does not match its hash (the entry was edited)"
 
 

@@ -66,10 +66,42 @@ def to_revision(row: Mapping[Any, Any]) -> Revision:
     )
 
 
-def load_details(text: str | None) -> dict[str, object]:
-    """An audit entry's stored ``details`` as a dict (unreadable text is kept under ``unreadable``)."""
+class RepeatedKey(ValueError):
+    """A JSON object names one key twice: readers disagree on which value counts."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"the key {key!r} is repeated")
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    found: dict[str, object] = {}
+    for key, value in pairs:
+        if key in found:
+            raise RepeatedKey(key)
+        found[key] = value
+    return found
+
+
+def repeated_key(text: str | None) -> str | None:
+    """The first key an audit entry's stored ``details`` names twice (the cockpit never writes one),
+    or None."""
+    if not text or text.count(":") < 2:  # every key is followed by a colon: two keys at least
+        return None
     try:
-        details = json.loads(text) if text else {}
+        json.loads(text, object_pairs_hook=_unique_keys)
+    except RepeatedKey as exc:
+        return exc.key
+    except ValueError:
+        return None
+    return None
+
+
+def load_details(text: str | None) -> dict[str, object]:
+    """An audit entry's stored ``details`` as a dict (unreadable text, or text naming a key twice, is
+    kept under ``unreadable``)."""
+    try:
+        details = json.loads(text, object_pairs_hook=_unique_keys) if text else {}
     except ValueError:
         return {"unreadable": text}
     return details if isinstance(details, dict) else {"value": details}
