@@ -20,6 +20,7 @@ from typing import Any
 from cockpit.domain.judgement import summarize
 from cockpit.domain.risk_summary import RiskSummary
 from cockpit.live.columns import MessageColumns
+from cockpit.orphans import exit_with_parent
 from cockpit.policy import Policy
 from cockpit.services.judging import judge_and_store
 from cockpit.store.repository import Repository
@@ -40,7 +41,8 @@ def assess_ids(repo: Repository, policy: Policy, ids: Sequence[int]) -> list[Res
 _child: dict[str, Any] = {}
 
 
-def _child_start(target: str, policy: Policy) -> None:
+def _child_start(target: str, policy: Policy, parent: int) -> None:
+    exit_with_parent(parent)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # nothing from this process may reach the terminal
     os.dup2(devnull, 2)
@@ -90,7 +92,7 @@ class Assessor:
                 max_workers=1,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_child_start,
-                initargs=(target, policy),
+                initargs=(target, policy, os.getpid()),
             )
 
     @property

@@ -116,9 +116,11 @@ def missing_judgements(repo: Repository, policy: Policy) -> int:
 _worker: dict[str, object] = {}
 
 
-def _worker_start(target: str, policy: Policy) -> None:
+def _worker_start(target: str, policy: Policy, parent: int) -> None:
+    from cockpit.orphans import exit_with_parent
     from cockpit.store.repository import Repository as Repo
 
+    exit_with_parent(parent)
     _worker["repo"] = Repo.open(target)
     _worker["policy"] = policy
 
@@ -168,7 +170,7 @@ def judge_missing(
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_worker_start, initargs=(target, policy)
+        workers, mp_context=context, initializer=_worker_start, initargs=(target, policy, os.getpid())
     ) as pool:
         pending: set[Future[int]] = set()
         while True:

@@ -164,7 +164,7 @@ class ChainHelper:
             OSError: it could not be started.
         """
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "cockpit.store.chain_check", path, str(max_seq)],
+            [sys.executable, "-m", "cockpit.store.chain_check", path, str(max_seq), str(os.getpid())],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -193,9 +193,13 @@ class ChainHelper:
 
 
 def main(argv: list[str]) -> int:
-    """The helper: check the chain of the database at ``argv[0]`` up to entry ``argv[1]`` and print
-    the first problem as JSON (``null`` for none, ``"unreadable"`` for a time that does not decode)."""
+    """The helper (``argv[2]``: its parent's id): check the chain of the database at ``argv[0]`` up
+    to entry ``argv[1]`` and print the first problem as JSON (``null`` for none, ``"unreadable"`` for
+    a time that does not decode)."""
+    from cockpit.orphans import exit_with_parent
+
     path, max_seq = argv[0], int(argv[1])
+    exit_with_parent(int(argv[2]) if len(argv) > 2 else None)
     with sqlite3.connect(path) as raw:
         try:
             found: object = first_problem(*sqlite_audit_rows(raw, max_seq))
