@@ -461,7 +461,7 @@ def test_db_status_says_where_a_database_stands(tmp_path: Path, capsys: pytest.C
     code, out, _ = run(capsys, "--db", str(path), "db", "status")
     assert code == 0
     assert out.splitlines() == [
-        f"database: sqlite:///{path} (sqlite)",
+        f"database: {path} (sqlite)",
         f"revision none recorded (written before revisions; its tables match 0002); this cockpit's head "
         f"is {HEAD_REVISION}: upgrade needed",
         "pending: 0003",
@@ -469,7 +469,7 @@ def test_db_status_says_where_a_database_stands(tmp_path: Path, capsys: pytest.C
     ]
     code, out, _ = run(capsys, "--db", str(path), "db", "status", "--json")
     assert json.loads(out) == {
-        "database": f"sqlite:///{path}",
+        "database": str(path),
         "engine": "sqlite",
         "revision": None,
         "matches": "0002",

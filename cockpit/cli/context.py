@@ -78,6 +78,18 @@ def db_target(options: GlobalOptions, demo: bool = False) -> str:
     return str(demo_db_path() if demo else default_db_path())
 
 
+def shown_location(target: str) -> str:
+    """A database target as shown to a person: a server URL with its password hidden."""
+    if "://" not in target:
+        return target
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(target).render_as_string(hide_password=True)
+    except Exception:  # not a URL after all: show no part of it that could hold a password
+        return target.split("://", 1)[0] + "://..."
+
+
 def missing_sqlite_file(target: str) -> Path | None:
     """The file a SQLite ``target`` names when it does not exist; ``None`` for an existing file, a
     server URL or an in-memory database."""

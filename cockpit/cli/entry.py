@@ -82,6 +82,18 @@ def _silence_stdout() -> None:
         pass
 
 
+def _database_fault(exc: Exception, args: argparse.Namespace) -> str | None:
+    """The environment fault behind ``exc`` in words (a full disk, a damaged file ...), or None."""
+    from cockpit.cli.context import db_target, shown_location
+    from cockpit.store.faults import database_fault
+
+    try:
+        target = db_target(GlobalOptions.from_namespace(args), demo=args.command == "demo")
+    except Exception:  # the options themselves were the problem: no database to name
+        return None
+    return database_fault(exc, shown_location(target))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     os.umask(0o077)
@@ -103,5 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # no traceback: it could carry message text
         if os.environ.get("COCKPIT_DEBUG"):
             raise
+        fault = _database_fault(exc, args)
+        if fault is not None:
+            sys.stderr.write(f"cockpit: {safe_text(fault)}\n")
+            return 1
         sys.stderr.write(f"cockpit: internal error ({type(exc).__name__}); set COCKPIT_DEBUG=1 for details\n")
         return 1

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import shlex
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cockpit.cli.context import explicit_db, open_cockpit
 from cockpit.cli.options import DemoOptions, GlobalOptions, TuiOptions
 from cockpit.cli.output import out
 from cockpit.errors import BadInput
 from cockpit.text import safe_text
+
+if TYPE_CHECKING:
+    from cockpit.tui.app import CockpitApp
 
 
 def tui(options: GlobalOptions, opts: TuiOptions) -> int:
@@ -21,8 +25,13 @@ def tui(options: GlobalOptions, opts: TuiOptions) -> int:
     cockpit = open_cockpit(options, create=explicit_db(options) is None)
     from cockpit.tui.app import create_app
 
-    create_app(cockpit, zone=options.tz, quiet=opts.quiet).run()
-    return 0
+    return _run(create_app(cockpit, zone=options.tz, quiet=opts.quiet))
+
+
+def _run(app: CockpitApp) -> int:
+    """Run the screen; exit non-zero when it closed on an error."""
+    app.run()
+    return app.return_code or 0
 
 
 def demo(options: GlobalOptions, opts: DemoOptions) -> int:
@@ -48,8 +57,7 @@ def demo(options: GlobalOptions, opts: DemoOptions) -> int:
         return 0
     from cockpit.tui.app import create_app
 
-    create_app(cockpit, zone=options.tz, quiet=opts.quiet).run()
-    return 0
+    return _run(create_app(cockpit, zone=options.tz, quiet=opts.quiet))
 
 
 def _remove_default_demo(options: GlobalOptions) -> None:

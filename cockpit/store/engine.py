@@ -4,6 +4,7 @@ for writes (checked on every connection); PostgreSQL through psycopg."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ def _casefold(value: object) -> object:
     return value.casefold() if isinstance(value, str) else value
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
@@ -44,10 +45,13 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = FULL")
+            if not read_only:  # a read-only file keeps the journal it has; nothing is written
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA foreign_keys = ON")
             for name, expected in _EXPECTED_PRAGMAS.items():
+                if read_only and name in ("journal_mode", "synchronous"):
+                    continue
                 actual = cursor.execute(f"PRAGMA {name}").fetchone()[0]
                 if str(actual).lower() != str(expected):
                     raise BadInput(
@@ -65,16 +69,45 @@ def _configure_sqlite(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
+def _writable(path: Path) -> bool:
+    """Whether this process may write ``path`` and create files beside it (a read-only mount, a
+    read-only file or folder: no)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _read_only_engine(url: str, path: Path) -> Engine:
+    """An engine that only reads the SQLite file at ``path``, creating nothing beside it.
+
+    Without a write-ahead log to read, the file is opened ``immutable`` (no shared-memory file is
+    created, so none is left behind with the file's read-only mode to block a later writer); with
+    one, read-only through it. Every write fails with SQLite's "readonly database".
+    """
+    wal = Path(f"{path}-wal")
+    has_log = wal.exists() and wal.stat().st_size > 0
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if has_log else "&immutable=1")
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    engine = create_engine(url, creator=connect)
+    _configure_sqlite(engine, read_only=True)
+    return engine
+
+
 def open_engine(target: str | os.PathLike[str]) -> Engine:
     """Open (and for SQLite, privately create) the database at ``target``.
 
-    A path means SQLite: its folder is created 0700 and the file 0600. A URL is used as given.
+    A path means SQLite: its folder is created 0700 and the file 0600; an existing file this process
+    may not write (a read-only file, folder or mount) is opened for reading only. A URL is used as
+    given.
     """
     url = database_url(target)
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         path = Path(url.removeprefix("sqlite:///"))
         if path.exists() and path.is_dir():
             raise BadInput(f"database path {path} is a directory")
+        if path.is_file() and not _writable(path):
+            return _read_only_engine(url, path)
         ensure_private_file(path)
         engine = create_engine(url)
         _configure_sqlite(engine)

@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, insert, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 
 from cockpit.domain.escalation import ESCALATE_ACTION, RAISED, escalation_state_of
 from cockpit.domain.model import AuditRecord, Message, Revision, Seat
@@ -416,16 +416,16 @@ class Repository:
             if status.state != EMPTY:
                 check_openable(status, self.upgrades_automatically)
             self.upgrade_schema(actor, at)
-        except OperationalError as exc:
-            raise BadInput(f"cannot open database {self.location}: {exc.orig}") from None
+        except DatabaseError as exc:
+            raise BadInput(self._cannot_open(exc)) from None
 
     def schema_status(self) -> SchemaStatus:
         """Where the database's schema stands against this program (reads only)."""
         try:
             with self.engine.connect() as conn, conn.begin():
                 return schema_status(conn)
-        except OperationalError as exc:
-            raise BadInput(f"cannot open database {self.location}: {exc.orig}") from None
+        except DatabaseError as exc:
+            raise BadInput(self._cannot_open(exc)) from None
 
     def upgrade_schema(self, actor: str = SCHEMA_ACTOR, at: datetime | None = None) -> SchemaUpgrade | None:
         """Bring the schema to this program's head in one transaction: create it on an empty
@@ -442,13 +442,22 @@ class Repository:
                     tx = WriteTx(conn, actor, at or datetime.now(UTC))
                     tx.append_audit([NewAudit(SCHEMA_ACTION, details=done.details())])
                 return done
-        except OperationalError as exc:
-            raise BadInput(f"cannot open database {self.location}: {exc.orig}") from None
+        except DatabaseError as exc:
+            raise BadInput(self._cannot_open(exc)) from None
+
+    def _cannot_open(self, exc: DatabaseError) -> str:
+        from cockpit.store.faults import database_fault
+
+        return database_fault(exc, self.location) or f"cannot open database {self.location}: {exc.orig}"
 
     @property
     def location(self) -> str:
-        """The database's URL with any password hidden."""
-        return self.engine.url.render_as_string(hide_password=True)
+        """The database as shown to a person: an SQLite file's path, else its URL with any password
+        hidden."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+            return url.database
+        return url.render_as_string(hide_password=True)
 
     @contextmanager
     def write(self, actor: str, at: datetime) -> Iterator[WriteTx]:

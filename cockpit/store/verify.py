@@ -279,6 +279,10 @@ def verify_audit(repo: Repository) -> VerifyResult:
     """
     with collection_paused(), repo.read() as r:
         conn = r.conn
+        damage = file_damage(conn)
+        if damage is not None:
+            problem = f"the database file is damaged (SQLite's check: {damage}); restore it from a backup"
+            return VerifyResult(False, 0, 0, "", None, problem, [problem])
         head = conn.execute(
             select(audit_head_table.c.seq, audit_head_table.c.hash).where(audit_head_table.c.id == 1)
         ).first()
@@ -300,6 +304,21 @@ def verify_audit(repo: Repository) -> VerifyResult:
         finally:
             if helper is not None:
                 helper.stop()
+
+
+FULL_CHECK_BYTES = 64 << 20  # above this, SQLite's quick check (seconds at a million messages)
+
+
+def file_damage(conn: Connection) -> str | None:
+    """SQLite's own check of the file's structure (``integrity_check``; ``quick_check`` on files over
+    :data:`FULL_CHECK_BYTES`): its first finding, or None when the file is sound or not SQLite."""
+    if conn.dialect.name != "sqlite":
+        return None
+    pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar_one())
+    size = int(conn.exec_driver_sql("PRAGMA page_size").scalar_one())
+    pragma = "quick_check" if pages * size > FULL_CHECK_BYTES else "integrity_check"
+    found = [str(row[0]) for row in conn.exec_driver_sql(f"PRAGMA {pragma}(3)")]
+    return None if found == ["ok"] else "; ".join(found)
 
 
 def _chain_helper(conn: Connection) -> ChainHelper | None:

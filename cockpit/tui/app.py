@@ -22,6 +22,7 @@ from cockpit.live.alerts import rings_bell
 from cockpit.live.loading import Snapshot, load_first
 from cockpit.paths import user_config_dir, write_private_atomic
 from cockpit.services.cockpit import Cockpit
+from cockpit.store.faults import database_fault
 from cockpit.text import safe_text
 from cockpit.tui.format import user_zone
 from cockpit.tui.messages import ActOn, OpenAudit, OpenDetails, OpenHelp, OpenWalk
@@ -196,6 +197,8 @@ class CockpitApp(App[None]):
             self.notify(str(error), title="Changed by someone else", severity="error", timeout=10)
         elif isinstance(error, CockpitError):
             self.notify(str(error), title="Not done", severity="error", timeout=10)
+        elif (fault := database_fault(error, self.cockpit.repo.location)) is not None:
+            self.notify(fault, title="Database", severity="error", timeout=15, markup=False)
         else:
             self.notify(
                 f"internal error ({type(error).__name__}); details are withheld because they could "
