@@ -7,8 +7,6 @@ import csv
 import io
 import json
 import os
-import pty
-import select
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +18,7 @@ from cockpit.errors import OutputFailed
 from cockpit.services.export import json_text
 from cockpit.store.convert import load_details, repeated_key
 from cockpit.text import UNSAFE_CODES, terminal_safe
+from tests.terminal import on_a_terminal as _on_a_terminal
 from tests.test_cli import NOW_ISO, Runner
 
 HOSTILE = (
@@ -95,28 +94,6 @@ def test_a_closed_pipe_stays_quiet(hostile_db: Path) -> None:
     reader.stdin.close()
     reader.wait()
     assert done.returncode == 0 and done.stderr == b""
-
-
-def _on_a_terminal(args: list[str]) -> bytes:
-    """What ``args`` writes to a real pseudo-terminal (its standard output and error)."""
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=follower, stderr=follower)
-    os.close(follower)
-    seen = bytearray()
-    while True:
-        ready, _, _ = select.select([leader], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed: the command ended
-            break
-        if not chunk:
-            break
-        seen.extend(chunk)
-    process.wait(30)
-    os.close(leader)
-    return bytes(seen)
 
 
 def _raw_sequences(seen: str) -> list[str]:
