@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from unittest.mock import MagicMock, patch
 
 import pytest
 
@@ -101,7 +102,8 @@ def test_dismiss_takes_a_finding_out_of_the_counts_but_keeps_it_listed(cockpit: 
         "sent",
         1,
     )
-    assert entry.details == {"decision": "dismiss", "code": "SSN", "evidence": ["512-44-3821"]}
+    # the log keeps the value masked: it is exported and shown to many
+    assert entry.details == {"decision": "dismiss", "code": "SSN", "evidence": ["•••-••-3821"]}
     assert verify_audit(cockpit.repo).ok
 
 
@@ -338,3 +340,20 @@ def test_why_names_where_the_commercial_judgement_came_from(policy) -> None:
         assert f"the {source}'s default" in said
     assert "as recorded for the send" in why(commercial=True)
     assert "guessed from the text" in why(commercial=None)
+
+
+def test_a_dismissal_names_a_sensitive_value_masked_or_as_found_before() -> None:
+    """Entries written before sensitive values were masked in the log name the value as found."""
+    from datetime import UTC, datetime
+
+    from cockpit.domain.assessment import apply_decisions
+    from cockpit.domain.review import RiskDecision
+
+    risk = MagicMock(code="SSN", evidence="512-44-3821")
+    for named in (("•••-••-3821",), ("512-44-3821",)):
+        decision = RiskDecision(
+            1, 1, "dismiss", "SSN", "ann", datetime(2026, 1, 1, tzinfo=UTC), "test", named
+        )
+        with patch("cockpit.domain.assessment.replace", lambda r, review: ("dismissed", r)):
+            standing, dismissed = apply_decisions([risk], [decision], {})
+        assert standing == () and dismissed == (("dismissed", risk),)

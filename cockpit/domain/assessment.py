@@ -17,6 +17,7 @@ from cockpit.domain.leaks import Leak, message_leaks, span_in_preview
 from cockpit.domain.model import Message
 from cockpit.domain.review import ADD, RiskDecision
 from cockpit.domain.scanner.values import Finding, ScanInput
+from cockpit.domain.sensitive import recorded_evidence
 from cockpit.policy import Policy
 
 SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3, "critical": 4}
@@ -144,7 +145,8 @@ def apply_decisions(
             continue
         keep: list[Risk] = []
         for risk in standing:
-            if risk.code == decision.code and risk.evidence in decision.evidence:
+            named = decision.evidence  # masked when sensitive; as found in entries written before
+            if risk.code == decision.code and (recorded_evidence(risk) in named or risk.evidence in named):
                 dismissed.append(replace(risk, review=decision))
             else:
                 keep.append(risk)

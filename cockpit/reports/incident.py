@@ -23,10 +23,12 @@ from cockpit.domain.filtering import FilterSyntaxError, parse_filter
 from cockpit.domain.model import AuditRecord, Push, Status
 from cockpit.domain.replay import created_ids
 from cockpit.domain.rules import can_still_recall, recallability
+from cockpit.domain.sensitive import mask_in
 from cockpit.errors import BadInput, UsageError
 from cockpit.reports.incident_markdown import code, md, md_quote, money, table
 from cockpit.reports.incident_marks import marks_section, recall_summary
 from cockpit.reports.summary import select_items
+from cockpit.reports.views import sensitive_values
 from cockpit.services.cockpit import Assessed, Cockpit
 from cockpit.store.verify import VerifyResult, verify_audit
 
@@ -136,8 +138,19 @@ def _sent(cockpit: Cockpit, items: list[Assessed], audit: list[AuditRecord]) -> 
         ),
         align="llr",
     )
-    texts: Counter[tuple[str, str]] = Counter((i.message.subject, i.message.body) for i in items)
-    lines += ["", f"### Texts as sent ({_plural(len(texts), 'distinct text')})", ""]
+    texts: Counter[tuple[str, str]] = Counter(
+        (mask_in(i.message.subject, hidden), mask_in(i.message.body, hidden))
+        for i in items
+        for hidden in (sensitive_values(i),)
+    )
+    lines += [
+        "",
+        f"### Texts as sent ({_plural(len(texts), 'distinct text')})",
+        "",
+        "Sensitive values found in them (SSNs, card numbers, secrets) are masked here but for their "
+        "last four characters; `cockpit show ID` shows a message whole.",
+        "",
+    ]
     for number, ((subject, body), count) in enumerate(texts.most_common(MAX_DISTINCT_TEXTS), start=1):
         lines += [
             f"**Text {number}**, sent {_plural(count, 'time')}; subject: {md(subject)}",
@@ -181,7 +194,7 @@ def _leaks(cockpit: Cockpit, items: list[Assessed]) -> list[str]:
         if leak is None:
             no_push += 1
         else:
-            previews[leak.detail] += 1
+            previews[mask_in(leak.detail, sensitive_values(item))] += 1
     in_preview: Counter[str] = Counter()
     for item in items:
         for code_ in {r.code for r in item.assessment.risks if r.in_preview}:

@@ -9,6 +9,7 @@ from cockpit.domain.assessment import Risk
 from cockpit.domain.escalation import Escalation, current_escalation
 from cockpit.domain.model import AuditRecord, Revision
 from cockpit.domain.recommend import Recommendation
+from cockpit.domain.sensitive import SENSITIVE_CODES, mask_in, mask_value
 from cockpit.live.groups import TemplateGroup
 from cockpit.services.audit_view import audit_json
 from cockpit.services.cockpit import Assessed
@@ -18,15 +19,17 @@ def _z(value: Any) -> str | None:
     return iso_z(value) if value is not None else None
 
 
-def risk_json(r: Risk) -> dict[str, Any]:
+def risk_json(r: Risk, *, with_body: bool = False) -> dict[str, Any]:
     """One finding: where and why it fired, and a reviewer's decision on it (``review``: who, when,
-    why; ``dismissed`` findings are listed but not counted)."""
+    why; ``dismissed`` findings are listed but not counted). Without the body beside it, the evidence
+    of a sensitive value (SSN, card number, secret) is masked."""
     review = r.review
+    sensitive = r.code in SENSITIVE_CODES and not with_body
     return {
         "code": r.code,
         "severity": r.severity,
         "field": r.field,
-        "evidence": r.evidence,
+        "evidence": mask_value(r.evidence) if sensitive else r.evidence,
         "start": r.start,
         "end": r.end,
         "in_preview": r.in_preview,
@@ -65,9 +68,19 @@ def recommendation_json(recommendation: Recommendation) -> dict[str, Any]:
     }
 
 
-def message_json(item: Assessed) -> dict[str, Any]:
-    """One message as in ``list --json``."""
+def sensitive_values(item: Assessed) -> list[str]:
+    """The sensitive values (SSN, card number, secret) found in a message, to mask where it goes out
+    without its body."""
+    return [
+        r.evidence for r in (*item.assessment.risks, *item.assessment.dismissed) if r.code in SENSITIVE_CODES
+    ]
+
+
+def message_json(item: Assessed, *, with_body: bool = False) -> dict[str, Any]:
+    """One message as in ``list --json`` (``with_body``: for ``show --json``, whose body quotes
+    sensitive values anyway: they are not masked)."""
     m, a, w = item.message, item.assessment, item.window
+    hidden = [] if with_body else sensitive_values(item)
     return {
         "id": m.id,
         "external_id": m.external_id,
@@ -99,8 +112,10 @@ def message_json(item: Assessed) -> dict[str, Any]:
             "refund_deadline": _z(a.credit.refund_deadline),
             "recall_refunds": False,
         },
-        "leaks": [{"code": k.code, "detail": k.detail, "until": _z(k.until)} for k in a.leaks],
-        "risks": [risk_json(r) for r in (*a.risks, *a.dismissed)],
+        "leaks": [
+            {"code": k.code, "detail": mask_in(k.detail, hidden), "until": _z(k.until)} for k in a.leaks
+        ],
+        "risks": [risk_json(r, with_body=with_body) for r in (*a.risks, *a.dismissed)],
         "exposure_usd": a.exposure_usd,
     }
 
@@ -120,7 +135,7 @@ def revision_json(revision: Revision) -> dict[str, Any]:
 def show_json(item: Assessed, revisions: list[Revision], audit: list[AuditRecord]) -> dict[str, Any]:
     """One message as in ``show --json``: the list fields plus body, revisions, audit and the current
     ``escalation``."""
-    data = message_json(item)
+    data = message_json(item, with_body=True)
     data["body"] = item.message.body
     data["commercial_reasons"] = list(item.assessment.commercial_reasons)
     data["revisions"] = [revision_json(r) for r in revisions]

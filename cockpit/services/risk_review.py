@@ -11,6 +11,7 @@ from cockpit.domain.assessment import Assessment, assess
 from cockpit.domain.model import Message
 from cockpit.domain.review import ADD, DISMISS, MAX_EVIDENCE, MAX_REASON, RISK_ACTION
 from cockpit.domain.scanner import CODES
+from cockpit.domain.sensitive import recorded_evidence
 from cockpit.errors import BadInput, Conflict, Refused
 from cockpit.policy import Policy
 from cockpit.services.in_place import change_in_place
@@ -70,7 +71,7 @@ class RiskReview:
         wanted, text = _code(code), _reason(reason)
         with self.repo.write(self.actor, self.clock.now()) as tx:
             message, assessment = self._current(tx, message_id, expected_version)
-            evidence = list(dict.fromkeys(r.evidence for r in assessment.risks if r.code == wanted))
+            evidence = list(dict.fromkeys(recorded_evidence(r) for r in assessment.risks if r.code == wanted))
             if not evidence:
                 earlier = next((r.review for r in assessment.dismissed if r.code == wanted), None)
                 if earlier is not None:
