@@ -36,4 +36,5 @@ def exit_with_parent(parent: int | None = None, interval: float = CHECK_SECONDS)
         parent = os.getppid()
     elif os.getppid() != parent:
         os._exit(0)
+        return  # only where ``_exit`` is replaced (a test)
     threading.Thread(target=_watch, args=(parent, interval), name="exit-with-parent", daemon=True).start()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cockpit import orphans
 from cockpit.orphans import exit_with_parent
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="process ids and kill -9 are POSIX")
@@ -94,8 +95,15 @@ def test_the_chain_check_helper_ends_when_its_parent_is_already_gone(tmp_path: P
 
 def test_a_helper_whose_parent_is_there_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
     ended: list[int] = []
+    watchers: list[object] = []
     monkeypatch.setattr(os, "_exit", ended.append)
+    monkeypatch.setattr(orphans.threading, "Thread", lambda **kwargs: watchers.append(kwargs) or _Idle())
     exit_with_parent(os.getppid(), interval=60)
-    assert ended == []
+    assert ended == [] and len(watchers) == 1
     exit_with_parent(os.getppid() + 1_000_000, interval=60)
-    assert ended == [0]
+    assert ended == [0] and len(watchers) == 1  # ended at once: no watch started
+
+
+class _Idle:
+    def start(self) -> None:
+        pass
