@@ -35,3 +35,8 @@ class Conflict(CockpitError):
 
 class PolicyError(BadInput):
     """The policy file is malformed; the message names the key and the problem."""
+
+
+class DatabaseBusy(Conflict):
+    """Another writer held the database longer than the cockpit waits, or a race with other writers
+    kept aborting the change. Nothing was changed; trying again may succeed."""
