@@ -70,9 +70,7 @@ def throwaway_postgres() -> Iterator[str]:
             subprocess.run(
                 [binaries / "initdb", "-D", data, "-U", ROLE, "-A", "trust", "-E", "UTF8", "--no-sync"], **run
             )
-            subprocess.run(
-                [binaries / "pg_ctl", "-D", data, "-l", log, "-o", options, "-w", "-t", "60", "start"], **run
-            )
+            subprocess.run([pg_ctl, "-D", data, "-l", log, "-o", options, "-w", "-t", "60", "start"], **run)
             started = True
         except (OSError, subprocess.CalledProcessError) as exc:
             detail = str(getattr(exc, "stderr", "") or exc)
@@ -82,7 +80,5 @@ def throwaway_postgres() -> Iterator[str]:
         yield f"postgresql+psycopg://{ROLE}@127.0.0.1:{port}/postgres"
     finally:
         if started:
-            subprocess.run(
-                [binaries / "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"], **{**run, "check": False}
-            )
+            subprocess.run([pg_ctl, "-D", data, "-m", "immediate", "-w", "stop"], **{**run, "check": False})
         shutil.rmtree(folder, ignore_errors=True)

@@ -173,7 +173,8 @@ def judge_missing(
                 progress(done, max(total, done))
         return done
     import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait as first_done
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
+    from concurrent.futures import wait as first_done
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
