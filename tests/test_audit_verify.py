@@ -25,6 +25,8 @@ from cockpit.store.repository import Repository
 from cockpit.store.verify import verify_audit
 from tests.conftest import NOW, make_send
 
+pytestmark = pytest.mark.all_backends
+
 COLUMNS = (
     "seq",
     "at",

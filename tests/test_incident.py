@@ -22,6 +22,8 @@ from cockpit.store.repository import Repository
 from cockpit.store.verify import verify_audit
 from tests.conftest import NOW, make_send
 
+pytestmark = pytest.mark.all_backends
+
 BATCH = "q4-pricing-blast"
 
 

@@ -22,6 +22,8 @@ from cockpit.store.engine import BUSY_TIMEOUT_MS
 from cockpit.store.repository import Repository
 from tests.conftest import NOW, make_send
 
+pytestmark = pytest.mark.all_backends
+
 TABLES = {"seat", "message", "revision", "audit_entry", "audit_head"}
 
 

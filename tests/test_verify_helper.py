@@ -12,6 +12,8 @@ from cockpit.store.repository import Repository
 from cockpit.store.verify import VerifyResult, verify_audit
 from tests.test_audit_verify import TARGET, log, raw
 
+pytestmark = pytest.mark.all_backends
+
 __all__ = ["log"]  # the fixture, used by name
 
 TAMPERINGS = {

@@ -23,7 +23,6 @@ _EXPECTED_PRAGMAS = {
     "journal_mode": "wal",
     "synchronous": 2,  # FULL
     "foreign_keys": 1,
-    "busy_timeout": BUSY_TIMEOUT_MS,
 }
 
 
@@ -51,7 +50,7 @@ def _configure_sqlite(engine: Engine) -> None:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA foreign_keys = ON")
-            for name, expected in _EXPECTED_PRAGMAS.items():
+            for name, expected in {**_EXPECTED_PRAGMAS, "busy_timeout": BUSY_TIMEOUT_MS}.items():
                 actual = cursor.execute(f"PRAGMA {name}").fetchone()[0]
                 if str(actual).lower() != str(expected):
                     raise BadInput(

@@ -22,6 +22,8 @@ from cockpit.store.verify import verify_audit
 from tests.conftest import NOW
 from tests.importing.conftest import CliResult
 
+pytestmark = pytest.mark.all_backends
+
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="the reading process is forked (Linux)")
 BODY = "Hi {name},\n\nThe platform team at Northwind Robotics is hiring; your background stood out. " * 4
 
