@@ -57,8 +57,9 @@ POSTGRES_ADMIN_URL = os.environ.get("COCKPIT_TEST_POSTGRES")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Modules marked ``all_backends`` run their ``repo`` tests on SQLite and on PostgreSQL."""
-    if "repo" in metafunc.fixturenames and metafunc.definition.get_closest_marker("all_backends"):
+    """Modules marked ``all_backends`` run their tests of a database (``repo``, ``database_url``) on
+    SQLite and on PostgreSQL."""
+    if "database_url" in metafunc.fixturenames and metafunc.definition.get_closest_marker("all_backends"):
         metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 
 

@@ -22,8 +22,6 @@ from cockpit.store.repository import Repository
 from cockpit.store.verify import verify_audit
 from tests.conftest import NOW, make_send
 
-pytestmark = pytest.mark.all_backends
-
 SSN_BODY = "Hi Priya, I have your SSN as 512-44-3821; please confirm.\n\nDana"
 SALES_BODY = "Hi Priya, 20% off our telematics plans this quarter. Want a quote?\n\nTheo"
 
