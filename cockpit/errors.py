@@ -41,3 +41,8 @@ class OutputFailed(CockpitError):
     """Standard output could not be written (a full disk, a closed device): the output is incomplete."""
 
     exit_code = 1
+
+
+class DatabaseBusy(Conflict):
+    """Another writer held the database longer than the cockpit waits, or a race with other writers
+    kept aborting the change. Nothing was changed; trying again may succeed."""

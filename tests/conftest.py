@@ -57,8 +57,9 @@ POSTGRES_ADMIN_URL = os.environ.get("COCKPIT_TEST_POSTGRES")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Modules marked ``all_backends`` run their ``repo`` tests on SQLite and on PostgreSQL."""
-    if "repo" in metafunc.fixturenames and metafunc.definition.get_closest_marker("all_backends"):
+    """Modules marked ``all_backends`` run their tests of a database (``repo``, ``database_url``) on
+    SQLite and on PostgreSQL."""
+    if "database_url" in metafunc.fixturenames and metafunc.definition.get_closest_marker("all_backends"):
         metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 
 
@@ -67,20 +68,42 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(getattr(request, "param", "sqlite"))
 
 
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> Iterator[str]:
+    """An admin URL of a PostgreSQL server for the session: ``COCKPIT_TEST_POSTGRES``, else a
+    throwaway server started here (see :mod:`tests.postgres_server`). Without one the PostgreSQL
+    tests skip, except in CI (``CI=true``), where that is a failure."""
+    if POSTGRES_ADMIN_URL:
+        yield POSTGRES_ADMIN_URL
+        return
+    from tests.postgres_server import ServerUnavailable, throwaway_postgres
+
+    try:
+        server = throwaway_postgres()
+        url = server.__enter__()
+    except ServerUnavailable as exc:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI needs PostgreSQL: {exc}")
+        pytest.skip(f"{exc} (or set COCKPIT_TEST_POSTGRES to an admin URL)")
+    try:
+        yield url
+    finally:
+        server.__exit__(None, None, None)
+
+
 @contextmanager
-def postgres_database() -> Iterator[str]:
-    """A new, empty PostgreSQL database for one test (dropped afterwards); yields its URL."""
-    if not POSTGRES_ADMIN_URL:
-        pytest.skip("set COCKPIT_TEST_POSTGRES to an admin URL to run against PostgreSQL")
+def postgres_database(admin_url: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database on the server of ``admin_url`` for one test (dropped
+    afterwards); yields its URL."""
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
     name = f"cockpit_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -88,14 +111,18 @@ def postgres_database() -> Iterator[str]:
 
 
 @pytest.fixture
-def repo(backend: str, db_path: Path) -> Iterator[Repository]:
+def database_url(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """Where the test's database lives: a SQLite path, or a new PostgreSQL database's URL."""
     if backend == "postgresql":
-        with postgres_database() as url:
-            repository = Repository.open(url)
-            yield repository
-            repository.close()
+        with postgres_database(request.getfixturevalue("postgres_admin_url")) as url:
+            yield url
         return
-    repository = Repository.open(db_path)
+    yield str(db_path)
+
+
+@pytest.fixture
+def repo(database_url: str) -> Iterator[Repository]:
+    repository = Repository.open(database_url)
     yield repository
     repository.close()
 

@@ -1,4 +1,5 @@
-"""Separate processes writing one database at once: one winner, no lost writes, no lock errors."""
+"""Separate processes writing one database at once, on each engine: one winner, no lost writes, no
+lock errors."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from multiprocessing.synchronize import Barrier
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from cockpit.clock import FixedClock
 from cockpit.errors import Refused
 from cockpit.policy import load_policy
@@ -19,6 +22,8 @@ from cockpit.services.new_send import NewSend
 from cockpit.store.repository import Repository
 from cockpit.store.verify import verify_audit
 from tests.conftest import NOW, make_send
+
+pytestmark = pytest.mark.all_backends
 
 SPAWN = multiprocessing.get_context("spawn")
 NOW_ISO = "2026-11-28T15:00:00Z"
@@ -83,9 +88,8 @@ def run_processes(target: Any, args_list: list[tuple[Any, ...]], parties: int) -
     return results
 
 
-def test_two_processes_recalling_the_same_messages(tmp_path: Path) -> None:
-    db = tmp_path / "race.sqlite3"
-    repo = Repository.open(db)
+def test_two_processes_recalling_the_same_messages(repo: Repository, database_url: str) -> None:
+    db = database_url
     actions = Actions(repo, FixedClock(NOW), load_policy(), "setup")
     ids = [actions.add_send(make_send(recipient=f"R {i}")) for i in range(5)]
     results = run_processes(_recall_worker, [(str(db), "alice", ids), (str(db), "bob", ids)], parties=2)
@@ -102,12 +106,10 @@ def test_two_processes_recalling_the_same_messages(tmp_path: Path) -> None:
         message = repo.message(message_id)
         assert message is not None and (message.status, message.version) == ("recalled", 2)
     assert verify_audit(repo).ok
-    repo.close()
 
 
-def test_two_cli_processes_recalling_at_once(tmp_path: Path) -> None:
-    db = tmp_path / "cli-race.sqlite3"
-    repo = Repository.open(db)
+def test_two_cli_processes_recalling_at_once(repo: Repository, database_url: str) -> None:
+    db = database_url
     Actions(repo, FixedClock(NOW), load_policy(), "setup").add_send(make_send())
     env = {k: v for k, v in os.environ.items() if not k.startswith("COCKPIT_")}
     processes = [
@@ -129,12 +131,10 @@ def test_two_cli_processes_recalling_at_once(tmp_path: Path) -> None:
     assert len(recalls) == 1
     assert f"already recalled by {recalls[0].actor}" in loser[2]
     assert verify_audit(repo).ok
-    repo.close()
 
 
-def test_four_processes_adding_concurrently_lose_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "adds.sqlite3"
-    Repository.open(db).close()
+def test_four_processes_adding_concurrently_lose_nothing(repo: Repository, database_url: str) -> None:
+    db = database_url
     per_worker = 30
     results = run_processes(_add_worker, [(str(db), worker, per_worker) for worker in range(4)], parties=4)
     assert sorted(worker for worker, _ in results) == [0, 1, 2, 3]
@@ -151,9 +151,9 @@ def test_four_processes_adding_concurrently_lose_nothing(tmp_path: Path) -> None
         repo.close()
 
 
-def test_four_processes_on_a_brand_new_database(tmp_path: Path) -> None:
+def test_four_processes_on_a_brand_new_database(database_url: str, backend: str, tmp_path: Path) -> None:
     """The first command on an empty database may run in several processes at once."""
-    db = tmp_path / "fresh" / "new.sqlite3"
+    db = database_url if backend == "postgresql" else str(tmp_path / "fresh" / "new.sqlite3")
     results = run_processes(_add_worker, [(str(db), worker, 3) for worker in range(4)], parties=4)
     assert [errors for _, errors in results] == [[], [], [], []]
     repo = Repository.open(db)

@@ -85,8 +85,8 @@ def test_a_lock_held_beyond_the_timeout_is_named_and_reads_go_on(
     try:
         before = run("audit", "--json")[1]
         code, out, err = run("comment", "1", "while locked")
-        assert code == 1 and out == ""
-        assert "is locked: another program held it" in err and "nothing was written" in err
+        assert code == 4 and out == ""  # a conflict with another writer: trying again may succeed
+        assert "the database is busy" in err and "nothing was changed" in err
         code, out, _ = run("list")
         assert code == 0 and "Priya" in out  # a read does not wait behind the writer
     finally:

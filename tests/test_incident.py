@@ -22,6 +22,8 @@ from cockpit.store.repository import Repository
 from cockpit.store.verify import verify_audit
 from tests.conftest import NOW, make_send
 
+pytestmark = pytest.mark.all_backends
+
 BATCH = "q4-pricing-blast"
 
 
@@ -171,11 +173,11 @@ def test_message_text_cannot_break_the_document(repo: Repository, clock: FixedCl
 
 
 def test_command_writes_atomically_with_mode_0600(
-    demo: Cockpit, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo: Cockpit, database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "report.md"
     code = main(
-        ["--db", str(db_path), "--now", NOW.isoformat(), "incident", "--batch", BATCH, "--out", str(out)]
+        ["--db", database_url, "--now", NOW.isoformat(), "incident", "--batch", BATCH, "--out", str(out)]
     )
     assert code == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
@@ -184,8 +186,8 @@ def test_command_writes_atomically_with_mode_0600(
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".report.md")]  # no temp file
 
 
-def test_filter_and_usage(demo: Cockpit, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["--db", str(db_path), "--now", (NOW + timedelta(seconds=1)).isoformat(), "incident"]
+def test_filter_and_usage(demo: Cockpit, database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--db", database_url, "--now", (NOW + timedelta(seconds=1)).isoformat(), "incident"]
     assert main([*args, "--filter", "risk:SSN"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Incident report: messages matching risk:SSN")

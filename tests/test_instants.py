@@ -19,6 +19,8 @@ from cockpit.store.repository import Repository
 from cockpit.store.types import UTCDateTime
 from tests.conftest import make_send
 
+pytestmark = pytest.mark.all_backends
+
 ZONES = ["UTC", "Asia/Kolkata", "America/New_York", "Australia/Lord_Howe", "Pacific/Chatham"]
 NEW_YORK = ZoneInfo("America/New_York")
 

@@ -130,10 +130,10 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def engine_url(backend: str, tmp_path: Path) -> Iterator[str]:
+def engine_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """An empty database on the backend: a SQLite path or a PostgreSQL URL."""
     if backend == "postgresql":
-        with postgres_database() as url:
+        with postgres_database(request.getfixturevalue("postgres_admin_url")) as url:
             yield url
         return
     yield str(tmp_path / "empty.sqlite3")

@@ -33,7 +33,7 @@ assert assessor.submit([]).result() == []
 scan_pid = assessor._pool.submit(os.getpid).result()
 pool = ProcessPoolExecutor(
     1, mp_context=multiprocessing.get_context("spawn"), initializer=judging._worker_start,
-    initargs=(sys.argv[1], policy, os.getpid()),
+    initargs=(sys.argv[1], policy, True, os.getpid()),
 )
 judge_pid = pool.submit(os.getpid).result()
 tracker_pid = resource_tracker._resource_tracker._pid

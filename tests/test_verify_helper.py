@@ -3,14 +3,14 @@ names, for every kind of change made behind the app's back."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import cockpit.store.verify as verify
 from cockpit.store.repository import Repository
 from cockpit.store.verify import VerifyResult, verify_audit
 from tests.test_audit_verify import TARGET, log, raw
+
+pytestmark = pytest.mark.all_backends
 
 __all__ = ["log"]  # the fixture, used by name
 
@@ -56,11 +56,11 @@ def _verified(repo: Repository, monkeypatch: pytest.MonkeyPatch, helper: bool) -
 
 @pytest.mark.parametrize("tampering", list(TAMPERINGS))
 def test_the_helper_names_what_checking_here_names(
-    log: Repository, db_path: Path, monkeypatch: pytest.MonkeyPatch, tampering: str
+    log: Repository, monkeypatch: pytest.MonkeyPatch, tampering: str
 ) -> None:
     if log.dialect != "sqlite":
         pytest.skip("the helper checks SQLite files only")
-    with raw(db_path) as conn:
+    with raw(log) as conn:
         for statement in TAMPERINGS[tampering]:
             conn.execute(statement)
     here = _verified(log, monkeypatch, helper=False)
@@ -69,11 +69,11 @@ def test_the_helper_names_what_checking_here_names(
 
 
 def test_a_failed_helper_leaves_the_check_to_this_process(
-    log: Repository, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    log: Repository, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if log.dialect != "sqlite":
         pytest.skip("the helper checks SQLite files only")
-    with raw(db_path) as conn:
+    with raw(log) as conn:
         conn.execute(f"UPDATE audit_entry SET actor = 'mallory' WHERE seq = {TARGET}")
     expected = verify_audit(log)
     monkeypatch.setattr(verify, "HELPER_MIN_ENTRIES", 0)

@@ -24,7 +24,7 @@ def judge(options: GlobalOptions, opts: JudgeOptions) -> int:
     started = time.perf_counter()
     interactive = sys.stdout.isatty() and sys.stderr.isatty()
     with count_progress(interactive and not opts.json, sys.stderr, "judging") as progress:
-        judged = judge_missing(repo, policy, cockpit.clock.now(), progress=progress)
+        judged = judge_missing(repo, policy, cockpit.clock.now(), progress=progress, wait=True)
     seconds = time.perf_counter() - started
     if opts.json:
         print_json({"messages": total, "judged": judged, "current": total - judged, "basis": basis})

@@ -24,6 +24,7 @@ from cockpit.services.judging import judge_in
 from cockpit.services.new_send import MAX_BODY, NewSend, validate_send
 from cockpit.services.review_notes import annotate, raise_escalation, settle_escalation
 from cockpit.store.repository import NewAudit, Repository, WriteTx
+from cockpit.store.write_lock import retry_transient
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +59,17 @@ class Actions:
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _last_change(self, tx: WriteTx, message: Message) -> str:
-        entry = tx.last_audit_for(message.id)
+    def _last_change(self, tx: WriteTx, message: Message, seen_version: int | None = None) -> str:
+        """Who changed ``message`` past the version the user saw (``seen_version``; else its newest
+        change), and when."""
+        entries = tx.audit_for(message.id)
+        winner = [e for e in entries if seen_version is not None and e.from_version == seen_version]
+        entry = winner[0] if winner else (entries[-1] if entries else None)
         if entry is None:
             return f"now {message.status}"
-        return f"{entry.action} by {entry.actor} at {iso_z(entry.at)}; now {message.status}"
+        later = sum(1 for e in entries if e.seq > entry.seq and e.from_version is not None)
+        more = f" and {later} more change{'s' if later != 1 else ''}" if later else ""
+        return f"{entry.action} by {entry.actor} at {iso_z(entry.at)}{more}; now {message.status}"
 
     def _already_recalled(self, tx: WriteTx, message: Message) -> str:
         entry = tx.last_audit_for(message.id, ["recall"])
@@ -76,13 +83,15 @@ class Actions:
             raise BadInput(f"no message with id {message_id}")
         if expected_version is not None and message.version != expected_version:
             raise Conflict(
-                f"message {message_id} changed since you saw it ({self._last_change(tx, message)}); "
+                f"message {message_id} changed since you saw it "
+                f"({self._last_change(tx, message, expected_version)}); "
                 "nothing was changed"
             )
         return message
 
     # -- seats and sends -----------------------------------------------------------------------
 
+    @retry_transient
     def add_seat(
         self,
         name: str,
@@ -123,6 +132,7 @@ class Actions:
             tx.append_audit([NewAudit(action="seat", details=details)])
         return seat
 
+    @retry_transient
     def add_send(self, send: NewSend) -> int:
         """Log one send; returns its id."""
         now = self.clock.now()
@@ -156,6 +166,7 @@ class Actions:
             judge_in(tx, self.policy, [message_id])
         return message_id
 
+    @retry_transient
     def add_sends(self, sends: Sequence[NewSend]) -> list[int]:
         """Log many sends in one transaction (one ``add`` entry each); returns their ids in order.
 
@@ -200,6 +211,7 @@ class Actions:
 
     # -- marks ---------------------------------------------------------------------------------
 
+    @retry_transient
     def recall(
         self,
         ids: Sequence[int] = (),
@@ -238,7 +250,8 @@ class Actions:
                     skipped.append(
                         Skipped(
                             message.id,
-                            f"changed since you saw it ({self._last_change(tx, message)})",
+                            "changed since you saw it "
+                            f"({self._last_change(tx, message, expected[message.id])})",
                             "conflict",
                         )
                     )
@@ -293,6 +306,7 @@ class Actions:
             raise BadInput(f"no message with id {message_id}")
         raise (Conflict if skip.kind == "conflict" else Refused)(text)
 
+    @retry_transient
     def edit(
         self,
         message_id: int,
@@ -345,6 +359,7 @@ class Actions:
             judge_in(tx, self.policy, [message.id])
         return revision
 
+    @retry_transient
     def revert(self, message_id: int, reason: str, expected_version: int | None = None) -> str:
         """Undo the newest recall or edit mark of a message (made in error). Returns the new status."""
         if not reason or not reason.strip():
@@ -391,6 +406,7 @@ class Actions:
                 judge_in(tx, self.policy, [message.id])
         return new_status
 
+    @retry_transient
     def observe(
         self,
         message_id: int,
@@ -468,6 +484,7 @@ class Actions:
 
         return set_batch_commercial(self.repo, self.clock.now(), self.actor, batch, commercial)
 
+    @retry_transient
     def review_commercial(
         self, message_id: int, commercial: bool, reason: str, expected_version: int | None = None
     ) -> int:

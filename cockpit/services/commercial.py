@@ -9,10 +9,12 @@ from cockpit.errors import BadInput
 from cockpit.policy import Policy
 from cockpit.services.in_place import change_in_place
 from cockpit.store.repository import NewAudit, Repository, WriteTx
+from cockpit.store.write_lock import retry_transient
 
 MAX_REASON = 2_000
 
 
+@retry_transient
 def set_batch_commercial(
     repo: Repository, at: datetime, actor: str, batch: str, commercial: bool | None
 ) -> int:

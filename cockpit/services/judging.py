@@ -21,6 +21,7 @@ from cockpit.domain.model import Message, Seat
 from cockpit.domain.review import RiskDecision
 from cockpit.domain.risk_summary import encode_codes, encode_penalties, judgement_basis
 from cockpit.domain.templates import message_group_key
+from cockpit.errors import DatabaseBusy
 from cockpit.policy import Policy
 from cockpit.store.judgements import StoredJudgement
 from cockpit.store.repository import Repository, WriteTx
@@ -80,13 +81,18 @@ def judge_in(tx: WriteTx, policy: Policy, message_ids: Sequence[int]) -> None:
 
 
 def judge_and_store(
-    repo: Repository, policy: Policy, message_ids: Sequence[int], now: datetime | None = None
+    repo: Repository,
+    policy: Policy,
+    message_ids: Sequence[int],
+    now: datetime | None = None,
+    wait: bool = False,
 ) -> list[tuple[Message, Assessment]]:
     """Judge these messages as they are in the database and store the judgements (of those still
     unchanged when storing); returns each message with its assessment.
 
-    A database that cannot be written now (read-only, or busy past the timeout) keeps them unstored:
-    they are judged again next time.
+    Storing gives way to any other writer unless ``wait``: a database that cannot be written now
+    (read-only, busy with a writer, or busy past the timeout with ``wait``) keeps them unstored, and
+    they are judged again next time. A reader never fails or waits for a writer because of this.
     """
     messages = repo.messages(ids=list(message_ids))
     if not messages:
@@ -96,9 +102,9 @@ def judge_and_store(
     )
     basis = judgement_basis(policy)
     try:
-        with repo.write(JUDGE_ACTOR, now or datetime.now(UTC)) as tx:
+        with repo.write(JUDGE_ACTOR, now or datetime.now(UTC), wait=wait) as tx:
             tx.store_judgements([to_stored(m, a, basis) for m, a in zip(messages, assessments, strict=True)])
-    except OperationalError:
+    except (OperationalError, DatabaseBusy):
         pass
     return list(zip(messages, assessments, strict=True))
 
@@ -116,19 +122,20 @@ def missing_judgements(repo: Repository, policy: Policy) -> int:
 _worker: dict[str, object] = {}
 
 
-def _worker_start(target: str, policy: Policy, parent: int) -> None:
+def _worker_start(target: str, policy: Policy, wait: bool, parent: int) -> None:
     from cockpit.orphans import exit_with_parent
     from cockpit.store.repository import Repository as Repo
 
     exit_with_parent(parent)
     _worker["repo"] = Repo.open(target)
     _worker["policy"] = policy
+    _worker["wait"] = wait
 
 
 def _worker_judge(ids: Sequence[int]) -> int:
     repo, policy = _worker["repo"], _worker["policy"]
     assert isinstance(repo, Repository) and isinstance(policy, Policy)
-    return len(judge_and_store(repo, policy, ids))
+    return len(judge_and_store(repo, policy, ids, wait=bool(_worker["wait"])))
 
 
 def judge_missing(
@@ -138,10 +145,12 @@ def judge_missing(
     batch: int = 500,
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
+    wait: bool = False,
 ) -> int:
     """Judge every message with no current judgement, ``batch`` at a time (each batch its own
     transaction), in ``workers`` processes (default: up to 4 when there are many; one: here);
-    ``progress(done, total)`` after each batch. Returns how many were judged."""
+    ``progress(done, total)`` after each batch. Returns how many were judged. Storing waits for
+    other writers only with ``wait`` (see :func:`judge_and_store`)."""
     basis = judgement_basis(policy)
     total = missing_judgements(repo, policy)
     if workers is None:
@@ -160,17 +169,21 @@ def judge_missing(
     target = repo.engine.url.render_as_string(hide_password=False)
     if workers <= 1 or ":memory:" in target:
         while ids := next_ids():
-            judge_and_store(repo, policy, ids, now)
+            judge_and_store(repo, policy, ids, now, wait)
             done += len(ids)
             if progress is not None:
                 progress(done, max(total, done))
         return done
     import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
+    from concurrent.futures import wait as first_done
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_worker_start, initargs=(target, policy, os.getpid())
+        workers,
+        mp_context=context,
+        initializer=_worker_start,
+        initargs=(target, policy, wait, os.getpid()),
     ) as pool:
         pending: set[Future[int]] = set()
         while True:
@@ -178,7 +191,7 @@ def judge_missing(
                 pending.add(pool.submit(_worker_judge, ids))
             if not pending:
                 return done
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            finished, pending = first_done(pending, return_when=FIRST_COMPLETED)
             for future in finished:
                 done += future.result()
                 if progress is not None:

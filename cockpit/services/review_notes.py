@@ -10,6 +10,7 @@ from cockpit.domain.escalation import ESCALATE_ACTION, RAISED, current_escalatio
 from cockpit.domain.model import Message
 from cockpit.errors import BadInput, Refused
 from cockpit.store.repository import NewAudit, Repository, WriteTx
+from cockpit.store.write_lock import retry_transient
 
 MAX_NOTE = 5_000
 
@@ -36,6 +37,7 @@ def _append_note(tx: WriteTx, message: Message, action: str, text: str, details:
     return tx.append_audit([entry])[0]
 
 
+@retry_transient
 def annotate(
     repo: Repository,
     actor: str,
@@ -59,6 +61,7 @@ def raise_escalation(repo: Repository, actor: str, now: datetime, message_id: in
     )
 
 
+@retry_transient
 def settle_escalation(
     repo: Repository, actor: str, now: datetime, message_id: int, state: str, reason: str
 ) -> int:

@@ -16,6 +16,7 @@ from cockpit.errors import BadInput, Conflict, Refused
 from cockpit.policy import Policy
 from cockpit.services.in_place import change_in_place
 from cockpit.store.repository import Repository, WriteTx
+from cockpit.store.write_lock import retry_transient
 
 
 def _code(code: str) -> str:
@@ -58,6 +59,7 @@ class RiskReview:
     def _record(self, tx: WriteTx, message: Message, reason: str, details: dict[str, object]) -> int:
         return change_in_place(tx, message, RISK_ACTION, {}, details, reason, self.policy)
 
+    @retry_transient
     def dismiss(
         self, message_id: int, code: str, reason: str | None, expected_version: int | None = None
     ) -> int:
@@ -84,6 +86,7 @@ class RiskReview:
                 tx, message, text, {"decision": DISMISS, "code": wanted, "evidence": evidence}
             )
 
+    @retry_transient
     def add(
         self,
         message_id: int,

@@ -33,6 +33,25 @@ def _sqlite(tx: WriteTx) -> bool:
     return tx.conn.dialect.name == "sqlite"
 
 
+def _postgresql(tx: WriteTx) -> bool:
+    return tx.conn.dialect.name == "postgresql"
+
+
+_COPY_COLUMNS = ("id", *IMPORT_FIELDS, "status", "version", "created_at")
+
+
+def _copy_import_rows(tx: WriteTx, rows: Sequence[ImportRow], first: int) -> None:
+    """PostgreSQL: stream the rows with ``COPY`` (psycopg 3), ids ``first`` onwards, inside the write
+    transaction. Stored instants are ISO 8601 UTC text, which ``timestamptz`` reads as is; flags are
+    0/1, which ``boolean`` reads."""
+    raw = tx.conn.connection.driver_connection
+    assert raw is not None
+    created = encode_instant(tx.at)
+    with raw.cursor() as cursor, cursor.copy(f"COPY message ({', '.join(_COPY_COLUMNS)}) FROM STDIN") as copy:
+        for offset, row in enumerate(rows):
+            copy.write_row((first + offset, *row, "sent", 1, created))
+
+
 def existing_keys(tx: WriteTx, keys: Sequence[str]) -> set[str]:
     """The ``external_id`` values among ``keys`` that are already stored."""
     if not keys:
@@ -151,6 +170,10 @@ def insert_import_rows(tx: WriteTx, rows: Sequence[ImportRow], first: int) -> tu
     if not rows:
         return None
     last = first + len(rows) - 1
+    if _postgresql(tx):
+        _copy_import_rows(tx, rows, first)
+        tx.sync_id_sequence()
+        return first, last
     if not _sqlite(tx):
         prepared = []
         for offset, row in enumerate(rows):

@@ -1,5 +1,7 @@
 """Engines: SQLite with WAL, ``synchronous=FULL``, foreign keys, a busy timeout and ``BEGIN IMMEDIATE``
-for writes (checked on every connection); PostgreSQL through psycopg."""
+for writes only (checked on every connection; reads open a plain deferred ``BEGIN`` and never wait
+for a writer); PostgreSQL through psycopg, where writes take the write lock of
+:mod:`cockpit.store.write_lock` instead."""
 
 from __future__ import annotations
 
@@ -15,12 +17,13 @@ from cockpit.paths import ensure_private_file
 
 BUSY_TIMEOUT_MS = 15_000
 WRITE_OPTION = "cockpit_write"
+NOWAIT_OPTION = "cockpit_nowait"
+"""With :data:`WRITE_OPTION`: take the write lock only if it is free now (no busy timeout)."""
 
 _EXPECTED_PRAGMAS = {
     "journal_mode": "wal",
     "synchronous": 2,  # FULL
     "foreign_keys": 1,
-    "busy_timeout": BUSY_TIMEOUT_MS,
 }
 
 
@@ -49,7 +52,7 @@ def _configure_sqlite(engine: Engine, read_only: bool = False) -> None:
                 cursor.execute("PRAGMA journal_mode = WAL")
                 cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA foreign_keys = ON")
-            for name, expected in _EXPECTED_PRAGMAS.items():
+            for name, expected in {**_EXPECTED_PRAGMAS, "busy_timeout": BUSY_TIMEOUT_MS}.items():
                 if read_only and name in ("journal_mode", "synchronous"):
                     continue
                 actual = cursor.execute(f"PRAGMA {name}").fetchone()[0]
@@ -63,10 +66,17 @@ def _configure_sqlite(engine: Engine, read_only: bool = False) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        if conn.get_execution_options().get(WRITE_OPTION):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
+        options = conn.get_execution_options()
+        if not options.get(WRITE_OPTION):
             conn.exec_driver_sql("BEGIN")
+        elif options.get(NOWAIT_OPTION):
+            conn.exec_driver_sql("PRAGMA busy_timeout = 0")
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            finally:
+                conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _writable(path: Path) -> bool:

@@ -1,8 +1,10 @@
 """The repository: every read and write of the cockpit's database.
 
-Writes happen inside :meth:`Repository.write`, one transaction that opens with ``BEGIN IMMEDIATE``
-on SQLite (or locks the audit head on PostgreSQL), so a state change and its audit entry commit
-together or not at all, and concurrent writers queue instead of failing.
+Writes happen inside :meth:`Repository.write`, one transaction that first takes the write lock
+(``BEGIN IMMEDIATE`` on SQLite, an advisory lock on PostgreSQL: :mod:`cockpit.store.write_lock`), so
+a state change and its audit entry commit together or not at all, concurrent writers queue instead
+of failing, and the audit chain stays linear. Reads (:meth:`Repository.read`) take no lock and never
+wait for a writer.
 """
 
 from __future__ import annotations
@@ -16,15 +18,15 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, insert, select, update
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from cockpit.domain.escalation import ESCALATE_ACTION, RAISED, escalation_state_of
 from cockpit.domain.model import AuditRecord, Message, Revision, Seat
 from cockpit.domain.review import RISK_ACTION, RiskDecision, decisions_by_message
-from cockpit.errors import BadInput
+from cockpit.errors import BadInput, DatabaseBusy
 from cockpit.store.audit_chain import GENESIS_HASH, canonical_details, entry_hash
 from cockpit.store.convert import load_details, to_audit, to_message, to_revision, to_seat
-from cockpit.store.engine import WRITE_OPTION, open_engine
+from cockpit.store.engine import BUSY_TIMEOUT_MS, NOWAIT_OPTION, WRITE_OPTION, open_engine
 from cockpit.store.instant_text import encode_instant
 from cockpit.store.judgements import STATUS_FIELDS, StoredJudgement, count_judged, forget, store, unjudged_ids
 from cockpit.store.schema import (
@@ -44,6 +46,7 @@ from cockpit.store.tables import (
     revision_table,
     seat_table,
 )
+from cockpit.store.write_lock import is_busy, take_write_lock
 
 _IN_CHUNK = 500
 SCHEMA_ACTION = "schema"
@@ -437,6 +440,7 @@ class Repository:
         """
         try:
             with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+                take_write_lock(conn)
                 done = upgrade(conn)
                 if done is not None and not done.created:
                     tx = WriteTx(conn, actor, at or datetime.now(UTC))
@@ -460,10 +464,26 @@ class Repository:
         return url.render_as_string(hide_password=True)
 
     @contextmanager
-    def write(self, actor: str, at: datetime) -> Iterator[WriteTx]:
-        """One write transaction (``BEGIN IMMEDIATE`` on SQLite); commits on success."""
-        with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
-            yield WriteTx(conn, actor, at)
+    def write(self, actor: str, at: datetime, wait: bool = True) -> Iterator[WriteTx]:
+        """One write transaction holding the write lock; commits on success. ``wait=False`` is for
+        optional writes (stored judgements) that give way to any other writer.
+
+        Raises:
+            DatabaseBusy: the lock was not had (past the busy timeout, or at once without ``wait``).
+        """
+        options = {WRITE_OPTION: True, NOWAIT_OPTION: not wait}
+        try:
+            with self.engine.connect().execution_options(**options) as conn, conn.begin():
+                take_write_lock(conn, wait)
+                yield WriteTx(conn, actor, at)
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            waited = f"for {BUSY_TIMEOUT_MS // 1000} s " if wait else ""
+            raise DatabaseBusy(
+                f"the database is busy: another cockpit held it {waited}while writing; "
+                "nothing was changed, try again"
+            ) from None
 
     @contextmanager
     def read(self) -> Iterator[_Reads]:

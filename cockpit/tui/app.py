@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
-from cockpit.errors import CockpitError, Conflict, Refused
+from cockpit.errors import CockpitError, Conflict, DatabaseBusy, Refused
 from cockpit.live.alerts import rings_bell
 from cockpit.live.loading import Snapshot, load_first
 from cockpit.paths import user_config_dir, write_private_atomic
@@ -193,6 +193,8 @@ class CockpitApp(App[None]):
         else by type only."""
         if isinstance(error, Refused):
             self.notify(str(error), title="Refused", severity="error", timeout=10)
+        elif isinstance(error, DatabaseBusy):
+            self.notify(str(error), title="Database busy", severity="error", timeout=10)
         elif isinstance(error, Conflict):
             self.notify(str(error), title="Changed by someone else", severity="error", timeout=10)
         elif isinstance(error, CockpitError):

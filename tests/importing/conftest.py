@@ -33,12 +33,12 @@ def cockpit(repo: Repository, clock: FixedClock, policy: Policy) -> Cockpit:
 
 
 @pytest.fixture
-def cli(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
-    """Run ``cockpit --db DB --now NOW ARGS...`` and capture its output."""
+def cli(database_url: str, capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
+    """Run ``cockpit --db DB --now NOW ARGS...`` on the test's database and capture its output."""
 
     def run(*args: str, now: str = NOW.isoformat()) -> CliResult:
         capsys.readouterr()
-        code = main(["--db", str(db_path), "--now", now, "--actor", "alice", *args])
+        code = main(["--db", database_url, "--now", now, "--actor", "alice", *args])
         captured = capsys.readouterr()
         return CliResult(code, captured.out, captured.err)
 

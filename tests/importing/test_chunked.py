@@ -38,6 +38,8 @@ from cockpit.store.repository import Repository
 from tests.conftest import NOW
 from tests.importing.conftest import Forks, assert_reaped, state
 
+pytestmark = pytest.mark.all_backends
+
 CHANNELS = frozenset(load_policy().channels)
 SEATS = frozenset({"dana", "sam"})
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="the forked reader exists only on Linux")

@@ -22,6 +22,8 @@ from cockpit.store.verify import verify_audit
 from tests.conftest import NOW
 from tests.importing.conftest import CliResult
 
+pytestmark = pytest.mark.all_backends
+
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="the reading process is forked (Linux)")
 BODY = "Hi {name},\n\nThe platform team at Northwind Robotics is hiring; your background stood out. " * 4
 
@@ -124,8 +126,14 @@ def test_no_early_reading_when_it_does_not_apply(tmp_path: Path, policy: Policy,
 
 @linux_only
 def test_the_command_uses_the_early_reading_and_imports_every_row(
-    tmp_path: Path, cli: Callable[..., CliResult], db_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    cli: Callable[..., CliResult],
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    backend: str,
 ) -> None:
+    if backend != "sqlite":
+        pytest.skip("the early reading is for SQLite files")
     started: list[EarlyRead | None] = []
     real = early_module.start_reading
 
@@ -150,9 +158,15 @@ def test_the_command_uses_the_early_reading_and_imports_every_row(
 
 @linux_only
 def test_seats_that_changed_since_the_early_look_are_checked_again(
-    tmp_path: Path, cli: Callable[..., CliResult], db_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    cli: Callable[..., CliResult],
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    backend: str,
 ) -> None:
     """The early reading checked seats against a stale list: it is dropped and the file read again."""
+    if backend != "sqlite":
+        pytest.skip("the early reading is for SQLite files")
     assert cli("seat", "add", "dana", "--plan", "recruiter").code == 0
     monkeypatch.setattr(early_module, "seat_names", lambda _target: frozenset({"dana", "gone"}))
     file = large_sends_file(tmp_path / "sends.csv", seat="dana")

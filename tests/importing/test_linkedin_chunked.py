@@ -34,6 +34,8 @@ from cockpit.store.verify import verify_audit
 from tests.conftest import NOW
 from tests.importing.conftest import Forks, state
 
+pytestmark = pytest.mark.all_backends
+
 SMALL = (2, 3)  # FIRST_CHUNK_ROWS, CHUNK_ROWS: a group boundary every few records
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="the forked reader exists only on Linux")
 POLICY = load_policy()

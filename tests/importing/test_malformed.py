@@ -17,6 +17,8 @@ from cockpit.store.repository import Repository
 from cockpit.store.verify import verify_audit
 from tests.importing.conftest import FIXTURES, ME, CliResult, state
 
+pytestmark = pytest.mark.all_backends
+
 HEADER = b"sent_at,recipient,subject,body,channel"
 GOOD_2 = b"2026-11-28T14:00:00Z,Priya Raman,Role,Hi Priya,inmail"
 GOOD_3 = b'2026-11-28T14:01:00Z,Sam Okafor,Role,"Hi Sam,\n\nthree lines",inmail'

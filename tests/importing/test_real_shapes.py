@@ -16,6 +16,8 @@ from tests.importing import make_large_export
 from tests.importing.conftest import FIXTURES, ME, CliResult, state
 from tests.importing.test_linkedin_chunked import import_four_ways
 
+pytestmark = pytest.mark.all_backends
+
 ENCODED_ME = "http://linkedin.com/in/Example-Dana-Whitfield/"
 
 

@@ -19,6 +19,8 @@ from cockpit.store.verify import verify_audit
 from tests.conftest import NOW
 from tests.importing.conftest import CliResult
 
+pytestmark = pytest.mark.all_backends
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "data" / "samples"
 FILE_NEWEST = datetime(2026, 11, 27, 14, 20, tzinfo=UTC)  # Tomás, the newest send in sends.csv

@@ -23,6 +23,8 @@ from cockpit.services.importing.sendsrow import RowContext
 from cockpit.services.importing.service import import_file
 from tests.importing.test_chunked import CTX, csv_texts, fresh, gathered, jsonl_texts, linux_only, read_with
 
+pytestmark = pytest.mark.all_backends
+
 __all__ = ["fresh"]  # the fixture, used by name
 
 
