@@ -162,7 +162,7 @@ class MainScreen(LiveScreen):
         self.start_feed()
         self.live_tick()
         self.set_interval(1.0, self.live_tick, name="tick")
-        self.set_interval(1.0, self.poll_now, name="poll")
+        self.set_interval(1.0, self.poll_routine, name="poll")
 
     def on_unmount(self) -> None:
         if hasattr(self, "feed"):
