@@ -26,10 +26,27 @@ class NoDatabase(BadInput):
         super().__init__(f"no database at {safe_text(path)}; `cockpit demo` or `cockpit import` creates one")
 
 
+def checked_actor(name: str, option: str = "--actor") -> str:
+    """``name`` as given, if it shows as typed.
+
+    Raises:
+        BadInput: it is blank, or holds control or invisible characters (escape sequences, bidi
+            overrides...), which a name recorded in the audit log and shown to everyone must not.
+    """
+    if not name.strip():
+        raise BadInput(f"{option} needs a name")
+    if safe_text(name) != name:
+        raise BadInput(
+            f"{option} {safe_text(name)!r} holds control or invisible characters; "
+            "give a name that shows as typed"
+        )
+    return name
+
+
 def actor_name(options: GlobalOptions) -> str:
-    """``--actor``, else the OS user."""
-    if options.actor:
-        return options.actor
+    """``--actor`` (checked, see :func:`checked_actor`), else the OS user."""
+    if options.actor is not None:
+        return checked_actor(options.actor)
     try:
         return getpass.getuser()
     except (KeyError, OSError):

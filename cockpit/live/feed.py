@@ -32,8 +32,9 @@ from cockpit.live.loading import (
 )
 from cockpit.live.model import LiveModel
 from cockpit.live.table import Update
-from cockpit.live.view import body_needles, needs_details
+from cockpit.live.view import actor_names, body_needles, needs_details
 from cockpit.live.watching import Event, follow_changes
+from cockpit.store.people import ids_by_actor
 from cockpit.store.rows import ids_with_body_text
 
 T = TypeVar("T")
@@ -123,6 +124,8 @@ class LiveFeed:
         self._older: bool | None = None  # older details: None not asked, False loading, True loaded
         self._filling = False
         self._searching: set[str] = set()  # needles being searched in the older messages' bodies
+        self._finding_actors = False  # the messages of an ``actor:`` term are being looked up
+        self._find_actors_again = False  # and changes came meanwhile
         self._on_change = on_change or self.poll
         self.not_live_since: datetime | None = None
         """When the feed stopped following other writers live (``None``: it follows them)."""
@@ -326,6 +329,7 @@ class LiveFeed:
         if needs_details(flt):
             self.load_older()
         self._search_older(body_needles(flt))
+        self._find_actors()
         self._fill_shown()
 
     def _search_older(self, needles: list[str]) -> None:
@@ -342,6 +346,32 @@ class LiveFeed:
             return ids_with_body_text(repo, wanted, before)
 
         self.host.run_in_thread(work, self._searched, "search older messages", "details")
+
+    def _find_actors(self, again: bool = False) -> None:
+        """Look up in the audit log the messages of the filter's ``actor:`` terms (``again``: all of
+        them, after changes; the hits in hand stay until the new ones arrive)."""
+        table = self.model.table
+        names = actor_names(table.view.filter)
+        wanted = names if again else [n for n in names if n not in table.columns.actor_hits]
+        if self._finding_actors:
+            self._find_actors_again = self._find_actors_again or again
+            return
+        if not wanted or not table.complete:
+            return
+        self._finding_actors = True
+        repo = self.model.cockpit.repo
+
+        def work() -> dict[str, set[int]]:
+            return ids_by_actor(repo, wanted)
+
+        self.host.run_in_thread(work, self._found_actors, "find actors' messages", "details")
+
+    def _found_actors(self, hits: dict[str, set[int]]) -> None:
+        self._finding_actors = False
+        self.listener.model_updated(self.model.table.actor_hits_found(hits))
+        if self._find_actors_again:
+            self._find_actors_again = False
+            self._find_actors(again=True)
 
     def _searched(self, hits: dict[str, set[int]]) -> None:
         self._searching.difference_update(hits)
@@ -391,6 +421,7 @@ class LiveFeed:
                 if changes.seats is not None:
                     cockpit.seat_zones(refresh=True)
                 self.listener.model_updated(update)
+                self._find_actors(again=True)  # someone may have logged or marked more
         if self._poll_again:
             self._poll_again = False
             self.poll()

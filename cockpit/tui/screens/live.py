@@ -111,7 +111,7 @@ class LiveScreen(Screen[None]):
             self.table.refresh_rows(update.rows)
         if update.alerts:
             self.announce(update.alerts)
-        if update.rows:
+        if update.rows or update.reordered:  # a refilter changes how many are shown
             self.refresh_bars()
         self._check_ready()
 
