@@ -83,7 +83,9 @@ def main(app: Any) -> MainScreen:
 async def settle(pilot: Any) -> None:
     for _ in range(500):
         busy = [
-            w for w in pilot.app.workers if w.group != "assess" and w.state.name in ("PENDING", "RUNNING")
+            w
+            for w in pilot.app.workers
+            if w.group not in ("assess", "watch") and w.state.name in ("PENDING", "RUNNING")
         ]
         if not busy:
             break

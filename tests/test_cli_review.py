@@ -74,11 +74,13 @@ def test_show_and_audit_say_a_bulk_mark_is_not_when_each_was_deleted(run: Runner
     assert run("recall", str(single))[0] == 0
     code, out, _ = run("--tz", "UTC", "show", str(ids[0]))
     assert (
-        "Status:    recalled (version 2); marked recalled in a bulk mark of 2 at 2026-11-28 15:00 UTC "
+        "Status:    recalled (version 2); marked recalled by alice in a bulk mark of 2 "
+        "at 2026-11-28 15:00 UTC "
         "(not when it was deleted in LinkedIn)" in out
     )
     assert "recall sent -> recalled (bulk mark of 2) (deleted earlier)" in out
     code, out, _ = run("--tz", "UTC", "show", str(single))
-    assert "Status:    recalled (version 2); marked recalled at 2026-11-28 15:00 UTC\n" in out
+    assert "Status:    recalled (version 2); marked recalled by alice at 2026-11-28 15:00 UTC\n" in out
+    assert "Logged:    added by alice at 2026-11-28 15:00 UTC" in out
     code, out, _ = run("--tz", "UTC", "audit")
     assert code == 0 and out.count("sent → recalled (bulk mark of 2)") == 2

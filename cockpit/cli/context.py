@@ -29,20 +29,28 @@ class NoDatabase(BadInput):
 ACTOR_LIMIT = 100
 
 
-def checked_actor(name: str, source: str = "--actor") -> str:
-    """``name`` as an audit log's actor: refused when it is blank, longer than ``ACTOR_LIMIT`` or
-    carries a control, bidi or invisible character (a name must read the same everywhere it shows)."""
+def checked_actor(name: str, option: str = "--actor") -> str:
+    """``name`` as given, if it shows as typed.
+
+    Raises:
+        BadInput: it is blank, longer than ``ACTOR_LIMIT``, or holds control or invisible characters
+            (escape sequences, bidi overrides...), which a name recorded in the audit log and shown
+            to everyone must not.
+    """
     if not name.strip():
-        raise BadInput(f"{source}: the name is blank")
+        raise BadInput(f"{option} needs a name")
     if len(name) > ACTOR_LIMIT:
-        raise BadInput(f"{source}: the name is longer than {ACTOR_LIMIT} characters")
+        raise BadInput(f"{option}: the name is longer than {ACTOR_LIMIT} characters")
     if safe_text(name) != name:
-        raise BadInput(f"{source}: the name {safe_text(name)} carries control or invisible characters")
+        raise BadInput(
+            f"{option} {safe_text(name)!r} holds control or invisible characters; "
+            "give a name that shows as typed"
+        )
     return name
 
 
 def actor_name(options: GlobalOptions) -> str:
-    """``--actor`` (checked by :func:`checked_actor`), else the OS user."""
+    """``--actor`` (checked, see :func:`checked_actor`), else the OS user."""
     if options.actor is not None:
         return checked_actor(options.actor)
     try:

@@ -313,11 +313,12 @@ class ReportOptions:
     json: bool = False
     filter: str | None = None
     batch: str | None = None
+    actor: str | None = None
 
     @classmethod
     def from_namespace(cls, ns: argparse.Namespace) -> ReportOptions:
         """The options of ``report``."""
-        return cls(json=ns.json, filter=ns.filter, batch=ns.batch)
+        return cls(json=ns.json, filter=ns.filter, batch=ns.batch, actor=ns.report_actor)
 
 
 @dataclass(frozen=True, slots=True)

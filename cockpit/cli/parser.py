@@ -299,6 +299,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--filter", help="only messages matching this filter")
     p.add_argument("--batch", help="only this batch")
+    p.add_argument(
+        "--actor",
+        dest="report_actor",
+        metavar="NAME",
+        help="one person's work: the messages NAME logged (add, import) or marked (recall, edit, "
+        "revert), and how many audit entries of each action NAME wrote",
+    )
 
     p = _add_parser(sub, "plan", "plan", help="the triage plan: which recalls to make first, by when")
     p.add_argument("--batch", help="the batch to plan (default: every message)")

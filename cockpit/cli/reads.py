@@ -9,7 +9,7 @@ import sys
 from datetime import tzinfo
 from typing import IO, TYPE_CHECKING, cast
 
-from cockpit.cli.context import open_cockpit, user_zone
+from cockpit.cli.context import checked_actor, open_cockpit, user_zone
 from cockpit.cli.options import (
     AuditOptions,
     GlobalOptions,
@@ -34,16 +34,23 @@ CSV_HEADER = (
 
 
 def selected_model(
-    cockpit: Cockpit, text_filter: str | None, batch: str | None, sort: str = "triage"
+    cockpit: Cockpit,
+    text_filter: str | None,
+    batch: str | None,
+    sort: str = "triage",
+    actor: str | None = None,
 ) -> LiveModel:
-    """The live model read once, showing the batch's messages that pass the filter."""
-    from cockpit.domain.filtering import FilterSyntaxError, parse_filter
+    """The live model read once, showing the batch's messages that pass the filter (and, with
+    ``actor``, that this person logged or marked)."""
+    from cockpit.domain.filtering import FilterSyntaxError, parse_filter, with_actor
     from cockpit.live.model import LiveModel
 
     try:
         flt = parse_filter(text_filter) if text_filter else None
     except FilterSyntaxError as exc:
         raise BadInput(str(exc)) from None
+    if actor is not None:
+        flt = with_actor(flt, actor)
     judge_first(cockpit)
     return LiveModel.read(cockpit, flt=flt, batch=batch, sort=sort)
 
@@ -151,6 +158,7 @@ def show_message(options: GlobalOptions, opts: ShowOptions) -> int:
         print_json(data)
         return 0
     from cockpit.reports.describe import describe_message
+    from cockpit.store.people import logged_entry
 
     out(
         describe_message(
@@ -162,6 +170,7 @@ def show_message(options: GlobalOptions, opts: ShowOptions) -> int:
             now=now,
             group=group,
             recommendation=recommendation,
+            logged=logged_entry(cockpit.repo, opts.id),
         )
     )
     return 0
@@ -172,16 +181,30 @@ def report(options: GlobalOptions, opts: ReportOptions) -> int:
     from cockpit.reports.summary import Report
 
     zone = user_zone(options)
+    if opts.actor is not None:
+        checked_actor(opts.actor, "report --actor")
     cockpit = open_cockpit(options, create=False)
-    summary = Report.of(selected_model(cockpit, opts.filter, opts.batch))
+    summary = Report.of(selected_model(cockpit, opts.filter, opts.batch, actor=opts.actor))
+    work = None
+    if opts.actor is not None:
+        from cockpit.store.people import actor_work
+
+        work = actor_work(cockpit.repo, opts.actor)
     if opts.json:
-        print_json(summary.to_json())
+        from cockpit.reports.people import work_json
+
+        print_json(summary.to_json() | ({"actor": work_json(work)} if work is not None else {}))
         return 0
     from rich.console import Console
 
     from cockpit.reports.render import render_report
 
-    render_report(summary, Console(file=cast(IO[str], StdoutFile())), zone=zone)
+    console = Console(file=cast(IO[str], StdoutFile()))
+    if work is not None:
+        from cockpit.reports.people import render_work
+
+        render_work(work, console, zone=zone)
+    render_report(summary, console, zone=zone)
     return 0
 
 

@@ -2,7 +2,8 @@
 
 Terms are ANDed: ``phase:urgent``, ``status:sent``, ``risk:SSN``, ``batch:q3``, ``seat:alex``,
 ``channel:inmail``, ``state:TX``, ``flag:escalated`` or ``flag:commented``, ``group:KEY`` (a template
-group, see :mod:`cockpit.domain.templates`); a term's values may be comma-separated
+group, see :mod:`cockpit.domain.templates`), ``actor:NAME`` (one person's messages: those they logged
+or marked: :data:`LOGGING_ACTIONS` and :data:`MARKING_ACTIONS`); a term's values may be comma-separated
 (``phase:urgent,critical``) and ``-`` before a term negates it. ``batch:`` matches the start of a
 batch's name (``batch:q4`` matches ``q4-pricing-blast``); the other keys match whole values.
 Other words match the recipient, subject or body, case-insensitively.
@@ -16,7 +17,11 @@ from dataclasses import dataclass
 
 from cockpit.domain.model import Message
 
-KEYS = ("phase", "status", "risk", "batch", "seat", "channel", "state", "flag", "group")
+KEYS = ("phase", "status", "risk", "batch", "seat", "channel", "state", "flag", "group", "actor")
+LOGGING_ACTIONS = frozenset({"add", "import"})
+"""The audit actions that log a send: their actor is who logged (sent) it."""
+MARKING_ACTIONS = frozenset({"recall", "edit", "revert"})
+"""The audit actions that mark a message: their actor is who marked it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +85,20 @@ class Facts:
     risk_codes: tuple[str, ...]
     flags: tuple[str, ...] = ()
     group: str | None = None  # the template group key, when the message is in a batch
+    actors: tuple[str, ...] = ()  # who logged or marked it (LOGGING_ACTIONS, MARKING_ACTIONS)
+
+
+def with_actor(flt: Filter | None, name: str) -> Filter:
+    """``flt`` (or no filter) narrowed to one person's messages: an ``actor:NAME`` term added."""
+    term = FilterTerm("actor", (actor_key(name),))
+    if flt is None:
+        return Filter(f"actor:{shlex.quote(name)}", (term,))
+    return Filter(f"{flt.text} actor:{shlex.quote(name)}", (*flt.terms, term))
+
+
+def actor_key(name: str) -> str:
+    """How an actor's name is compared in a filter (case-insensitively, spaces at the ends ignored)."""
+    return name.strip().casefold()
 
 
 def batch_matches(batch: str | None, values: tuple[str, ...]) -> bool:
@@ -91,6 +110,8 @@ def _term_matches(term: FilterTerm, facts: Facts) -> bool:
     m = facts.message
     if term.key == "batch":
         return batch_matches(m.batch, term.values)
+    if term.key == "actor":
+        return not {actor_key(v) for v in term.values}.isdisjoint(actor_key(a) for a in facts.actors)
     if term.key is None:
         needle = term.values[0]
         return (

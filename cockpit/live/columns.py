@@ -96,6 +96,8 @@ class MessageColumns:
         self._decode = SummaryDecoder()
         # free-text needle -> ids of messages without details whose body contains it (from the database)
         self.body_hits: dict[str, set[int]] = {}
+        # the ids of the messages each person of an ``actor:`` term logged or marked (by actor_key)
+        self.actor_hits: dict[str, set[int]] = {}
         self._row_of = _RowIndex()
         self._max_id = 0
         self._cf_cache: dict[str, str] = {}

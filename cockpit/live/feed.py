@@ -2,9 +2,10 @@
 
 The feed loads the first screenful, then every message, then their details; scans their content in
 prioritised batches (in a child process for large databases); advances phases once a second; and
-polls for changes written by anyone. It needs a :class:`Host` that runs work in threads and brings
-results back to its own thread, and tells a :class:`Listener` what changed. Nothing here knows the
-screen.
+follows the changes written by anyone (told by a watch on the database as they commit, see
+:mod:`cockpit.live.watching`, and polled while that watch is down). It needs a :class:`Host` that
+runs work in threads and brings results back to its own thread, and tells a :class:`Listener` what
+changed. Nothing here knows the screen.
 """
 
 from __future__ import annotations
@@ -31,11 +32,14 @@ from cockpit.live.loading import (
 )
 from cockpit.live.model import LiveModel
 from cockpit.live.table import Update
-from cockpit.live.view import body_needles, needs_details
+from cockpit.live.view import actor_names, body_needles, needs_details
+from cockpit.live.watching import Event, follow_changes
+from cockpit.store.people import ids_by_actor
 from cockpit.store.rows import ids_with_body_text
 
 T = TypeVar("T")
 ASSESS_BATCH = 200  # messages judged per batch (and per stored transaction)
+SAFETY_POLL = 15.0  # seconds between routine polls while the watch is live (a writer that sends no notice)
 
 
 class Gone(Exception):
@@ -80,6 +84,9 @@ class Listener(Protocol):
     def scan_failed(self, error_type: str) -> None:
         """The content scan stopped with an error of this type."""
 
+    def live_changed(self) -> None:
+        """The feed stopped or started following other writers live (see ``not_live_since``)."""
+
 
 class LiveFeed:
     """Loads, judges, ticks and polls one :class:`LiveModel` for a view."""
@@ -93,7 +100,10 @@ class LiveFeed:
         first_rows: int = 120,
         assess_in_process: bool | None = None,
         first: Snapshot | None = None,
+        on_change: Callable[[], None] | None = None,
     ) -> None:
+        """``on_change`` is called (on the host's thread) when the watch sees another writer's
+        commit; by default :meth:`poll`."""
         self.model = model
         self.host = host
         self.listener = listener
@@ -114,6 +124,14 @@ class LiveFeed:
         self._older: bool | None = None  # older details: None not asked, False loading, True loaded
         self._filling = False
         self._searching: set[str] = set()  # needles being searched in the older messages' bodies
+        self._finding_actors = False  # the messages of an ``actor:`` term are being looked up
+        self._find_actors_again = False  # and changes came meanwhile
+        self._on_change = on_change or self.poll
+        self.not_live_since: datetime | None = None
+        """When the feed stopped following other writers live (``None``: it follows them)."""
+        self._connected = False  # the watch is connected
+        self._behind = True  # a poll must finish (after the watch connected) before the feed is live
+        self._last_poll = 0.0
 
     @property
     def ready(self) -> bool:
@@ -165,6 +183,7 @@ class LiveFeed:
                 return
 
         self.host.run_in_thread(work, None, "load messages", "load")
+        self._follow()
 
     def _swap(self, snapshot: Snapshot) -> None:
         table = self.model.table
@@ -180,6 +199,8 @@ class LiveFeed:
             gc.freeze()
             if self._assessor is None:
                 self._start_assessing()
+            if self._behind:
+                self.poll()  # what was written while it loaded
 
     def _apply_details(self, derived: list[DerivedDetails]) -> None:
         rows = self.model.table.apply_details(derived)
@@ -308,6 +329,7 @@ class LiveFeed:
         if needs_details(flt):
             self.load_older()
         self._search_older(body_needles(flt))
+        self._find_actors()
         self._fill_shown()
 
     def _search_older(self, needles: list[str]) -> None:
@@ -325,6 +347,32 @@ class LiveFeed:
 
         self.host.run_in_thread(work, self._searched, "search older messages", "details")
 
+    def _find_actors(self, again: bool = False) -> None:
+        """Look up in the audit log the messages of the filter's ``actor:`` terms (``again``: all of
+        them, after changes; the hits in hand stay until the new ones arrive)."""
+        table = self.model.table
+        names = actor_names(table.view.filter)
+        wanted = names if again else [n for n in names if n not in table.columns.actor_hits]
+        if self._finding_actors:
+            self._find_actors_again = self._find_actors_again or again
+            return
+        if not wanted or not table.complete:
+            return
+        self._finding_actors = True
+        repo = self.model.cockpit.repo
+
+        def work() -> dict[str, set[int]]:
+            return ids_by_actor(repo, wanted)
+
+        self.host.run_in_thread(work, self._found_actors, "find actors' messages", "details")
+
+    def _found_actors(self, hits: dict[str, set[int]]) -> None:
+        self._finding_actors = False
+        self.listener.model_updated(self.model.table.actor_hits_found(hits))
+        if self._find_actors_again:
+            self._find_actors_again = False
+            self._find_actors(again=True)
+
     def _searched(self, hits: dict[str, set[int]]) -> None:
         self._searching.difference_update(hits)
         self.listener.model_updated(self.model.table.body_hits_found(hits))
@@ -338,30 +386,93 @@ class LiveFeed:
             self._poll_again = True
             return
         self._polling = True
+        self._last_poll = time.monotonic()
         repo = self.model.cockpit.repo
         seq, max_id, seen = table.audit_seq, table.max_id, self._marker
 
-        def work() -> tuple[tuple[int, int], Changes | None]:
-            marker = repo.change_marker()
-            if marker == seen:
-                return marker, None
-            return marker, load_changes(repo, seq, max_id)
+        def work() -> tuple[tuple[int, int], Changes | None] | None:
+            try:
+                marker = repo.change_marker()
+                if marker == seen:
+                    return marker, None
+                return marker, load_changes(repo, seq, max_id)
+            except Exception:  # the database is out of reach: not live until a poll succeeds
+                return None
 
         self.host.run_in_thread(work, self._polled, "poll", "poll")
 
-    def _polled(self, result: tuple[tuple[int, int], Changes | None]) -> None:
+    def poll_routine(self) -> None:
+        """The once-a-second poll: only while the watch is not live, else now and then."""
+        watched = self.not_live_since is None and self._connected and not self._behind
+        if not watched or time.monotonic() - self._last_poll >= SAFETY_POLL:
+            self.poll()
+
+    def _polled(self, result: tuple[tuple[int, int], Changes | None] | None) -> None:
         self._polling = False
-        marker, changes = result
-        self._marker = marker
-        if changes is not None and not changes.empty:
-            cockpit = self.model.cockpit
-            update = self.model.table.apply_changes(changes, cockpit.clock.now())
-            if changes.seats is not None:
-                cockpit.seat_zones(refresh=True)
-            self.listener.model_updated(update)
+        if result is None:
+            self._behind = True
+            self._not_live()
+        else:
+            marker, changes = result
+            self._marker = marker
+            if changes is not None and not changes.empty:
+                cockpit = self.model.cockpit
+                update = self.model.table.apply_changes(changes, cockpit.clock.now())
+                if changes.seats is not None:
+                    cockpit.seat_zones(refresh=True)
+                self.listener.model_updated(update)
+                self._find_actors(again=True)  # someone may have logged or marked more
         if self._poll_again:
             self._poll_again = False
             self.poll()
+        elif result is not None and self._behind and self._connected:
+            self._behind = False  # caught up with everything written before the watch connected
+            self._set_live()
+
+    # -- following other writers --------------------------------------------------------------
+
+    def _follow(self) -> None:
+        """Start the thread that watches the database for other writers' commits."""
+        repo, host = self.model.cockpit.repo, self.host
+
+        def tell(event: Event) -> bool:
+            try:
+                host.on_host_thread(self._watch_event, event)
+            except Gone:
+                return False
+            return not self._stopped
+
+        def stopping() -> bool:
+            return self._stopped or host.cancelled()
+
+        def work() -> None:
+            follow_changes(repo.watch_changes, tell, stopping)
+
+        self.host.run_in_thread(work, None, "follow changes", "watch")
+
+    def _watch_event(self, event: Event) -> None:
+        if self._stopped:
+            return
+        if event == "changed":
+            self._on_change()
+        elif event == "connected":
+            self._connected = True
+            self._behind = True
+            self.poll()  # catch up by the audit sequence; live once it is done
+        else:
+            self._connected = False
+            self._behind = True
+            self._not_live()
+
+    def _not_live(self) -> None:
+        if self.not_live_since is None:
+            self.not_live_since = self.model.cockpit.clock.now()
+            self.listener.live_changed()
+
+    def _set_live(self) -> None:
+        if self.not_live_since is not None:
+            self.not_live_since = None
+            self.listener.live_changed()
 
     def stop(self) -> None:
         """Stop the content scan (its child process too)."""

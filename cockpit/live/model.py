@@ -26,8 +26,10 @@ from cockpit.live.groups import TemplateGroup, message_group_key, template_group
 from cockpit.live.loading import iter_details, ledger_since, load_index
 from cockpit.live.summary import Summary
 from cockpit.live.table import LiveTable
+from cockpit.live.view import actor_names
 from cockpit.policy import WindowPolicy
 from cockpit.services.cockpit import Assessed, Cockpit
+from cockpit.store.people import ids_by_actor
 from cockpit.store.rows import from_epoch_us
 
 JUDGE_CHUNK = 500  # messages judged (and their judgements stored) per transaction by a command
@@ -115,6 +117,7 @@ class LiveModel:
             part = missing[start : start + JUDGE_CHUNK]
             model.table.apply_risks(assess_ids(repo, policy, part), part)
         model.table.view.batch = batch
+        columns.actor_hits.update(ids_by_actor(repo, actor_names(flt)))
         model.table.set_filter(flt)
         model.now = at
         return model

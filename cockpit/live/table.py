@@ -19,7 +19,7 @@ from cockpit.live.columns import CLOSED, DerivedDetails, MessageColumns
 from cockpit.live.loading import Changes, Snapshot
 from cockpit.live.phases import PhaseChange, PhaseTracker
 from cockpit.live.summary import Summary, ledger_months, summarize
-from cockpit.live.view import TableView, body_needles, needs_details, needs_risks, triage_group
+from cockpit.live.view import TableView, actor_names, body_needles, needs_details, needs_risks, triage_group
 from cockpit.policy import Policy
 from cockpit.store.rows import epoch_us
 
@@ -196,12 +196,21 @@ class LiveTable:
         unsearched = any(n not in columns.body_hits for n in body_needles(self.view.filter))
         if needs_details(self.view.filter) or unsearched:
             pending += columns.has_details.count(0)
+        if any(name not in columns.actor_hits for name in actor_names(self.view.filter)):
+            pending = len(columns)  # not looked up in the audit log yet
         return pending
 
     def body_hits_found(self, hits: dict[str, set[int]]) -> Update:
         """Matches of free-text needles among the messages whose details are not loaded, searched in
         the database: the filter can decide them now."""
         self.columns.body_hits.update(hits)
+        self.view.refilter()
+        return Update(rows=[], reordered=True)
+
+    def actor_hits_found(self, hits: dict[str, set[int]]) -> Update:
+        """The messages each person of the filter's ``actor:`` terms logged or marked, from the
+        audit log: the filter can decide them now."""
+        self.columns.actor_hits.update(hits)
         self.view.refilter()
         return Update(rows=[], reordered=True)
 

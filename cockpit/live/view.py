@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from cockpit.domain.filtering import Filter, FilterTerm, batch_matches
+from cockpit.domain.filtering import Filter, FilterTerm, actor_key, batch_matches
 from cockpit.live.columns import CLOSED, PHASE_NAMES, MessageColumns
 
 _ROW_BITS = 24
@@ -174,6 +174,11 @@ def _term_rows(columns: MessageColumns, term: FilterTerm, rows: list[int]) -> li
         batches = columns.batch
         wanted = {name for name in set(batches) if batch_matches(name, term.values)}  # few distinct names
         return [r for r in rows if (batches[r] in wanted) != neg]
+    if key == "actor":
+        by_actor = columns.actor_hits
+        touched: set[int] = set().union(*(by_actor.get(actor_key(v), ()) for v in values))
+        ids = columns.ids
+        return [r for r in rows if (ids[r] in touched) != neg]
     if key == "group":
         key_of = columns.groups.key_of
         return [r for r in rows if (key_of(r) in values) != neg]
@@ -209,6 +214,13 @@ def needs_details(flt: Filter | None) -> bool:
 def body_needles(flt: Filter | None) -> list[str]:
     """The free-text terms of the filter (searched in the bodies too)."""
     return [] if flt is None else [t.values[0] for t in flt.terms if t.key is None]
+
+
+def actor_names(flt: Filter | None) -> list[str]:
+    """The names of the filter's ``actor:`` terms (their messages are looked up in the audit log)."""
+    if flt is None:
+        return []
+    return list(dict.fromkeys(actor_key(v) for t in flt.terms if t.key == "actor" for v in t.values))
 
 
 def needs_risks(flt: Filter | None) -> bool:

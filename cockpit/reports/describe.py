@@ -8,6 +8,7 @@ from cockpit.domain.assessment import Risk
 from cockpit.domain.commercial import describe_commercial
 from cockpit.domain.escalation import Escalation, bulk_size, current_escalation, mark_how
 from cockpit.domain.model import AuditRecord, Message, Revision, Status
+from cockpit.domain.people import last_mark
 from cockpit.domain.recommend import Recommendation
 from cockpit.domain.rules import remedy
 from cockpit.domain.window import WindowState
@@ -63,19 +64,36 @@ def _review_line(risk: Risk, zone: tzinfo) -> str:
 
 
 def _how_marked(message: Message, audit: list[AuditRecord], zone: tzinfo) -> str:
-    """For a recalled message: when it was marked and how (one by one, or in a bulk mark whose time is
-    not when each was deleted in LinkedIn)."""
-    if message.status != Status.RECALLED:
-        return ""
-    mark = max((e for e in audit if e.action == "recall"), key=lambda e: e.seq, default=None)
+    """Who marked the message last and when: for a recall, also how (one by one, or in a bulk mark
+    whose time is not when each was deleted in LinkedIn); an edit or a reverted mark names who and when."""
+    mark = last_mark(audit)
     if mark is None:
         return ""
-    size = bulk_size(mark.details)
     at = local_text(mark.at, zone)
+    who = safe_text(mark.actor, limit=40)
+    if mark.action != "recall" or message.status != Status.RECALLED:
+        verb = {"edit": "marked edited", "revert": "mark reverted"}.get(mark.action, mark.action)
+        return f"; {verb} by {who} at {at}"
+    size = bulk_size(mark.details)
     if size is not None:
-        return f"; marked recalled in a bulk mark of {size:,} at {at} (not when it was deleted in LinkedIn)"
+        return (
+            f"; marked recalled by {who} in a bulk mark of {size:,} at {at} "
+            "(not when it was deleted in LinkedIn)"
+        )
     how = mark_how(mark.details)
-    return f"; marked recalled at {at}" + (f" ({safe_text(how, limit=40)})" if how else "")
+    return f"; marked recalled by {who} at {at}" + (f" ({safe_text(how, limit=40)})" if how else "")
+
+
+def _logged_line(logged: AuditRecord | None, zone: tzinfo) -> list[str]:
+    if logged is None:
+        return []
+    how = "added" if logged.action == "add" else "imported"
+    source = logged.details.get("file") if logged.action == "import" else None
+    origin = f" from {safe_text(source, limit=60)}" if isinstance(source, str) else ""
+    return [
+        f"  Logged:    {how} by {safe_text(logged.actor, limit=40)} at {local_text(logged.at, zone)}{origin} "
+        f"(entry {logged.seq})"
+    ]
 
 
 def _escalation_line(escalation: Escalation | None, zone: tzinfo) -> str:
@@ -97,12 +115,14 @@ def describe_message(
     now: datetime | None = None,
     group: TemplateGroup | None = None,
     recommendation: Recommendation | None = None,
+    logged: AuditRecord | None = None,
 ) -> str:
     """A readable block: window, credit, what to do now, what a recall will and will not undo, risks,
     history.
 
     Times are shown in ``zone``; with ``now``, the send and the deadline also in words. ``group`` and
-    ``recommendation``, when given, are shown after the commercial line.
+    ``recommendation``, when given, are shown after the commercial line; ``logged`` (the entry that
+    logged the message) says who logged it and when.
     """
     m, a, w = item.message, item.assessment, item.window
     lines = [
@@ -114,6 +134,7 @@ def describe_message(
         + (f" ({relative_time(m.sent_at, now)})" if now is not None else "")
         + f" from {m.sent_from}",
         _deadline_line(w, zone, now, remedy(m.channel, policy)),
+        *_logged_line(logged, zone),
         f"  Status:    {m.status} (version {m.version}){_how_marked(m, audit, zone)}",
         f"  Escalation: {_escalation_line(current_escalation(audit), zone)}",
         f"  Credit:    {a.credit.state.value}"

@@ -46,6 +46,7 @@ from cockpit.store.tables import (
     revision_table,
     seat_table,
 )
+from cockpit.store.watch import ChangeWatch, announce_append, open_watch
 from cockpit.store.write_lock import is_busy, take_write_lock
 
 _IN_CHUNK = 500
@@ -354,6 +355,7 @@ class WriteTx(_Reads):
             self.conn.execute(
                 update(audit_head_table).where(audit_head_table.c.id == 1).values(seq=seq, hash=prev)
             )
+        announce_append(self.conn, seq)
         return [row["seq"] for row in rows]
 
 
@@ -586,6 +588,15 @@ class Repository:
                 select(audit_head_table.c.seq, audit_head_table.c.hash).where(audit_head_table.c.id == 1)
             ).first()
             return (int(row[0]), str(row[1])) if row else (0, "")
+
+    def watch_changes(self) -> ChangeWatch:
+        """A dedicated connection that notices what other connections commit (see
+        :mod:`cockpit.store.watch`).
+
+        Raises:
+            WatchLost: the connection cannot be opened.
+        """
+        return open_watch(self.engine)
 
     def change_marker(self) -> tuple[int, int]:
         """Cheap marker that changes whenever anything is written: ``(audit head seq, highest message

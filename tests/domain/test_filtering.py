@@ -45,3 +45,12 @@ def test_batch_matches_is_case_blind_and_needs_a_batch() -> None:
     assert batch_matches("Q4-Pricing", ("q4",))
     assert not batch_matches(None, ("q4",))
     assert not batch_matches("q3-recap", ("q4", "q5"))
+
+
+def test_actor_term_matches_who_logged_or_marked_case_insensitively() -> None:
+    facts = Facts(_message("q4"), "open", (), actors=("Dana", "bob"))
+    assert matches(parse_filter("actor:DANA"), facts)
+    assert matches(parse_filter("actor:carol,Bob"), facts)
+    assert not matches(parse_filter("actor:carol"), facts)
+    assert not matches(parse_filter("-actor:bob"), facts)
+    assert not matches(parse_filter("actor:bob"), Facts(_message("q4"), "open", ()))

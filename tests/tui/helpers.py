@@ -39,13 +39,14 @@ async def ready(pilot: Pilot[None], timeout: float = 30.0) -> MainScreen:
 
 
 async def settle(pilot: Pilot[None], timeout: float = 20.0) -> None:
-    """Wait until no background job other than the long-running content scan is busy."""
+    """Wait until no background job other than the long-running content scan and the watch on the
+    database is busy."""
     app = pilot.app
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     quiet = 0
     while quiet < 3:
-        busy = [w for w in app.workers if w.group != "assess" and w.state in _RUNNING]
+        busy = [w for w in app.workers if w.group not in ("assess", "watch") and w.state in _RUNNING]
         quiet = 0 if busy else quiet + 1
         if loop.time() > deadline:
             raise AssertionError(f"background jobs still busy: {[w.name for w in busy]}")

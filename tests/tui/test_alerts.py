@@ -71,6 +71,8 @@ def test_quiet_switch_reaches_the_screen(
     made: list[dict[str, Any]] = []
 
     class _Stub:
+        return_code = 0
+
         def run(self) -> None:
             return None
 

@@ -18,6 +18,7 @@ from cockpit.domain.assessment import SEVERITY_RANK, Assessment, Risk
 from cockpit.domain.commercial import describe_commercial
 from cockpit.domain.escalation import Escalation, current_escalation
 from cockpit.domain.model import AuditRecord, Message, Revision
+from cockpit.domain.people import last_mark
 from cockpit.domain.recommend import recommend
 from cockpit.domain.rules import remedy
 from cockpit.domain.window import WindowState, message_window
@@ -25,6 +26,7 @@ from cockpit.humanize import relative_time
 from cockpit.live.groups import TemplateGroup
 from cockpit.live.model import LiveModel
 from cockpit.services.audit_view import entry_change
+from cockpit.store.people import logged_entry
 from cockpit.tui.format import PHASE_STYLE, SEVERITY_STYLE, data, mmss, money, when
 from cockpit.tui.host import CockpitHost
 from cockpit.tui.keys import HelpSection, help_section
@@ -44,6 +46,9 @@ ACTION_STYLE = {"recall": "$error", "edit": "$warning", "document": "$accent", "
 PUSH_PREVIEW_DETAIL = "the recipient's phone already showed this, and a recall cannot pull it back"
 
 
+MARK_WORDS = {"recall": "marked recalled", "edit": "marked edited", "revert": "mark reverted"}
+
+
 @dataclass(frozen=True, slots=True)
 class Loaded:
     """Everything the details screen shows, read in one go."""
@@ -54,6 +59,7 @@ class Loaded:
     audit: list[AuditRecord]
     plan: str | None
     group: TemplateGroup | None = None  # as read with the message (the table's rows are used once loaded)
+    logged: AuditRecord | None = None  # the add or import entry that logged it
 
 
 class DetailsScreen(Screen[None]):
@@ -155,6 +161,7 @@ class DetailsScreen(Screen[None]):
                 audit=cockpit.repo.audit(message_id),
                 plan=seat.plan if seat else None,
                 group=model.stored_template_group(message_id, cockpit.clock.now()),
+                logged=logged_entry(cockpit.repo, message_id),
             )
 
         self.host.run_io(work, self._show, name="details", group="details", exclusive=True)
@@ -378,6 +385,7 @@ class DetailsScreen(Screen[None]):
                     "\n",
                 )
             )
+        parts.append(_people(loaded, zone))
         parts.append(_heading(f"Audit history ({len(loaded.audit)})"))
         for entry in loaded.audit:
             words = entry_change(entry, zone)
@@ -510,3 +518,32 @@ def _escalation(escalation: Escalation | None, zone: tzinfo) -> Content:
 
 def _heading(text: str) -> Content:
     return Content.styled(f"\n{text}\n", "bold $accent")
+
+
+def _people(loaded: Loaded, zone: tzinfo) -> Content:
+    """Who logged the message and who marked it last, and when (empty when neither is known)."""
+    parts: list[Content] = []
+    logged = loaded.logged
+    if logged is not None:
+        parts.append(
+            Content.assemble(
+                ("Logged: ", "$text-muted"),
+                "added" if logged.action == "add" else "imported",
+                " by ",
+                data(logged.actor, "bold", limit=24),
+                f" at {when(logged.at, zone)} (entry {logged.seq})",
+            )
+        )
+    mark = last_mark(loaded.audit)
+    if mark is not None:
+        parts.append(
+            Content.assemble(
+                ("Last mark: ", "$text-muted"),
+                f"{MARK_WORDS.get(mark.action, mark.action)} by ",
+                data(mark.actor, "bold", limit=24),
+                f" at {when(mark.at, zone)} (entry {mark.seq})",
+            )
+        )
+    if not parts:
+        return Content("")
+    return Content.assemble(Content(" │ ").join(parts), "\n")

@@ -86,6 +86,7 @@ class LiveScreen(Screen[None]):
             first_rows=app.first_screen_rows,
             assess_in_process=app.assess_in_process,
             first=app.take_first_snapshot(),
+            on_change=lambda: self.poll_now(),
         )
         self.feed.start()
 
@@ -110,7 +111,7 @@ class LiveScreen(Screen[None]):
             self.table.refresh_rows(update.rows)
         if update.alerts:
             self.announce(update.alerts)
-        if update.rows:
+        if update.rows or update.reordered:  # a refilter changes how many are shown
             self.refresh_bars()
         self._check_ready()
 
@@ -126,6 +127,10 @@ class LiveScreen(Screen[None]):
             severity="error",
         )
         self._check_ready()
+
+    def live_changed(self) -> None:
+        """Show whether other cockpits' changes arrive live."""
+        self.refresh_bars()
 
     def _check_ready(self) -> None:
         if self.feed.ready:
@@ -198,6 +203,11 @@ class LiveScreen(Screen[None]):
         if hasattr(self, "feed"):
             self.feed.poll()
 
+    def poll_routine(self) -> None:
+        """Once a second: poll only while the watch on the database is not live (see the feed)."""
+        if hasattr(self, "feed"):
+            self.feed.poll_routine()
+
     def refresh_bars(self) -> None:
         """Redraw the title line and the summary bar."""
         if not self.is_mounted or not hasattr(self, "feed"):
@@ -214,6 +224,9 @@ class LiveScreen(Screen[None]):
                 marked=len(self.table.marks),
                 loading=self.feed.status,
                 pending_filter=model.pending_for_filter(),
+                not_live_since=(
+                    hhmm(self.feed.not_live_since, self.host.zone) if self.feed.not_live_since else ""
+                ),
             )
         )
         self.query_one(ClockFace).show(now, self.host.zone)

@@ -28,7 +28,7 @@ from cockpit.tui.widgets.footer import FittedFooter
 from cockpit.tui.widgets.message_table import MessageTable
 
 FILTER_HINT = Content.styled(
-    "enter applies, esc cancels · terms: phase: status: risk: batch: seat: channel: state: flag: "
+    "enter applies, esc cancels · terms: phase: status: risk: batch: seat: channel: state: flag: actor: "
     "(values comma-separated, - negates) · other words search recipient, subject and body",
     "$text-muted",
 )
@@ -162,7 +162,7 @@ class MainScreen(LiveScreen):
         self.start_feed()
         self.live_tick()
         self.set_interval(1.0, self.live_tick, name="tick")
-        self.set_interval(1.0, self.poll_now, name="poll")
+        self.set_interval(1.0, self.poll_routine, name="poll")
 
     def on_unmount(self) -> None:
         if hasattr(self, "feed"):
@@ -398,7 +398,8 @@ class MainScreen(LiveScreen):
                     ("esc", "Close the box without changing the filter"),
                     ("terms", "free text, phase:open|urgent|critical|closed, status:sent|edited|recalled,"),
                     ("", "risk:CODE|any|none, batch: (the start of a name), seat:, channel:, state:TX,"),
-                    ("", "flag:commented|escalated, group:KEY (a template group: details give its key);"),
+                    ("", "flag:commented|escalated, group:KEY (a template group: details give its key),"),
+                    ("", "actor:NAME (the messages NAME logged or marked recalled, edited or reverted);"),
                     ("", "values comma-separated; a leading - negates a term"),
                 ),
             ),

@@ -27,6 +27,7 @@ class HeaderState:
     marked: int
     loading: str
     pending_filter: int = 0
+    not_live_since: str = ""  # HH:MM when other cockpits' changes stopped arriving live
 
 
 class HeaderBar(Static):
@@ -47,6 +48,9 @@ class HeaderBar(Static):
                 ("sort: ", "$text-muted"), (state.sort, "bold $accent"), (f" ({description})", "$text-muted")
             ),
         ]
+        if state.not_live_since:  # first after the title: the one thing that must not be cut off
+            not_live = f"not live since {state.not_live_since}, reconnecting"
+            parts[1:1] = [SEP, Content.styled(not_live, "bold $error")]
         if state.filter_text:
             parts += [
                 SEP,
