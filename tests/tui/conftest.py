@@ -31,12 +31,12 @@ class Small:
 
     cockpit: Cockpit
     ids: dict[str, int]
-    db_path: Path
+    db_path: str  # a SQLite file's path, or a PostgreSQL database's URL (modules marked all_backends)
 
 
 @pytest.fixture
-def small(tmp_path: Path, policy: Policy, clock: FixedClock) -> Iterator[Small]:
-    repo = Repository.open(tmp_path / "small.sqlite3")
+def small(database_url: str, policy: Policy, clock: FixedClock) -> Iterator[Small]:
+    repo = Repository.open(database_url)
     cockpit = Cockpit(repo=repo, clock=clock, policy=policy, actor="dana")
     actions = cockpit.actions
     actions.add_seat("sam", "sales_navigator_core", time_zone="America/New_York", commercial=False)
@@ -82,7 +82,7 @@ def small(tmp_path: Path, policy: Policy, clock: FixedClock) -> Iterator[Small]:
         make_send(40, recipient="Rae Recalled", subject="Oops", body=_body("Rae"), seat="sam")
     )
     actions.recall_one(ids["recalled"])
-    yield Small(cockpit, ids, tmp_path / "small.sqlite3")
+    yield Small(cockpit, ids, database_url)
     repo.close()
 
 
@@ -103,6 +103,6 @@ def make_app(cockpit: Cockpit, tmp_path: Path, **options: Any) -> CockpitApp:
     return create_app(cockpit, **options)
 
 
-def other_writer(db_path: Path, clock: FixedClock, policy: Policy, actor: str = "bob") -> Actions:
+def other_writer(db_path: str | Path, clock: FixedClock, policy: Policy, actor: str = "bob") -> Actions:
     """Actions of another process on the same database file."""
     return Actions(Repository.open(db_path), clock, policy, actor)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, TextArea
 
 from cockpit.clock import FixedClock
@@ -12,6 +13,8 @@ from cockpit.policy import Policy
 from cockpit.tui.dialogs import ConfirmDialog, EditDialog, ObserveDialog, TextPrompt
 from tests.tui.conftest import Small, make_app, other_writer
 from tests.tui.helpers import SIZE, goto, notifications, press, ready, screen_text, settle
+
+pytestmark = pytest.mark.all_backends  # the screen on SQLite and on PostgreSQL
 
 
 def _status(small: Small, name: str) -> str:

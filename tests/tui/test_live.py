@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from cockpit.clock import FixedClock
 from cockpit.domain.model import Observation
 from cockpit.policy import Policy
 from tests.conftest import make_send
 from tests.tui.conftest import Small, make_app, other_writer
 from tests.tui.helpers import SIZE, main_screen, ready, screen_text, settle
+
+pytestmark = pytest.mark.all_backends  # the screen on SQLite and on PostgreSQL
 
 
 async def _poll(pilot) -> None:  # type: ignore[no-untyped-def]

@@ -5,10 +5,14 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
 from cockpit.clock import FixedClock
 from cockpit.policy import Policy
 from tests.tui.conftest import Small, make_app, other_writer
 from tests.tui.helpers import SIZE, goto, press, ready, screen_text, settle
+
+pytestmark = pytest.mark.all_backends  # the screen on SQLite and on PostgreSQL
 
 
 async def test_actor_filter_and_who_marked_in_the_details(

@@ -5,12 +5,16 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
 from cockpit.clock import FixedClock
 from cockpit.policy import Policy
 from cockpit.services.cockpit import Cockpit
 from cockpit.store.repository import Repository
 from tests.tui.conftest import Small, make_app
 from tests.tui.helpers import SIZE, goto, press, ready, screen_text
+
+pytestmark = pytest.mark.all_backends  # the screen on SQLite and on PostgreSQL
 
 
 async def test_a_recall_in_one_cockpit_shows_in_the_other(
