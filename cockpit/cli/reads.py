@@ -23,6 +23,7 @@ from cockpit.errors import BadInput
 from cockpit.text import safe_text
 
 if TYPE_CHECKING:
+    from cockpit.domain.filtering import Filter
     from cockpit.live.model import LiveModel
     from cockpit.services.cockpit import Assessed, Cockpit
 
@@ -37,15 +38,20 @@ def selected_model(
     cockpit: Cockpit, text_filter: str | None, batch: str | None, sort: str = "triage"
 ) -> LiveModel:
     """The live model read once, showing the batch's messages that pass the filter."""
-    from cockpit.domain.filtering import FilterSyntaxError, parse_filter
     from cockpit.live.model import LiveModel
 
-    try:
-        flt = parse_filter(text_filter) if text_filter else None
-    except FilterSyntaxError as exc:
-        raise BadInput(str(exc)) from None
+    flt = _parsed(text_filter)
     judge_first(cockpit)
     return LiveModel.read(cockpit, flt=flt, batch=batch, sort=sort)
+
+
+def _parsed(text_filter: str | None) -> Filter | None:
+    from cockpit.domain.filtering import FilterSyntaxError, parse_filter
+
+    try:
+        return parse_filter(text_filter) if text_filter else None
+    except FilterSyntaxError as exc:
+        raise BadInput(str(exc)) from None
 
 
 def judge_first(cockpit: Cockpit) -> None:
@@ -169,11 +175,13 @@ def show_message(options: GlobalOptions, opts: ShowOptions) -> int:
 
 def report(options: GlobalOptions, opts: ReportOptions) -> int:
     """``cockpit report``: the day's summary, as tables or JSON."""
-    from cockpit.reports.summary import Report
+    from cockpit.reports.summary import build_report
 
     zone = user_zone(options)
     cockpit = open_cockpit(options, create=False)
-    summary = Report.of(selected_model(cockpit, opts.filter, opts.batch))
+    flt = _parsed(opts.filter)
+    judge_first(cockpit)
+    summary = build_report(cockpit, flt, opts.batch)
     if opts.json:
         print_json(summary.to_json())
         return 0

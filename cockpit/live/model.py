@@ -10,6 +10,7 @@ counts and never hold its lists.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -23,6 +24,8 @@ from cockpit.live.assessing import assess_ids
 from cockpit.live.batches import BatchFigures, batch_figures
 from cockpit.live.columns import PHASE_NAMES, SUBJECT_KEEP, MessageColumns, RiskSummary
 from cockpit.live.groups import TemplateGroup, message_group_key, template_group
+from cockpit.live.history import HistoryFigures, history_split
+from cockpit.live.history_reading import history_figures
 from cockpit.live.loading import iter_details, ledger_since, load_index
 from cockpit.live.summary import Summary
 from cockpit.live.table import LiveTable
@@ -92,17 +95,28 @@ class LiveModel:
         sort: str = "triage",
         now: datetime | None = None,
         groups: bool = False,
+        figures_only: bool = False,
     ) -> LiveModel:
         """Every message, with details and judgements, at ``now`` (default: the clock), then filtered.
 
         ``batch`` keeps only that batch's messages (exact name). ``groups``: work out every message's
         template group as it loads (done anyway when the filter has a ``group:`` term; otherwise
-        :meth:`template_group` reads a message's batch when asked).
+        :meth:`template_group` reads a message's batch when asked). ``figures_only`` (without a
+        filter): load only the part that can still change and count the history by SQL, for a
+        model asked only for its figures (:meth:`summary`, :meth:`batches`).
         """
         model = cls(cockpit, sort)
         at = now or cockpit.clock.now()
         repo, policy = cockpit.repo, cockpit.policy
-        snapshot = load_index(repo, policy, at, sort, None)
+        split = None
+        history: Future[HistoryFigures] | None = None
+        workers = ThreadPoolExecutor(1, thread_name_prefix="history")
+        if figures_only and (flt is None or flt.empty) and not groups:
+            split = history_split(repo.seats(), policy, at)
+            # counted by the database while this thread loads the recent part
+            history = workers.submit(history_figures, repo, policy, split, batch)
+        workers.shutdown(wait=False)
+        snapshot = load_index(repo, policy, at, sort, None, since=split)
         snapshot.columns.group_keys = groups or (flt is not None and any(t.key == "group" for t in flt.terms))
         model.table.swap(snapshot)
         for derived in iter_details(
@@ -116,6 +130,8 @@ class LiveModel:
             model.table.apply_risks(assess_ids(repo, policy, part), part)
         model.table.view.batch = batch
         model.table.set_filter(flt)
+        if history is not None:
+            model.table.history = history.result()
         model.now = at
         return model
 
@@ -148,8 +164,9 @@ class LiveModel:
 
     @property
     def total(self) -> int:
-        """How many messages are loaded."""
-        return len(self.table.columns)
+        """How many messages there are (loaded, and in the history when it is counted apart)."""
+        history = self.table.history
+        return len(self.table.columns) + (history.messages if history is not None else 0)
 
     @property
     def shown(self) -> int:
@@ -265,7 +282,8 @@ class LiveModel:
         phases as of the last tick (one pass over the rows: for a report or a picker, not a tick)."""
         view = self.table.view
         rows = view.rows if shown_only else range(len(self.table.columns))
-        return batch_figures(self.table.columns, rows)
+        history = self.table.history
+        return batch_figures(self.table.columns, rows, history.batches if history is not None else None)
 
     def needs_second_confirmation(self, row: int) -> bool:
         """Whether a recall of ``row`` must be confirmed twice (its seat is a Recruiter seat)."""

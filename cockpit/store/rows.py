@@ -157,9 +157,11 @@ def _iter(
     before: datetime | None = None,
 ) -> Iterator[list[Record]]:
     convert = _index if fields is INDEX_FIELDS else _detail
-    query = _select(fields, repo.dialect).where(message_table.c.id > after_id).order_by(message_table.c.id)
-    if since is not None:
+    query = _select(fields, repo.dialect).where(message_table.c.id > after_id)
+    if since is not None:  # a recent part: found by the send-time index, in no particular order
         query = query.where(message_table.c.sent_at >= since)
+    else:
+        query = query.order_by(message_table.c.id)
     if before is not None:
         query = query.where(message_table.c.sent_at < before)
     with repo.read() as r:
@@ -169,21 +171,29 @@ def _iter(
 
 
 def iter_index_columns(
-    repo: Repository, chunk: int = 10_000, after_id: int = 0
+    repo: Repository, chunk: int = 10_000, after_id: int = 0, since: datetime | None = None
 ) -> Iterator[list[Sequence[Any]]]:
-    """Index fields of every message with an id above ``after_id``, in id order, a chunk at a time,
-    column by column (:data:`INDEX_FIELDS` order)."""
-    query = (
-        _select(INDEX_FIELDS, repo.dialect).where(message_table.c.id > after_id).order_by(message_table.c.id)
-    )
+    """Index fields of every message with an id above ``after_id`` (sent at or after ``since`` when
+    given), in id order, a chunk at a time, column by column (:data:`INDEX_FIELDS` order)."""
+    query = _select(INDEX_FIELDS, repo.dialect).where(message_table.c.id > after_id)
     instants = [i for i, name in enumerate(INDEX_FIELDS) if name in _INSTANTS]
+
+    def as_columns(part: Sequence[Sequence[Any]]) -> list[Sequence[Any]]:
+        columns: list[Sequence[Any]] = list(zip(*part, strict=True))
+        for i in instants:
+            columns[i] = [None if v is None else _to_us(v) for v in columns[i]]
+        return columns
+
     with repo.read() as r:
-        result = r.conn.execution_options(yield_per=chunk).execute(query)
+        if since is not None:  # a recent part, found by the send-time index, then put in id order
+            recent = r.conn.execute(query.where(message_table.c.sent_at >= since)).all()
+            found = sorted(recent, key=lambda row: int(row[0]))
+            for start in range(0, len(found), chunk):
+                yield as_columns(found[start : start + chunk])
+            return
+        result = r.conn.execution_options(yield_per=chunk).execute(query.order_by(message_table.c.id))
         for part in result.partitions(chunk):
-            columns: list[Sequence[Any]] = list(zip(*part, strict=True))
-            for i in instants:
-                columns[i] = [None if v is None else _to_us(v) for v in columns[i]]
-            yield columns
+            yield as_columns(part)
 
 
 def iter_details(
@@ -194,7 +204,7 @@ def iter_details(
     before: datetime | None = None,
 ) -> Iterator[list[Record]]:
     """Detail records of every message with an id above ``after_id`` (sent at or after ``since``,
-    and before ``before``, when given), in id order."""
+    and before ``before``, when given), in id order (in no particular order with ``since``)."""
     return _iter(DETAIL_FIELDS, repo, chunk, after_id, since, before)
 
 
