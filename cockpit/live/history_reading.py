@@ -5,6 +5,8 @@ Runs off the UI thread (reads, and judges the few history messages no stored jud
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from cockpit.domain.risk_summary import SummaryDecoder, judgement_basis
@@ -38,3 +40,17 @@ def history_figures(
             recallable = message.channel not in no_recall
             figures.add(message.batch, message.status, recallable, judged.get(message.id), 1)
     return figures
+
+
+def count_history(
+    repo: Repository, policy: Policy, before: datetime, batch: str | None = None
+) -> Callable[[], HistoryFigures]:
+    """Start :func:`history_figures` in a thread (the database counts while the caller loads the
+    recent part); returns what waits for its result. An in-memory database (one connection per
+    thread) is counted when the result is asked for."""
+    if ":memory:" in str(repo.engine.url):
+        return lambda: history_figures(repo, policy, before, batch)
+    workers = ThreadPoolExecutor(1, thread_name_prefix="history")
+    counted = workers.submit(history_figures, repo, policy, before, batch)
+    workers.shutdown(wait=False)
+    return counted.result

@@ -9,8 +9,7 @@ counts and never hold its lists.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -25,7 +24,7 @@ from cockpit.live.batches import BatchFigures, batch_figures
 from cockpit.live.columns import PHASE_NAMES, SUBJECT_KEEP, MessageColumns, RiskSummary
 from cockpit.live.groups import TemplateGroup, message_group_key, template_group
 from cockpit.live.history import HistoryFigures, history_split
-from cockpit.live.history_reading import history_figures
+from cockpit.live.history_reading import count_history
 from cockpit.live.loading import iter_details, ledger_since, load_index
 from cockpit.live.summary import Summary
 from cockpit.live.table import LiveTable
@@ -109,13 +108,10 @@ class LiveModel:
         at = now or cockpit.clock.now()
         repo, policy = cockpit.repo, cockpit.policy
         split = None
-        history: Future[HistoryFigures] | None = None
-        workers = ThreadPoolExecutor(1, thread_name_prefix="history")
+        history: Callable[[], HistoryFigures] | None = None
         if figures_only and (flt is None or flt.empty) and not groups:
             split = history_split(repo.seats(), policy, at)
-            # counted by the database while this thread loads the recent part
-            history = workers.submit(history_figures, repo, policy, split, batch)
-        workers.shutdown(wait=False)
+            history = count_history(repo, policy, split, batch)  # while the recent part loads
         snapshot = load_index(repo, policy, at, sort, None, since=split)
         snapshot.columns.group_keys = groups or (flt is not None and any(t.key == "group" for t in flt.terms))
         model.table.swap(snapshot)
@@ -131,7 +127,7 @@ class LiveModel:
         model.table.view.batch = batch
         model.table.set_filter(flt)
         if history is not None:
-            model.table.history = history.result()
+            model.table.history = history()
         model.now = at
         return model
 

@@ -157,7 +157,9 @@ def _iter(
     before: datetime | None = None,
 ) -> Iterator[list[Record]]:
     convert = _index if fields is INDEX_FIELDS else _detail
-    query = _select(fields, repo.dialect).where(message_table.c.id > after_id)
+    query = _select(fields, repo.dialect)
+    if after_id:  # (a range on the id would keep SQLite from the send-time index)
+        query = query.where(message_table.c.id > after_id)
     if since is not None:  # a recent part: found by the send-time index, in no particular order
         query = query.where(message_table.c.sent_at >= since)
     else:
@@ -175,7 +177,9 @@ def iter_index_columns(
 ) -> Iterator[list[Sequence[Any]]]:
     """Index fields of every message with an id above ``after_id`` (sent at or after ``since`` when
     given), in id order, a chunk at a time, column by column (:data:`INDEX_FIELDS` order)."""
-    query = _select(INDEX_FIELDS, repo.dialect).where(message_table.c.id > after_id)
+    query = _select(INDEX_FIELDS, repo.dialect)
+    if after_id:  # (a range on the id would keep SQLite from the send-time index)
+        query = query.where(message_table.c.id > after_id)
     instants = [i for i, name in enumerate(INDEX_FIELDS) if name in _INSTANTS]
 
     def as_columns(part: Sequence[Sequence[Any]]) -> list[Sequence[Any]]:
