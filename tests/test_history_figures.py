@@ -107,3 +107,28 @@ def test_history_by_sql_equals_everything_in_memory(repo, clock, policy, sends, 
 
     assert counted == everything
     assert split <= NOW - timedelta(hours=1)
+
+
+def test_a_report_loads_only_what_can_still_change(repo, clock, policy) -> None:
+    cockpit = _cockpit(repo, clock, policy)
+    _write(
+        cockpit, [(minutes, "inmail", "sam", "alpha", BODIES[1], "keep") for minutes in (5, 90, 60 * 24 * 60)]
+    )
+
+    model = LiveModel.read(cockpit, now=NOW, figures_only=True)
+
+    assert len(model.table.columns) == 2  # the open window and this month's send
+    assert model.table.history is not None and model.table.history.messages == 1
+    assert model.total == 3
+    assert Report.of(model).to_json()["messages"] == 3
+
+
+def test_the_history_ends_at_the_earliest_billing_month_or_the_oldest_open_window(policy) -> None:
+    from cockpit.domain.model import Seat
+
+    early = NOW.replace(day=1, hour=0, minute=20)
+    seats = [Seat(name="kiri", plan="premium_business", monthly_credits=None, time_zone="Pacific/Auckland")]
+    assert history_split([], policy, NOW) == NOW - timedelta(hours=1)
+    assert history_split([], policy, early) == early - timedelta(hours=1)
+    # Auckland's November began on 31 October, 11:00 UTC
+    assert history_split(seats, policy, NOW).isoformat() == "2026-10-31T11:00:00+00:00"
