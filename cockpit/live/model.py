@@ -9,7 +9,9 @@ counts and never hold its lists.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -75,6 +77,19 @@ class LineState(NamedTuple):
     notes: tuple[int, bool] | None
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a read builds many objects that all stay alive: its
+    passes over them would free nothing (about a quarter of a large read's time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class LiveModel:
     """The messages as every view shows them: rows, pages, counts and the judgement of one message."""
 
@@ -104,6 +119,20 @@ class LiveModel:
         filter): load only the part that can still change and count the history by SQL, for a
         model asked only for its figures (:meth:`summary`, :meth:`batches`).
         """
+        with _collector_paused():
+            return cls._read(cockpit, flt, batch, sort, now, groups, figures_only)
+
+    @classmethod
+    def _read(
+        cls,
+        cockpit: Cockpit,
+        flt: Filter | None,
+        batch: str | None,
+        sort: str,
+        now: datetime | None,
+        groups: bool,
+        figures_only: bool,
+    ) -> LiveModel:
         model = cls(cockpit, sort)
         at = now or cockpit.clock.now()
         repo, policy = cockpit.repo, cockpit.policy

@@ -8,13 +8,15 @@ the caller splits the stored strings in Python.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Connection, bindparam, func, or_, select, text
 
 from cockpit.store.repository import Repository
 from cockpit.store.tables import judgement_table, message_table
+from cockpit.store.types import UTCDateTime
 
 
 class HistoryGroup(NamedTuple):
@@ -56,9 +58,12 @@ def history_groups(
     )
     missing: list[UnjudgedMessage] = []
     with repo.read() as r:
+        found = (
+            _tallied(r.conn, before, basis, batch) if repo.dialect == "sqlite" else r.conn.execute(grouped)
+        )
         groups = [
             HistoryGroup(b, str(s), str(c), str(codes or ""), int(top or 0), str(pen or ""), int(n))
-            for b, s, c, codes, top, pen, n in r.conn.execute(grouped)
+            for b, s, c, codes, top, pen, n in found
         ]
         total = r.conn.execute(select(func.count()).select_from(message_table).where(*where)).scalar_one()
         if int(total) > sum(group.messages for group in groups):  # few, usually: read to be judged
@@ -70,3 +75,36 @@ def history_groups(
             )
             missing = [UnjudgedMessage(int(i), b, str(s), str(c)) for i, b, s, c in r.conn.execute(query)]
     return groups, missing
+
+
+_TALLY = """
+INSERT INTO temp.history_tally
+SELECT m.batch IS NULL, ifnull(m.batch, ''), m.status, m.channel, j.codes, j.top, j.penalties, 1
+FROM message AS m JOIN judgement AS j ON j.message_id = m.id
+WHERE m.sent_at < :before AND j.basis = :basis {batch}
+ON CONFLICT DO UPDATE SET messages = messages + 1
+"""
+
+
+def _tallied(conn: Connection, before: datetime, basis: str, batch: str | None) -> list[Sequence[Any]]:
+    """The grouped counts on SQLite, tallied into a small keyed temporary table as the rows are read:
+    SQLite groups by sorting every row first, which takes about half again as long."""
+    conn.exec_driver_sql("DROP TABLE IF EXISTS temp.history_tally")
+    conn.exec_driver_sql(
+        "CREATE TEMP TABLE history_tally (no_batch INTEGER, batch TEXT, status TEXT, channel TEXT, "
+        "codes TEXT, top INTEGER, penalties TEXT, messages INTEGER, "
+        "PRIMARY KEY (no_batch, batch, status, channel, codes, top, penalties)) WITHOUT ROWID"
+    )
+    tally = text(_TALLY.format(batch="AND m.batch = :batch" if batch is not None else "")).bindparams(
+        bindparam("before", type_=UTCDateTime())
+    )
+    params: dict[str, Any] = {"before": before, "basis": basis}
+    if batch is not None:
+        params["batch"] = batch
+    conn.execute(tally, params)
+    found = conn.exec_driver_sql(
+        "SELECT CASE WHEN no_batch THEN NULL ELSE batch END, status, channel, codes, top, penalties, "
+        "messages FROM temp.history_tally"
+    ).all()
+    conn.exec_driver_sql("DROP TABLE temp.history_tally")
+    return [tuple(row) for row in found]
