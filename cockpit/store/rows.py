@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, String, func, select, type_coerce
+from sqlalchemy import Select, String, func, or_, select, type_coerce
 
 from cockpit.store.repository import Repository
 from cockpit.store.tables import audit_head_table, audit_table, judgement_table, message_table
@@ -233,6 +233,48 @@ def index_by_id(repo: Repository, ids: Iterable[int]) -> list[Record]:
 def details_by_id(repo: Repository, ids: Iterable[int]) -> list[Record]:
     """Detail records of the messages with these ids."""
     return _by_id(DETAIL_FIELDS, repo, ids)
+
+
+def history_page(
+    repo: Repository, before: datetime, after: tuple[int, int] | None, limit: int
+) -> list[Record]:
+    """A page of the history in the newest-first order (send time, then id, both descending): index
+    records of messages sent before ``before``, after the row whose ``(sent_at, id)`` (epoch
+    microseconds, id) is ``after`` (None: from the newest), at most ``limit``. A keyset page: as cheap
+    deep in the history as at its top."""
+    sent_at, message_id = message_table.c.sent_at, message_table.c.id
+    query = _select(INDEX_FIELDS, repo.dialect)
+    if after is None:
+        query = query.where(sent_at < before)
+    else:  # (a key of the history is before ``before``: one bound, where the send-time index starts)
+        last = from_epoch_us(after[0])
+        query = query.where(sent_at <= last, or_(sent_at < last, message_id < after[1]))
+    query = query.order_by(sent_at.desc(), message_id.desc()).limit(limit)
+    with repo.read() as r:
+        return [_index(row) for row in r.conn.execute(query)]
+
+
+def history_key_at(repo: Repository, before: datetime, position: int) -> tuple[int, int] | None:
+    """The ``(sent_at, id)`` of the history's message at ``position`` in the newest-first order
+    (None past its end): where a jump deep into the history starts its keyset pages (read from the
+    send-time index alone)."""
+    message_id = message_table.c.id
+    sent_at: Any = message_table.c.sent_at
+    if repo.dialect == "sqlite":
+        sent_at = type_coerce(sent_at, String)  # raw UTC text, parsed below
+    query = (
+        select(sent_at, message_id)
+        .where(message_table.c.sent_at < before)
+        .order_by(message_table.c.sent_at.desc(), message_id.desc())
+        .offset(max(0, position))
+        .limit(1)
+    )
+    with repo.read() as r:
+        found = r.conn.execute(query).first()
+    if found is None:
+        return None
+    sent_us = _to_us(found[0])
+    return (sent_us, int(found[1])) if sent_us is not None else None
 
 
 def ids_with_body_text(repo: Repository, needles: Sequence[str], before: datetime) -> dict[str, set[int]]:
