@@ -23,6 +23,7 @@ from cockpit.errors import BadInput
 from cockpit.text import safe_text
 
 if TYPE_CHECKING:
+    from cockpit.domain.filtering import Filter
     from cockpit.live.model import LiveModel
     from cockpit.services.cockpit import Assessed, Cockpit
 
@@ -42,17 +43,23 @@ def selected_model(
 ) -> LiveModel:
     """The live model read once, showing the batch's messages that pass the filter (and, with
     ``actor``, that this person logged or marked)."""
-    from cockpit.domain.filtering import FilterSyntaxError, parse_filter, with_actor
+    from cockpit.domain.filtering import with_actor
     from cockpit.live.model import LiveModel
 
-    try:
-        flt = parse_filter(text_filter) if text_filter else None
-    except FilterSyntaxError as exc:
-        raise BadInput(str(exc)) from None
+    flt = _parsed(text_filter)
     if actor is not None:
         flt = with_actor(flt, actor)
     judge_first(cockpit)
     return LiveModel.read(cockpit, flt=flt, batch=batch, sort=sort)
+
+
+def _parsed(text_filter: str | None) -> Filter | None:
+    from cockpit.domain.filtering import FilterSyntaxError, parse_filter
+
+    try:
+        return parse_filter(text_filter) if text_filter else None
+    except FilterSyntaxError as exc:
+        raise BadInput(str(exc)) from None
 
 
 def judge_first(cockpit: Cockpit) -> None:
@@ -178,18 +185,22 @@ def show_message(options: GlobalOptions, opts: ShowOptions) -> int:
 
 def report(options: GlobalOptions, opts: ReportOptions) -> int:
     """``cockpit report``: the day's summary, as tables or JSON."""
-    from cockpit.reports.summary import Report
+    from cockpit.reports.summary import build_report
 
     zone = user_zone(options)
     if opts.actor is not None:
         checked_actor(opts.actor, "report --actor")
     cockpit = open_cockpit(options, create=False)
-    summary = Report.of(selected_model(cockpit, opts.filter, opts.batch, actor=opts.actor))
+    flt = _parsed(opts.filter)
     work = None
     if opts.actor is not None:
+        from cockpit.domain.filtering import with_actor
         from cockpit.store.people import actor_work
 
+        flt = with_actor(flt, opts.actor)
         work = actor_work(cockpit.repo, opts.actor)
+    judge_first(cockpit)
+    summary = build_report(cockpit, flt, opts.batch)
     if opts.json:
         from cockpit.reports.people import work_json
 

@@ -9,8 +9,8 @@ by phase. Messages without a batch are left out.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from cockpit.domain.exposure import exposure_from_counts
 from cockpit.domain.model import Phase, Status
@@ -41,23 +41,58 @@ class BatchFigures:
 
 
 @dataclass
-class _Tally:
+class BatchTally:
+    """One batch's running counts (the messages of the history, or of the loaded rows)."""
+
     messages: int = 0
     recallable: int = 0
     risky: int = 0
     unjudged: int = 0
     first_deadline_us: int | None = None
+    statuses: Counter[str] = field(default_factory=Counter)
+    phases: Counter[str] = field(default_factory=Counter)
+    penalties: Counter[str] = field(default_factory=Counter)
 
-    def __post_init__(self) -> None:
-        self.statuses: Counter[str] = Counter()
-        self.phases: Counter[str] = Counter()
-        self.penalties: Counter[str] = Counter()
+    def add_closed(self, status: str, phase: str, risks: RiskSummary | None, count: int) -> None:
+        """Count ``count`` messages whose window is closed (or that have none): ``phase`` is
+        ``closed`` or ``none``; ``risks`` None when not judged yet."""
+        self.messages += count
+        self.statuses[status] += count
+        if status != Status.RECALLED:
+            self.phases[phase] += count
+        if risks is None:
+            self.unjudged += count
+            return
+        for penalty in risks.penalties:
+            self.penalties[penalty] += count
+        if is_risky(risks):
+            self.risky += count
+
+    def merge(self, other: BatchTally) -> None:
+        """Add another tally of the same batch (its windows closed: it has no deadline to keep)."""
+        self.messages += other.messages
+        self.recallable += other.recallable
+        self.risky += other.risky
+        self.unjudged += other.unjudged
+        self.statuses.update(other.statuses)
+        self.phases.update(other.phases)
+        self.penalties.update(other.penalties)
+        if other.first_deadline_us is not None and (
+            self.first_deadline_us is None or other.first_deadline_us < self.first_deadline_us
+        ):
+            self.first_deadline_us = other.first_deadline_us
 
 
-def batch_figures(columns: MessageColumns, rows: Iterable[int]) -> tuple[BatchFigures, ...]:
-    """The figures of every batch among ``rows`` (phases as the tracker last set them): batches with
-    a window still open first, the riskiest of them first, then the soonest to close, then by name."""
-    tallies: dict[str, _Tally] = {}
+def batch_figures(
+    columns: MessageColumns, rows: Iterable[int], history: Mapping[str, BatchTally] | None = None
+) -> tuple[BatchFigures, ...]:
+    """The figures of every batch among ``rows`` (phases as the tracker last set them), plus the
+    ``history``'s tallies when given: batches with a window still open first, the riskiest of them
+    first, then the soonest to close, then by name."""
+    tallies: dict[str, BatchTally] = {}
+    for known, found in (history or {}).items():
+        tallies[known] = BatchTally()
+        tallies[known].merge(found)
     batch, status, phase = columns.batch, columns.status, columns.phase
     for row in rows:
         name = batch[row]
@@ -65,7 +100,7 @@ def batch_figures(columns: MessageColumns, rows: Iterable[int]) -> tuple[BatchFi
             continue
         tally = tallies.get(name)
         if tally is None:
-            tally = tallies[name] = _Tally()
+            tally = tallies[name] = BatchTally()
         tally.messages += 1
         tally.statuses[status[row]] += 1
         code = phase[row]
@@ -93,7 +128,7 @@ def _urgency(figures: BatchFigures) -> tuple[bool, int, int, str]:
     return (deadline is None, -figures.risky, deadline or 0, figures.batch)
 
 
-def _figures(name: str, tally: _Tally, columns: MessageColumns) -> BatchFigures:
+def _figures(name: str, tally: BatchTally, columns: MessageColumns) -> BatchFigures:
     exposure, _lines = exposure_from_counts(tally.penalties, columns.policy)
     by_status = {s.value: tally.statuses.get(s.value, 0) for s in Status}
     by_phase = {p: tally.phases.get(p, 0) for p in PHASE_NAMES[: CLOSED + 1]}

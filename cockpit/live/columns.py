@@ -434,8 +434,10 @@ class MessageColumns:
             row = item.row
             if row >= len(self.ids) or item.version != self.version[row]:
                 continue
-            self._count_credit(row, self.credit[row], -1)
-            self._count_credit(row, item.credit, 1)
+            if self.credit[row]:
+                self._count_credit(row, self.credit[row], -1)
+            if item.credit:
+                self._count_credit(row, item.credit, 1)
             self.body_cf[row] = item.body_cf
             self.credit[row] = item.credit
             self.leaks[row] = item.leaks

@@ -75,10 +75,18 @@ def load_first(
     return snapshot
 
 
-def load_index(repo: Repository, policy: Policy, now: datetime, sort: str, flt: Filter | None) -> Snapshot:
-    """A table of every message (index fields only; details and risks follow)."""
+def load_index(
+    repo: Repository,
+    policy: Policy,
+    now: datetime,
+    sort: str,
+    flt: Filter | None,
+    since: datetime | None = None,
+) -> Snapshot:
+    """A table of every message (sent at or after ``since`` when given) (index fields only; details
+    and risks follow)."""
     audit_seq = repo.change_marker()[0]
-    chunks = rows.iter_index_columns(repo, chunk=5_000)
+    chunks = rows.iter_index_columns(repo, chunk=5_000, since=since)
     return _build(repo, policy, now, chunks, sort, flt, audit_seq, complete=True)
 
 

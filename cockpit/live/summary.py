@@ -18,6 +18,7 @@ from cockpit.domain.credits import SeatLedger, ledger_from_counts, month_start
 from cockpit.domain.exposure import ExposureLine, exposure_from_counts
 from cockpit.domain.model import Phase, Seat, Status
 from cockpit.live.columns import CLOSED, CRITICAL, NO_WINDOW, PHASE_NAMES, MessageColumns
+from cockpit.live.history import HistoryFigures
 from cockpit.live.phases import PhaseTracker, seconds_left
 from cockpit.store.rows import epoch_us, from_epoch_us
 
@@ -161,14 +162,22 @@ def _closing(
     return closing, with_risk, buckets
 
 
+def _plus(counts: Counter[str], more: Counter[str]) -> Counter[str]:
+    total = Counter(counts)
+    total.update(more)
+    return total
+
+
 def summarize(
     columns: MessageColumns,
     tracker: PhaseTracker,
     seats: Sequence[Seat],
     now: datetime,
     rows: Sequence[int] | None = None,
+    history: HistoryFigures | None = None,
 ) -> Summary:
-    """The figures of ``rows`` (default: every loaded message) at ``now``.
+    """The figures of ``rows`` (default: every loaded message) at ``now``, plus the ``history``'s
+    (the messages sent before the loaded ones) when given.
 
     Phases are the tracker's, which must have been advanced to ``now``.
     """
@@ -221,6 +230,14 @@ def summarize(
                 ledgers.setdefault(seat, Counter())[credit] += 1
         statuses = dict(status_counter)
         total = len(rows)
+    if history is not None:
+        total += history.messages
+        statuses = dict(Counter(statuses) + history.statuses)
+        per_phase[CLOSED] += history.closed
+        no_window += history.no_window
+        penalties = _plus(penalties, history.penalties)
+        codes = _plus(codes, history.codes)
+        unassessed += history.unassessed
     exposure, lines = exposure_from_counts(penalties, policy)
     counts = LiveCounts(
         phases=(per_phase[0], per_phase[1], per_phase[2], per_phase[3]),

@@ -16,6 +16,7 @@ from cockpit.domain.model import Seat
 from cockpit.live.alerts import Alert, Alerter
 from cockpit.live.assessing import AssessmentQueue, Result
 from cockpit.live.columns import CLOSED, DerivedDetails, MessageColumns
+from cockpit.live.history import HistoryFigures
 from cockpit.live.loading import Changes, Snapshot
 from cockpit.live.phases import PhaseChange, PhaseTracker
 from cockpit.live.summary import Summary, ledger_months, summarize
@@ -48,6 +49,8 @@ class LiveTable:
         self.complete = False
         self.details_loaded = False
         self.alerter = Alerter()
+        self.history: HistoryFigures | None = None
+        """The figures of the messages sent before the loaded ones (None: every message is loaded)."""
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -181,8 +184,8 @@ class LiveTable:
         self.view.set_sort(mode)
 
     def summary(self, now: datetime, rows: Sequence[int] | None = None) -> Summary:
-        """The figures of ``rows`` (default: every loaded message) at ``now``."""
-        return summarize(self.columns, self.tracker, self.seats, now, rows)
+        """The figures of ``rows`` (default: every loaded message) at ``now``, with the history's."""
+        return summarize(self.columns, self.tracker, self.seats, now, rows, self.history)
 
     def unassessed(self) -> int:
         """Messages whose risks are not known yet."""

@@ -98,8 +98,12 @@ def batch_json(figures: BatchFigures) -> dict[str, Any]:
 def build_report(
     cockpit: Cockpit, flt: Filter | None = None, batch: str | None = None, now: datetime | None = None
 ) -> Report:
-    """The report of every message (or a batch's, or those ``flt`` shows) at ``now`` (default: the clock)."""
-    return Report.of(LiveModel.read(cockpit, flt=flt, batch=batch, now=now))
+    """The report of every message (or a batch's, or those ``flt`` shows) at ``now`` (default: the clock).
+
+    Without a filter, only the messages that can still change are loaded; the history is counted by
+    SQL (see :mod:`cockpit.live.history`).
+    """
+    return Report.of(LiveModel.read(cockpit, flt=flt, batch=batch, now=now, figures_only=True))
 
 
 def select_items(

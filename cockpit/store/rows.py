@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, String, func, select, type_coerce
+from sqlalchemy import Select, String, func, or_, select, type_coerce
 
 from cockpit.store.repository import Repository
 from cockpit.store.tables import audit_head_table, audit_table, judgement_table, message_table
@@ -157,9 +157,13 @@ def _iter(
     before: datetime | None = None,
 ) -> Iterator[list[Record]]:
     convert = _index if fields is INDEX_FIELDS else _detail
-    query = _select(fields, repo.dialect).where(message_table.c.id > after_id).order_by(message_table.c.id)
-    if since is not None:
+    query = _select(fields, repo.dialect)
+    if after_id:  # (a range on the id would keep SQLite from the send-time index)
+        query = query.where(message_table.c.id > after_id)
+    if since is not None:  # a recent part: found by the send-time index, in no particular order
         query = query.where(message_table.c.sent_at >= since)
+    else:
+        query = query.order_by(message_table.c.id)
     if before is not None:
         query = query.where(message_table.c.sent_at < before)
     with repo.read() as r:
@@ -169,21 +173,31 @@ def _iter(
 
 
 def iter_index_columns(
-    repo: Repository, chunk: int = 10_000, after_id: int = 0
+    repo: Repository, chunk: int = 10_000, after_id: int = 0, since: datetime | None = None
 ) -> Iterator[list[Sequence[Any]]]:
-    """Index fields of every message with an id above ``after_id``, in id order, a chunk at a time,
-    column by column (:data:`INDEX_FIELDS` order)."""
-    query = (
-        _select(INDEX_FIELDS, repo.dialect).where(message_table.c.id > after_id).order_by(message_table.c.id)
-    )
+    """Index fields of every message with an id above ``after_id`` (sent at or after ``since`` when
+    given), in id order, a chunk at a time, column by column (:data:`INDEX_FIELDS` order)."""
+    query = _select(INDEX_FIELDS, repo.dialect)
+    if after_id:  # (a range on the id would keep SQLite from the send-time index)
+        query = query.where(message_table.c.id > after_id)
     instants = [i for i, name in enumerate(INDEX_FIELDS) if name in _INSTANTS]
+
+    def as_columns(part: Sequence[Sequence[Any]]) -> list[Sequence[Any]]:
+        columns: list[Sequence[Any]] = list(zip(*part, strict=True))
+        for i in instants:
+            columns[i] = [None if v is None else _to_us(v) for v in columns[i]]
+        return columns
+
     with repo.read() as r:
-        result = r.conn.execution_options(yield_per=chunk).execute(query)
+        if since is not None:  # a recent part, found by the send-time index, then put in id order
+            recent = r.conn.execute(query.where(message_table.c.sent_at >= since)).all()
+            found = sorted(recent, key=lambda row: int(row[0]))
+            for start in range(0, len(found), chunk):
+                yield as_columns(found[start : start + chunk])
+            return
+        result = r.conn.execution_options(yield_per=chunk).execute(query.order_by(message_table.c.id))
         for part in result.partitions(chunk):
-            columns: list[Sequence[Any]] = list(zip(*part, strict=True))
-            for i in instants:
-                columns[i] = [None if v is None else _to_us(v) for v in columns[i]]
-            yield columns
+            yield as_columns(part)
 
 
 def iter_details(
@@ -194,7 +208,7 @@ def iter_details(
     before: datetime | None = None,
 ) -> Iterator[list[Record]]:
     """Detail records of every message with an id above ``after_id`` (sent at or after ``since``,
-    and before ``before``, when given), in id order."""
+    and before ``before``, when given), in id order (in no particular order with ``since``)."""
     return _iter(DETAIL_FIELDS, repo, chunk, after_id, since, before)
 
 
@@ -219,6 +233,48 @@ def index_by_id(repo: Repository, ids: Iterable[int]) -> list[Record]:
 def details_by_id(repo: Repository, ids: Iterable[int]) -> list[Record]:
     """Detail records of the messages with these ids."""
     return _by_id(DETAIL_FIELDS, repo, ids)
+
+
+def history_page(
+    repo: Repository, before: datetime, after: tuple[int, int] | None, limit: int
+) -> list[Record]:
+    """A page of the history in the newest-first order (send time, then id, both descending): index
+    records of messages sent before ``before``, after the row whose ``(sent_at, id)`` (epoch
+    microseconds, id) is ``after`` (None: from the newest), at most ``limit``. A keyset page: as cheap
+    deep in the history as at its top."""
+    sent_at, message_id = message_table.c.sent_at, message_table.c.id
+    query = _select(INDEX_FIELDS, repo.dialect)
+    if after is None:
+        query = query.where(sent_at < before)
+    else:  # (a key of the history is before ``before``: one bound, where the send-time index starts)
+        last = from_epoch_us(after[0])
+        query = query.where(sent_at <= last, or_(sent_at < last, message_id < after[1]))
+    query = query.order_by(sent_at.desc(), message_id.desc()).limit(limit)
+    with repo.read() as r:
+        return [_index(row) for row in r.conn.execute(query)]
+
+
+def history_key_at(repo: Repository, before: datetime, position: int) -> tuple[int, int] | None:
+    """The ``(sent_at, id)`` of the history's message at ``position`` in the newest-first order
+    (None past its end): where a jump deep into the history starts its keyset pages (read from the
+    send-time index alone)."""
+    message_id = message_table.c.id
+    sent_at: Any = message_table.c.sent_at
+    if repo.dialect == "sqlite":
+        sent_at = type_coerce(sent_at, String)  # raw UTC text, parsed below
+    query = (
+        select(sent_at, message_id)
+        .where(message_table.c.sent_at < before)
+        .order_by(message_table.c.sent_at.desc(), message_id.desc())
+        .offset(max(0, position))
+        .limit(1)
+    )
+    with repo.read() as r:
+        found = r.conn.execute(query).first()
+    if found is None:
+        return None
+    sent_us = _to_us(found[0])
+    return (sent_us, int(found[1])) if sent_us is not None else None
 
 
 def ids_with_body_text(repo: Repository, needles: Sequence[str], before: datetime) -> dict[str, set[int]]:
