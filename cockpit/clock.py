@@ -22,6 +22,27 @@ def to_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
+EARLIEST_NOW = datetime(2003, 1, 1, tzinfo=UTC)
+"""The earliest ``--now`` accepted: LinkedIn opened in 2003, so no send to recall is older."""
+LATEST_NOW = datetime(2100, 1, 1, tzinfo=UTC)
+"""The first ``--now`` refused: far enough for any drill, and far from where date arithmetic (a
+deadline, seven years of retained metadata) runs out of calendar."""
+
+
+def check_now(value: datetime) -> datetime:
+    """``value`` if it is a sane ``--now`` (from 2003 up to, not including, 2100).
+
+    Raises:
+        ValueError: it is outside that range.
+    """
+    if not EARLIEST_NOW <= value < LATEST_NOW:
+        raise ValueError(
+            f"{iso_z(value)} is outside {EARLIEST_NOW.year}-{LATEST_NOW.year - 1} "
+            "(the years a LinkedIn send can be recalled in)"
+        )
+    return value
+
+
 class SystemClock:
     """The real wall clock (``time.time``, which keeps counting while a laptop sleeps)."""
 

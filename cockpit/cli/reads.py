@@ -236,8 +236,12 @@ def audit_verify(options: GlobalOptions) -> int:
             f"audit log OK: {result.entries} entries, chain intact, replay matches "
             f"{result.messages} messages; head {result.head_hash[:16]}"
         )
+        for line in result.notes:
+            out(f"note: {line}")
         return 0
     note(f"cockpit: audit log FAILED verification: {safe_text(result.problem)}")
     for extra in result.problems[1:6]:
         note(f"  also: {safe_text(extra)}")
+    for line in result.notes:
+        note(f"  note: {line}")
     return 1
