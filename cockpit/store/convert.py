@@ -92,4 +92,5 @@ def to_audit(row: Mapping[Any, Any]) -> AuditRecord:
         details=details,
         prev_hash=row["prev_hash"],
         hash=row["hash"],
+        wall_at=row.get("wall_at"),
     )
