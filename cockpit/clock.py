@@ -29,6 +29,17 @@ LATEST_NOW = datetime(2100, 1, 1, tzinfo=UTC)
 deadline, seven years of retained metadata) runs out of calendar."""
 
 
+UNREADABLE_INSTANT = datetime(2000, 1, 1, tzinfo=UTC)
+"""What a stored instant that does not decode, or lies outside the years a send can be recalled in
+(:data:`EARLIEST_NOW` up to :data:`LATEST_NOW`), is read as: before LinkedIn, so never a real send,
+a closed window, and room for any date arithmetic. Views flag it."""
+
+
+def sane_instant(value: datetime) -> datetime:
+    """``value`` if it lies in the years a send can be recalled in, else :data:`UNREADABLE_INSTANT`."""
+    return value if EARLIEST_NOW <= value < LATEST_NOW else UNREADABLE_INSTANT
+
+
 def check_now(value: datetime) -> datetime:
     """``value`` if it is a sane ``--now`` (from 2003 up to, not including, 2100).
 

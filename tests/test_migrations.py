@@ -20,9 +20,9 @@ from cockpit import cli
 from cockpit.clock import FixedClock, SystemClock
 from cockpit.policy import Policy
 from cockpit.services.actions import Actions
+from cockpit.store.clock_mode import ClockRefused
 from cockpit.store.engine import WRITE_OPTION, open_engine
 from cockpit.store.migrations import HEAD_REVISION
-from cockpit.store.clock_mode import ClockRefused
 from cockpit.store.repository import SCHEMA_ACTION, Repository
 from cockpit.store.schema import (
     BEHIND,

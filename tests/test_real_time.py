@@ -169,9 +169,7 @@ def test_a_wall_clock_that_goes_back_fails_verify(repo: Repository, policy: Poli
     assert "before entry 1" in result.problem
 
 
-def test_a_backdated_entry_on_a_real_clock_database_fails_verify(
-    tmp_path: Path, policy: Policy
-) -> None:
+def test_a_backdated_entry_on_a_real_clock_database_fails_verify(tmp_path: Path, policy: Policy) -> None:
     """The attack of a recall recorded 50 minutes before it was made: the mode flipped to drill in
     SQL for the write, and back."""
     path = tmp_path / "real.sqlite3"

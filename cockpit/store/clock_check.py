@@ -43,7 +43,10 @@ class ClockCheck:
             if self._latest is None:
                 self.unrecorded += 1
             elif self.problem is None:
-                self.problem = (row[0], f"entry {row[0]} has no wall-clock instant, although entries before it do")
+                self.problem = (
+                    row[0],
+                    f"entry {row[0]} has no wall-clock instant, although entries before it do",
+                )
             return
         if self.problem is not None:
             return

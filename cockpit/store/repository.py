@@ -18,11 +18,11 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, func, insert, select, update
 from sqlalchemy.exc import OperationalError
 
+from cockpit.clock import Clock, SystemClock
 from cockpit.domain.escalation import ESCALATE_ACTION, RAISED, escalation_state_of
 from cockpit.domain.model import AuditRecord, Message, Revision, Seat
 from cockpit.domain.review import RISK_ACTION, RiskDecision, decisions_by_message
 from cockpit.errors import BadInput
-from cockpit.clock import Clock, SystemClock
 from cockpit.store.audit_chain import GENESIS_HASH, canonical_details, entry_hash
 from cockpit.store.clock_mode import DRILL, check_write_clock, clock_mode, record_clock_mode
 from cockpit.store.convert import load_details, to_audit, to_message, to_revision, to_seat
@@ -412,7 +412,9 @@ class Repository:
         ``cockpit db upgrade``."""
         return self.dialect == "sqlite"
 
-    def ensure_schema(self, actor: str = SCHEMA_ACTOR, at: datetime | None = None, drill: bool = False) -> None:
+    def ensure_schema(
+        self, actor: str = SCHEMA_ACTOR, at: datetime | None = None, drill: bool = False
+    ) -> None:
         """Make the database usable by this program, or refuse it with nothing changed.
 
         An empty database gets the schema at the head; a SQLite file at an older revision (or

@@ -345,7 +345,9 @@ def _failed(
     if entries is None:
         entries = int(conn.execute(select(func.count()).select_from(audit_table)).scalar_one())
     messages = int(conn.execute(select(func.count()).select_from(message_table)).scalar_one())
-    return VerifyResult(False, entries, messages, head_hash, seq, problem, [problem], clock.drill, clock.notes())
+    return VerifyResult(
+        False, entries, messages, head_hash, seq, problem, [problem], clock.drill, clock.notes()
+    )
 
 
 def _outcome(scan: _Scan, head_seq: int, head_hash: str, conn: Connection) -> VerifyResult | tuple[int, str]:
