@@ -120,8 +120,8 @@ def _row_hash(row: AuditRow, prev_hash: str, at: str, details: str) -> str:
 def wall_text(value: object) -> str | None:
     """An entry's wall-clock instant as the chain hashes it: the stored text (SQLite), or a server's
     instant encoded the same way; ``None`` for an entry written before it was recorded."""
-    if value is None or value.__class__ is str:
-        return value  # type: ignore[return-value]
+    if value is None or isinstance(value, str):
+        return value
     if isinstance(value, datetime):
         return encode_instant(value)
     return str(value)

@@ -34,7 +34,7 @@ def to_message(row: Mapping[Any, Any]) -> Message:
         batch=row["batch"],
         subject=row["subject"],
         body=row["body"],
-        sent_at=_sane(row["sent_at"]),
+        sent_at=sane_instant(row["sent_at"]),
         sent_from=row["sent_from"],
         commercial=None if row["commercial"] is None else bool(row["commercial"]),
         commercial_review=_flag(row.get("commercial_review")),

@@ -136,7 +136,7 @@ class CockpitApp(App[None]):
     def action_help_quit(self) -> None:
         """Textual's hint when ctrl+c does not quit, in plain text (its own says ``[b]key[/b]``, and
         notifications here never read markup)."""
-        for key, active in self.active_bindings.items():
+        for active in self.active_bindings.values():
             if active.binding.action in ("quit", "app.quit"):
                 self.notify(f"Press {self.get_key_display(active.binding)} to quit", title="Quit?")
                 return
