@@ -27,6 +27,7 @@ class ClockCheck:
         self.problem: tuple[int, str] | None = None
         self._latest: str | None = None  # the latest wall-clock instant so far, as stored text
         self._latest_seq = 0
+        self._last: tuple[str, str] = ("", "")  # the entry before: its wall-clock and claimed instants
         self._decoded = lru_cache(maxsize=8)(self._decode)  # the entries of a transaction share it
 
     @staticmethod
@@ -38,7 +39,10 @@ class ClockCheck:
 
     def check(self, row: AuditRow, at: Instant) -> None:
         """Check the next entry (``at``: its claimed instant); records the first problem."""
-        wall = wall_text(row[13])
+        wall = row[13]
+        if wall is not None and wall == self._last[0] and at[1] == self._last[1]:
+            return  # written in the same transaction as the entry before (checked then)
+        wall = wall_text(wall)
         if wall is None:
             if self._latest is None:
                 self.unrecorded += 1
@@ -66,6 +70,7 @@ class ClockCheck:
                     f"({iso_z(before)}): the clock went back (a changed clock, or a copied log)",
                 )
                 return
+        self._last = (wall, at[1])
         if not self.drill and abs((at[0] - wall_at).total_seconds()) > _TOLERANCE_S:
             self.problem = (
                 row[0],
