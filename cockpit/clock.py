@@ -22,6 +22,38 @@ def to_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
+EARLIEST_NOW = datetime(2003, 1, 1, tzinfo=UTC)
+"""The earliest ``--now`` accepted: LinkedIn opened in 2003, so no send to recall is older."""
+LATEST_NOW = datetime(2100, 1, 1, tzinfo=UTC)
+"""The first ``--now`` refused: far enough for any drill, and far from where date arithmetic (a
+deadline, seven years of retained metadata) runs out of calendar."""
+
+
+UNREADABLE_INSTANT = datetime(2000, 1, 1, tzinfo=UTC)
+"""What a stored instant that does not decode, or lies outside the years a send can be recalled in
+(:data:`EARLIEST_NOW` up to :data:`LATEST_NOW`), is read as: before LinkedIn, so never a real send,
+a closed window, and room for any date arithmetic. Views flag it."""
+
+
+def sane_instant(value: datetime) -> datetime:
+    """``value`` if it lies in the years a send can be recalled in, else :data:`UNREADABLE_INSTANT`."""
+    return value if EARLIEST_NOW <= value < LATEST_NOW else UNREADABLE_INSTANT
+
+
+def check_now(value: datetime) -> datetime:
+    """``value`` if it is a sane ``--now`` (from 2003 up to, not including, 2100).
+
+    Raises:
+        ValueError: it is outside that range.
+    """
+    if not EARLIEST_NOW <= value < LATEST_NOW:
+        raise ValueError(
+            f"{iso_z(value)} is outside {EARLIEST_NOW.year}-{LATEST_NOW.year - 1} "
+            "(the years a LinkedIn send can be recalled in)"
+        )
+    return value
+
+
 class SystemClock:
     """The real wall clock (``time.time``, which keeps counting while a laptop sleeps)."""
 

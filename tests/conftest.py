@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import settings
@@ -36,6 +36,20 @@ def keep_umask() -> Iterator[None]:
     os.umask(previous)
     yield
     os.umask(previous)
+
+
+@pytest.fixture(autouse=True)
+def drill_databases(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite's clocks are fixed, not the real one: every database a test creates with
+    ``Repository.open`` is a drill (as ``--now`` makes one), unless the test says ``drill=False``."""
+    opener = Repository.open.__func__  # type: ignore[attr-defined]
+
+    def open_drill(
+        cls: type[Repository], target: str | os.PathLike[str], *, drill: bool = True, **options: Any
+    ) -> Repository:
+        return opener(cls, target, drill=drill, **options)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Repository, "open", classmethod(open_drill))
 
 
 @pytest.fixture(scope="session")

@@ -41,6 +41,7 @@ COLUMNS = (
     "details",
     "prev_hash",
     "hash",
+    "wall_at",
 )
 TARGET = 6  # the recall of message 3 (batch "spring", reason, from_status, from_version set)
 
@@ -128,6 +129,7 @@ def _tampered_value(column: str, current: object) -> object:
         "details": '{"bulk":2}',
         "prev_hash": "f" * 64,
         "hash": "e" * 64,
+        "wall_at": "2026-11-28T15:00:01.000000Z",
     }
     value = replacements[column]
     assert value != current
@@ -230,7 +232,7 @@ def test_inserting_a_row_in_the_middle_is_caught(log: Repository) -> None:
         digest = entry_hash(prev_hash=prev_hash, **forged)  # type: ignore[arg-type]
         stored = {**forged, "at": "2026-11-28T15:00:00.000000Z"}
         conn.execute(
-            f"INSERT INTO audit_entry ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * 13)})",
+            f"INSERT INTO audit_entry ({', '.join(COLUMNS[:13])}) VALUES ({', '.join('?' * 13)})",
             (*stored.values(), prev_hash, digest),
         )
         conn.execute("UPDATE audit_head SET seq = 12")
@@ -334,6 +336,7 @@ _integers = st.none() | st.integers(min_value=-(2**63), max_value=2**63)
     from_version=_integers,
     reason=_texts,
     details=st.text(max_size=60),
+    wall=st.booleans(),
 )
 def test_entry_hash_is_sha256_over_the_compact_json_of_the_fields(
     seq: int,
@@ -346,10 +349,15 @@ def test_entry_hash_is_sha256_over_the_compact_json_of_the_fields(
     from_version: int | None,
     reason: str | None,
     details: str,
+    wall: bool,
 ) -> None:
-    """The chain's definition, independent of how the encoding is built."""
+    """The chain's definition, independent of how the encoding is built: the wall-clock instant
+    closes the array when the entry records one."""
+    wall_at = NOW + timedelta(seconds=7) if wall else None
     fields = [seq, encode_instant(NOW), actor, action, message_id, batch, from_status, to_status,
               from_version, reason, details]  # fmt: skip
+    if wall_at is not None:
+        fields.append(encode_instant(wall_at))
     encoded = json.dumps(fields, separators=(",", ":"), ensure_ascii=False)
     expected = hashlib.sha256(f"{'a' * 64}\n{encoded}".encode()).hexdigest()
     assert (
@@ -366,6 +374,7 @@ def test_entry_hash_is_sha256_over_the_compact_json_of_the_fields(
             from_version=from_version,
             reason=reason,
             details=details,
+            wall_at=wall_at,
         )
         == expected
     )

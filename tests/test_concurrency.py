@@ -49,7 +49,7 @@ def _add_worker(db: str, worker: int, count: int, barrier: Barrier, out: Any) ->
     errors: list[str] = []
     try:
         barrier.wait(30)
-        repo = Repository.open(db)
+        repo = Repository.open(db, drill=True)  # a new database written with a fixed clock
         actions = Actions(repo, FixedClock(NOW), load_policy(), f"worker-{worker}")
         for index in range(count):
             try:

@@ -17,9 +17,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, inspect, select, text
 
 from cockpit import cli
-from cockpit.clock import FixedClock
+from cockpit.clock import FixedClock, SystemClock
 from cockpit.policy import Policy
 from cockpit.services.actions import Actions
+from cockpit.store.clock_mode import ClockRefused
 from cockpit.store.engine import WRITE_OPTION, open_engine
 from cockpit.store.migrations import HEAD_REVISION
 from cockpit.store.repository import SCHEMA_ACTION, Repository
@@ -36,7 +37,7 @@ from cockpit.store.verify import verify_audit
 from tests.conftest import NOW, make_send, postgres_database
 
 FIXTURES = Path(__file__).parent / "migrations"
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004")
 LEGACY = {"first_release": None, "baseline": "0001", "judgement": "0002"}
 """Fixture -> the revision its tables match (``None``: older than the baseline)."""
 
@@ -163,6 +164,7 @@ def test_the_scripts_ship_inside_the_package() -> None:
         "v0001_baseline.py",
         "v0002_judgement.py",
         "v0003_judgement_template.py",
+        "v0004_wall_clock.py",
     ]
 
 
@@ -399,7 +401,7 @@ def test_an_upgrade_from_each_older_revision_keeps_every_row(
         code, out, err = run(capsys, "--db", engine_url, "--actor", "ops", "db", "upgrade")
         assert code == 0, err
         assert out == f"upgraded the schema from revision {revision} to {HEAD_REVISION} (applied " + (
-            "0002, 0003)\n" if revision == "0001" else "0003)\n"
+            "0002, 0003, 0004)\n" if revision == "0001" else "0003, 0004)\n"
         )
     repo = Repository.open(engine_url, actor="ops", at=NOW)
     assert recorded(repo.engine) == HEAD_REVISION
@@ -412,7 +414,10 @@ def test_an_upgrade_from_each_older_revision_keeps_every_row(
         SCHEMA_ACTION, revision, HEAD_REVISION
     )  # fmt: skip
     assert verify_audit(repo).ok
-    Actions(repo, clock, policy, "alice").add_send(make_send(external_id="after-upgrade"))
+    # a database from before clock modes runs on the real clock: the fixed clock may not write
+    with pytest.raises(ClockRefused):
+        Actions(repo, clock, policy, "alice").add_send(make_send(external_id="after-upgrade"))
+    Actions(repo, SystemClock(), policy, "alice").add_send(make_send(external_id="after-upgrade"))
     assert repo.message_count() == len(rows["message"]) + 1
     repo.close()
 
@@ -464,7 +469,7 @@ def test_db_status_says_where_a_database_stands(tmp_path: Path, capsys: pytest.C
         f"database: {path} (sqlite)",
         f"revision none recorded (written before revisions; its tables match 0002); this cockpit's head "
         f"is {HEAD_REVISION}: upgrade needed",
-        "pending: 0003",
+        "pending: 0003, 0004",
         "the next command that opens it upgrades it in place, or run `cockpit db upgrade`",
     ]
     code, out, _ = run(capsys, "--db", str(path), "db", "status", "--json")
@@ -476,7 +481,7 @@ def test_db_status_says_where_a_database_stands(tmp_path: Path, capsys: pytest.C
         "head": HEAD_REVISION,
         "state": "behind",
         "upgrade_needed": True,
-        "pending": ["0003"],
+        "pending": ["0003", "0004"],
         "additive": True,
         "upgrades_automatically": True,
     }
@@ -484,7 +489,7 @@ def test_db_status_says_where_a_database_stands(tmp_path: Path, capsys: pytest.C
     code, out, _ = run(capsys, "--db", str(path), "db", "upgrade")
     assert out == (
         f"upgraded the schema from an unversioned database (tables matching 0002) to {HEAD_REVISION} "
-        "(applied 0003)\n"
+        "(applied 0003, 0004)\n"
     )
     code, out, _ = run(capsys, "--db", str(path), "db", "status")
     assert out.splitlines()[1] == f"revision {HEAD_REVISION}, this cockpit's head: up to date"

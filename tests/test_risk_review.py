@@ -203,6 +203,7 @@ def _rehash_from(db_path: Path, seq: int, change: dict[str, object]) -> None:
                 from_version=entry.from_version,
                 reason=reason,
                 details=canonical_details(details),
+                wall_at=entry.wall_at,
             )
             conn.execute(
                 "UPDATE audit_entry SET details = ?, prev_hash = ?, hash = ?, at = ? WHERE seq = ?",

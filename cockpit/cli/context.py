@@ -61,11 +61,11 @@ def actor_name(options: GlobalOptions) -> str:
 
 def make_clock(options: GlobalOptions) -> Clock:
     """A clock started at ``--now``, else the system clock."""
-    from cockpit.clock import StartedClock, SystemClock, parse_instant
+    from cockpit.clock import StartedClock, SystemClock, check_now, parse_instant
 
     if options.now:
         try:
-            return StartedClock(parse_instant(options.now))
+            return StartedClock(check_now(parse_instant(options.now)))
         except ValueError as exc:
             raise BadInput(f"--now {options.now!r}: {exc}") from None
     return SystemClock()
@@ -132,11 +132,15 @@ def open_cockpit(
     create: bool = True,
     clock: Clock | None = None,
     policy: Policy | None = None,
+    writes: bool = False,
 ) -> Cockpit:
-    """The service bundle for the global options (or the clock and policy given).
+    """The service bundle for the global options (or the clock and policy given). A database it
+    creates is a drill when ``--now`` is given or it is the demo's; else it runs on the real clock.
 
     Raises:
         NoDatabase: ``create`` is false and the SQLite file does not exist (nothing is created).
+        ClockRefused: the command ``writes``, ``--now`` is given and the database runs on the real
+            clock (nothing is written).
     """
     from cockpit.policy import load_policy
 
@@ -149,5 +153,9 @@ def open_cockpit(
     from cockpit.store.repository import Repository
 
     actor = actor_name(options)
-    repo = Repository.open(target, actor=actor, at=clock.now())
+    repo = Repository.open(target, actor=actor, at=clock.now(), drill=bool(options.now) or demo)
+    if writes and options.now:
+        from cockpit.store.clock_mode import check_write_clock
+
+        check_write_clock(repo.clock_mode(), clock.now(), repo.wall.now())
     return Cockpit(repo=repo, clock=clock, policy=policy, actor=actor)

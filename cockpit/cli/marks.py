@@ -30,7 +30,7 @@ def recall(options: GlobalOptions, opts: RecallOptions) -> int:
     """``cockpit recall``: one id, several, or a batch; exit 3 when none could be recalled."""
     if not opts.ids and opts.batch is None:
         raise UsageError("name at least one message id or --batch (see cockpit recall --help)")
-    cockpit = open_cockpit(options, create=False)
+    cockpit = open_cockpit(options, create=False, writes=True)
     if len(opts.ids) == 1 and opts.batch is None:
         cockpit.actions.recall_one(opts.ids[0], reason=opts.reason)
         out(f"message {opts.ids[0]} marked recalled")
@@ -65,7 +65,7 @@ def _recorded_now(count: int, now: datetime, zone: tzinfo) -> str:
 def edit(options: GlobalOptions, opts: EditOptions) -> int:
     """``cockpit edit``: mark a message edited, keeping the earlier text as a revision."""
     body = read_body(opts.text)
-    cockpit = open_cockpit(options, create=False)
+    cockpit = open_cockpit(options, create=False, writes=True)
     revision = cockpit.actions.edit(opts.id, body, reason=opts.reason, subject=opts.subject)
     out(f"message {opts.id} marked edited (earlier text kept as revision {revision})")
     return 0
@@ -73,7 +73,7 @@ def edit(options: GlobalOptions, opts: EditOptions) -> int:
 
 def revert(options: GlobalOptions, opts: RevertOptions) -> int:
     """``cockpit revert``: undo a recall or edit mark made in error."""
-    cockpit = open_cockpit(options, create=False)
+    cockpit = open_cockpit(options, create=False, writes=True)
     status = cockpit.actions.revert(opts.id, opts.reason)
     out(f"message {opts.id}: mark reverted, now {status}")
     return 0
@@ -81,7 +81,7 @@ def revert(options: GlobalOptions, opts: RevertOptions) -> int:
 
 def commercial(options: GlobalOptions, opts: CommercialOptions) -> int:
     """``cockpit commercial``: a reviewer's correction of whether a message is commercial."""
-    cockpit = open_cockpit(options, create=False)
+    cockpit = open_cockpit(options, create=False, writes=True)
     cockpit.actions.review_commercial(opts.id, opts.commercial, opts.reason)
     out(f"message {opts.id}: {'commercial' if opts.commercial else 'not commercial'} (review)")
     return 0
@@ -91,7 +91,7 @@ def observe(options: GlobalOptions, opts: ObserveOptions) -> int:
     """``cockpit observe``: record a reply, open, push or forward."""
     from cockpit.domain.model import Observation
 
-    cockpit = open_cockpit(options, create=False)
+    cockpit = open_cockpit(options, create=False, writes=True)
     kind = Observation(opts.kind)
     cockpit.actions.observe(opts.id, kind, parse_at(opts.at, "--at"))
     out(f"message {opts.id}: recorded {kind.value}")
@@ -100,7 +100,7 @@ def observe(options: GlobalOptions, opts: ObserveOptions) -> int:
 
 def risk_dismiss(options: GlobalOptions, opts: RiskOptions) -> int:
     """``cockpit risk dismiss``: a finding is a false alarm; it stays listed but is not counted."""
-    cockpit = open_cockpit(options, create=False)
+    cockpit = open_cockpit(options, create=False, writes=True)
     seq = cockpit.review.dismiss(opts.id, opts.code, opts.reason)
     out(f"message {opts.id}: {safe_text(opts.code.strip().upper())} dismissed (audit entry {seq})")
     return 0
@@ -108,7 +108,7 @@ def risk_dismiss(options: GlobalOptions, opts: RiskOptions) -> int:
 
 def risk_add(options: GlobalOptions, opts: RiskOptions) -> int:
     """``cockpit risk add``: a risk the scanner missed; it counts like a scanned finding."""
-    cockpit = open_cockpit(options, create=False)
+    cockpit = open_cockpit(options, create=False, writes=True)
     seq = cockpit.review.add(opts.id, opts.code, opts.reason, opts.evidence)
     out(f"message {opts.id}: {safe_text(opts.code.strip().upper())} added (audit entry {seq})")
     return 0
@@ -116,7 +116,7 @@ def risk_add(options: GlobalOptions, opts: RiskOptions) -> int:
 
 def comment(options: GlobalOptions, opts: CommentOptions) -> int:
     """``cockpit comment``: a reviewer's note on a message."""
-    cockpit = open_cockpit(options, create=False)
+    cockpit = open_cockpit(options, create=False, writes=True)
     seq = cockpit.actions.comment(opts.id, opts.text)
     out(f"message {opts.id}: comment saved (audit entry {seq})")
     return 0
@@ -125,7 +125,7 @@ def comment(options: GlobalOptions, opts: CommentOptions) -> int:
 def escalate(options: GlobalOptions, opts: EscalateOptions) -> int:
     """``cockpit escalate``: flag a message for counsel, or resolve or withdraw its open escalation
     (exit 3 when it has none)."""
-    cockpit = open_cockpit(options, create=False)
+    cockpit = open_cockpit(options, create=False, writes=True)
     actions = cockpit.actions
     if opts.escalation == "resolved":
         seq = actions.resolve_escalation(opts.id, opts.reason)

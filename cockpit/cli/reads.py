@@ -77,9 +77,12 @@ def judge_first(cockpit: Cockpit) -> None:
 
 def _countdown(item: Assessed, zone: tzinfo) -> str:
     from cockpit.domain.model import Status
+    from cockpit.domain.window import unreadable_times
     from cockpit.zones import zone_label
 
     m = item.message
+    if unreadable_times(m):
+        return "⚠ bad time"
     if m.status == Status.RECALLED and m.recalled_at is not None:
         local = m.recalled_at.astimezone(zone)
         return f"recalled {local:%H:%M} {zone_label(local)}".rstrip()
@@ -89,7 +92,7 @@ def _countdown(item: Assessed, zone: tzinfo) -> str:
     if left <= 0:
         return "closed"
     minutes, seconds = divmod(left, 60)
-    return f"{minutes:02d}:{seconds:02d}"
+    return f"{minutes:02d}:{seconds:02d}" + (" ⚠ future" if item.window.sent_in_future else "")
 
 
 def _csv_rows(items: list[Assessed]) -> list[list[object]]:
@@ -269,8 +272,12 @@ def audit_verify(options: GlobalOptions) -> int:
             f"audit log OK: {result.entries} entries, chain intact, replay matches "
             f"{result.messages} messages; head {result.head_hash[:16]}"
         )
+        for line in result.notes:
+            out(f"note: {line}")
         return 0
     note(f"cockpit: audit log FAILED verification: {safe_text(result.problem)}")
     for extra in result.problems[1:6]:
         note(f"  also: {safe_text(extra)}")
+    for line in result.notes:
+        note(f"  note: {line}")
     return 1

@@ -32,7 +32,7 @@ def add(options: GlobalOptions, opts: AddOptions) -> int:
     from cockpit.services.new_send import NewSend, parse_ago
 
     body = read_body(opts.text)
-    cockpit = open_cockpit(options)
+    cockpit = open_cockpit(options, writes=True)
     now = cockpit.clock.now()
     if opts.sent_at and opts.ago:
         raise BadInput("give --sent-at or --ago, not both")
@@ -62,7 +62,7 @@ def add(options: GlobalOptions, opts: AddOptions) -> int:
 
 def seat_add(options: GlobalOptions, opts: SeatAddOptions) -> int:
     """``cockpit seat add``: register a sender seat."""
-    cockpit = open_cockpit(options)
+    cockpit = open_cockpit(options, writes=True)
     seat = cockpit.actions.add_seat(opts.name, opts.plan, opts.credits, opts.tz, opts.commercial)
     flag = "" if seat.commercial is None else (", commercial" if seat.commercial else ", not commercial")
     out(f"seat {safe_text(seat.name)} added ({seat.plan}, {seat.time_zone}{flag})")
@@ -71,7 +71,7 @@ def seat_add(options: GlobalOptions, opts: SeatAddOptions) -> int:
 
 def batch_set(options: GlobalOptions, opts: BatchSetOptions) -> int:
     """``cockpit batch set``: whether a batch's sends are commercial unless a send says otherwise."""
-    cockpit = open_cockpit(options, create=False)
+    cockpit = open_cockpit(options, create=False, writes=True)
     cockpit.actions.set_batch_commercial(opts.name, opts.commercial)
     said = {True: "commercial", False: "not commercial", None: "no default"}[opts.commercial]
     out(f"batch {safe_text(opts.name.strip())}: {said}")
@@ -116,7 +116,7 @@ def import_sends(options: GlobalOptions, opts: ImportOptions) -> int:
         )
     )
     try:
-        cockpit = open_cockpit(options, clock=clock, policy=policy)
+        cockpit = open_cockpit(options, clock=clock, policy=policy, writes=True)
         return import_into(cockpit, opts, early=early)
     finally:
         if early is not None:

@@ -131,3 +131,4 @@ class AuditRecord:
     details: dict[str, object]
     prev_hash: str
     hash: str
+    wall_at: datetime | None = None  # when it was written by the wall clock (None: before that was recorded)

@@ -6,11 +6,27 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from cockpit.domain.model import Phase
+from cockpit.clock import UNREADABLE_INSTANT
+from cockpit.domain.model import Message, Phase
 from cockpit.policy import Policy, WindowPolicy
 
 LIVE_PHASES = frozenset({Phase.OPEN, Phase.URGENT, Phase.CRITICAL})
 """The phases in which a recall or an edit is still possible."""
+
+FUTURE_SEND_WARNING = "send time is in the future: clock skew?"
+"""What every view says of a send whose time is after now (counted as just sent)."""
+UNREADABLE_TIME_WARNING = (
+    "a stored time of this message is unreadable or out of range (edited in the database?), shown as "
+    "2000-01-01; `cockpit audit verify` names it"
+)
+"""What every view says of a message with a time read as ``UNREADABLE_INSTANT``."""
+_TIMES = ("sent_at", "opened_at", "replied_at", "forwarded_at", "edited_at", "recalled_at")
+
+
+def unreadable_times(message: Message) -> tuple[str, ...]:
+    """The names of ``message``'s times that were unreadable in the database (read as
+    ``UNREADABLE_INSTANT``)."""
+    return tuple(name for name in _TIMES if getattr(message, name) == UNREADABLE_INSTANT)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,10 @@
 
 Phases are recomputed only when one can change: every row whose window is not closed yet sits in a
 heap keyed by the next instant its phase can change (15 and 5 minutes before the deadline, and the
-deadline itself), so a tick pops the few rows that are due instead of scanning every row. The
-countdown itself is never stored: it is derived from the deadline and the clock when drawn.
+deadline itself), so a tick pops the few rows that are due instead of scanning every row. A clock
+that goes back (a corrected or changed wall clock) places every row whose window may be open again
+anew, so phases follow the clock both ways. The countdown itself is never stored: it is derived
+from the deadline and the clock when drawn.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ class PhaseTracker:
         self.window = columns.policy.window
         self._heap: list[tuple[int, int]] = []
         self._due: dict[int, int] = {}
+        self._latest = 0  # the latest instant phases were computed at
 
     @property
     def active(self) -> Iterable[int]:
@@ -88,6 +91,7 @@ class PhaseTracker:
         changes: list[PhaseChange] = []
         phase = self.columns.phase
         sent = self.columns.sent_us
+        self._latest = max(self._latest, now_us)
         cutoff = now_us - self.window.minutes * 60 * US
         no_recall = self.columns.no_recall
         channel = self.columns.channel
@@ -110,7 +114,11 @@ class PhaseTracker:
         return changes
 
     def advance(self, now_us: int) -> list[PhaseChange]:
-        """Pop every row that is due at ``now_us``; returns the phase changes."""
+        """Pop every row that is due at ``now_us`` (or, when the clock went back, place every row
+        whose window may be open at ``now_us`` anew); returns the phase changes."""
+        if now_us < self._latest:
+            return self._rewind(now_us)
+        self._latest = now_us
         changes: list[PhaseChange] = []
         heap = self._heap
         phase = self.columns.phase
@@ -124,3 +132,11 @@ class PhaseTracker:
                 changes.append(PhaseChange(row, phase[row], code))
                 phase[row] = code
         return changes
+
+    def _rewind(self, now_us: int) -> list[PhaseChange]:
+        """The clock went back to ``now_us``: rows sent within a window of it are placed anew (one
+        scan of the send times; a closed window may be open again)."""
+        self._latest = now_us
+        cutoff = now_us - self.window.minutes * 60 * US
+        sent = self.columns.sent_us
+        return self.track([row for row in range(len(sent)) if sent[row] > cutoff], now_us)

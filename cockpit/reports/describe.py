@@ -11,7 +11,7 @@ from cockpit.domain.model import AuditRecord, Message, Revision, Status
 from cockpit.domain.people import last_mark
 from cockpit.domain.recommend import Recommendation
 from cockpit.domain.rules import remedy
-from cockpit.domain.window import WindowState
+from cockpit.domain.window import FUTURE_SEND_WARNING, UNREADABLE_TIME_WARNING, WindowState, unreadable_times
 from cockpit.humanize import relative_time
 from cockpit.live.groups import TemplateGroup
 from cockpit.policy import Policy
@@ -36,7 +36,7 @@ def _deadline_line(window: WindowState, zone: tzinfo, now: datetime | None, no_w
         return f"  Deadline:  none: {no_window}"
     left = window.seconds_left
     counted = f"{left // 60}m {left % 60:02d}s left" if left else "closed"
-    skew = "  [send time is in the future: clock skew?]" if window.sent_in_future else ""
+    skew = f"  [{FUTURE_SEND_WARNING}]" if window.sent_in_future else ""
     when = f"{local_text(window.deadline, zone)}{_closing(window, now)}"
     return f"  Deadline:  {when}  ({window.phase.value}, {counted}){skew}"
 
@@ -133,6 +133,11 @@ def describe_message(
         f"  Sent:      {local_text(m.sent_at, zone)}"
         + (f" ({relative_time(m.sent_at, now)})" if now is not None else "")
         + f" from {m.sent_from}",
+        *(
+            [f"  ⚠ Times:   {', '.join(bad)}: {UNREADABLE_TIME_WARNING}"]
+            if (bad := unreadable_times(m))
+            else []
+        ),
         _deadline_line(w, zone, now, remedy(m.channel, policy)),
         *_logged_line(logged, zone),
         f"  Status:    {m.status} (version {m.version}){_how_marked(m, audit, zone)}",

@@ -319,6 +319,7 @@ def _audit(entries: list[AuditRecord], verify: VerifyResult) -> list[str]:
     else:
         lines.append(f"`cockpit audit verify`: **FAILED**: {md(verify.problem)}")
         lines += [f"- {md(p)}" for p in verify.problems[1:10]]
+    lines += [f"- Note: {md(note)}" for note in verify.notes]
     lines += ["", f"{_plural(len(entries), 'entry')} concern these messages (oldest first):", ""]
     lines += table(
         ["Seq", "At (UTC)", "Actor", "Action", "Message", "Change", "Reason", "Hash (SHA-256)"],
@@ -371,6 +372,13 @@ def build_incident(cockpit: Cockpit, items: list[Assessed], scope: str, now: dat
         f"Penalty figures as of {_as_of(cockpit)}.",
         "",
     ]
+    if verify.drill:
+        lines += [
+            "> **DRILL.** This database is a drill (a demo, or made with `--now`): its times are "
+            "simulated, not what happened. Each audit entry records the wall-clock instant it was "
+            "written beside its simulated one.",
+            "",
+        ]
     lines += _summary(cockpit, items, marks, total, verify)
     lines += _sent(cockpit, items, audit)
     lines += marks_section(items, marks)

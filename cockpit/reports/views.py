@@ -10,6 +10,7 @@ from cockpit.domain.escalation import Escalation, current_escalation
 from cockpit.domain.model import AuditRecord, Revision
 from cockpit.domain.recommend import Recommendation
 from cockpit.domain.sensitive import SENSITIVE_CODES, mask_in, mask_value
+from cockpit.domain.window import unreadable_times
 from cockpit.live.groups import TemplateGroup
 from cockpit.services.audit_view import audit_json
 from cockpit.services.cockpit import Assessed
@@ -95,6 +96,7 @@ def message_json(item: Assessed, *, with_body: bool = False) -> dict[str, Any]:
         "seconds_left": w.seconds_left,
         "phase": w.phase.value,
         "sent_in_future": w.sent_in_future,
+        "unreadable_times": list(unreadable_times(m)),
         "status": m.status,
         "version": m.version,
         "open_profile": m.open_profile,

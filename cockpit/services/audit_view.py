@@ -50,6 +50,7 @@ def audit_json(entry: AuditRecord) -> dict[str, Any]:
         "details": entry.details,
         "prev_hash": entry.prev_hash,
         "hash": entry.hash,
+        "wall_at": None if entry.wall_at is None else iso_z(entry.wall_at),
     }
 
 
@@ -66,6 +67,7 @@ CSV_HEADER = (
     "details",
     "prev_hash",
     "hash",
+    "wall_at",
 )
 
 

@@ -9,6 +9,8 @@ command that needs them. A judgement is derived data and writes no audit entry.
 from __future__ import annotations
 
 import os
+import random
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
@@ -86,6 +88,7 @@ def judge_and_store(
     message_ids: Sequence[int],
     now: datetime | None = None,
     wait: bool = False,
+    tries: int = 1,
 ) -> list[tuple[Message, Assessment]]:
     """Judge these messages as they are in the database and store the judgements (of those still
     unchanged when storing); returns each message with its assessment.
@@ -93,6 +96,8 @@ def judge_and_store(
     Storing gives way to any other writer unless ``wait``: a database that cannot be written now
     (read-only, busy with a writer, or busy past the timeout with ``wait``) keeps them unstored, and
     they are judged again next time. A reader never fails or waits for a writer because of this.
+    ``tries``: how many times to try storing when another writer is busy (a short pause between),
+    for workers that give way to each other.
     """
     messages = repo.messages(ids=list(message_ids))
     if not messages:
@@ -101,11 +106,17 @@ def judge_and_store(
         messages, policy, repo.seats(), repo.batch_settings(), repo.risk_decisions([m.id for m in messages])
     )
     basis = judgement_basis(policy)
-    try:
-        with repo.write(JUDGE_ACTOR, now or datetime.now(UTC), wait=wait) as tx:
-            tx.store_judgements([to_stored(m, a, basis) for m, a in zip(messages, assessments, strict=True)])
-    except (OperationalError, DatabaseBusy):
-        pass
+    judgements = [to_stored(m, a, basis) for m, a in zip(messages, assessments, strict=True)]
+    for attempt in range(max(tries, 1)):
+        try:
+            with repo.write(JUDGE_ACTOR, now or datetime.now(UTC), wait=wait) as tx:
+                tx.store_judgements(judgements)
+            break
+        except DatabaseBusy:
+            if attempt + 1 < tries:
+                time.sleep(0.02 * 2**attempt + random.random() * 0.02)
+        except OperationalError:
+            break
     return list(zip(messages, assessments, strict=True))
 
 
@@ -120,6 +131,7 @@ def missing_judgements(repo: Repository, policy: Policy) -> int:
 
 
 _worker: dict[str, object] = {}
+WORKER_TRIES = 8  # a worker's store waits out its siblings' (a few milliseconds each): about 5 s at most
 
 
 def _worker_start(target: str, policy: Policy, wait: bool, parent: int) -> None:
@@ -135,7 +147,7 @@ def _worker_start(target: str, policy: Policy, wait: bool, parent: int) -> None:
 def _worker_judge(ids: Sequence[int]) -> int:
     repo, policy = _worker["repo"], _worker["policy"]
     assert isinstance(repo, Repository) and isinstance(policy, Policy)
-    return len(judge_and_store(repo, policy, ids, wait=bool(_worker["wait"])))
+    return len(judge_and_store(repo, policy, ids, wait=bool(_worker["wait"]), tries=WORKER_TRIES))
 
 
 def judge_missing(

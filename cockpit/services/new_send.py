@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from cockpit.clock import iso_z, parse_instant
+from cockpit.clock import EARLIEST_NOW, iso_z, parse_instant
 from cockpit.domain.model import SENT_FROM, US_STATES, Push
 from cockpit.errors import BadInput
 from cockpit.policy import Policy
@@ -168,6 +168,8 @@ def validate_send(send: NewSend, policy: Policy, now: datetime) -> dict[str, Any
         raise BadInput("sent_at: needs a UTC offset")
     if send.sent_at - now > MAX_FUTURE:
         raise BadInput(f"sent_at: {iso_z(send.sent_at)} is more than a day in the future")
+    if send.sent_at < EARLIEST_NOW:
+        raise BadInput(f"sent_at: {iso_z(send.sent_at)} is before 2003, when LinkedIn started")
     state = send.recipient_state.strip().upper() if send.recipient_state else None
     if state is not None and state not in US_STATES:
         raise BadInput(f"recipient_state: {send.recipient_state!r} is not a two-letter US state")

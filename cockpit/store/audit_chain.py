@@ -35,13 +35,15 @@ def entry_hash(
     from_version: int | None,
     reason: str | None,
     details: str,
+    wall_at: datetime | None = None,
 ) -> str:
     """SHA-256 of the previous hash and the canonical encoding of this entry's own fields: the
     compact JSON array ``[seq, at, actor, action, message_id, batch, from_status, to_status,
-    from_version, reason, details]`` (UTF-8 kept)."""
+    from_version, reason, details, wall_at]`` (UTF-8 kept; ``wall_at``, the wall-clock instant the
+    entry was written, is left out of the array for entries written before it was recorded)."""
     return fields_hash(
         prev_hash, seq, _encoded_at(at), actor, action, message_id, batch, from_status, to_status,
-        from_version, reason, details,
+        from_version, reason, details, None if wall_at is None else _encoded_at(wall_at),
     )  # fmt: skip
 
 
@@ -58,9 +60,10 @@ def fields_hash(
     from_version: int | None,
     reason: str | None,
     details: str,
+    wall_at: str | None = None,
 ) -> str:
-    """:func:`entry_hash` of fields given in order, ``at`` as its stored text (for checking a long
-    log quickly)."""
+    """:func:`entry_hash` of fields given in order, ``at`` and ``wall_at`` as their stored text (for
+    checking a long log quickly)."""
     encoded = (
         f"[{_repr(seq)},{_quoted(at)},{_quoted(actor)},{_quoted(action)},"
         f"{'null' if message_id is None else _repr(message_id)},"
@@ -68,7 +71,8 @@ def fields_hash(
         f"{'null' if from_status is None else _quoted(from_status)},"
         f"{'null' if to_status is None else _quoted(to_status)},"
         f"{'null' if from_version is None else _repr(from_version)},"
-        f"{'null' if reason is None else _quoted(reason)},{_quoted(details)}]"
+        f"{'null' if reason is None else _quoted(reason)},{_quoted(details)}"
+        f"{'' if wall_at is None else ',' + _quoted(wall_at)}]"
     )
     return _sha256(f"{prev_hash}\n{encoded}".encode()).hexdigest()
 

@@ -26,7 +26,7 @@ from cockpit.store.instant_text import decode_instant, encode_instant
 
 AUDIT_COLUMNS = (
     "seq", "at", "actor", "action", "message_id", "batch", "from_status", "to_status", "from_version",
-    "reason", "details", "prev_hash", "hash",
+    "reason", "details", "prev_hash", "hash", "wall_at",
 )  # fmt: skip
 AuditRow = tuple[Any, ...]  # the columns in AUDIT_COLUMNS order, ``at`` as read from the database
 Instant = tuple[datetime, str]  # an entry's time, and its text as the chain hashes it
@@ -118,8 +118,19 @@ def link_problem(row: AuditRow, at: Instant, prev_hash: str, expected_seq: int) 
 
 def _row_hash(row: AuditRow, prev_hash: str, at: str, details: str) -> str:
     return fields_hash(
-        prev_hash, row[0], at, row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9], details
-    )
+        prev_hash, row[0], at, row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9], details,
+        wall_text(row[13]),
+    )  # fmt: skip
+
+
+def wall_text(value: object) -> str | None:
+    """An entry's wall-clock instant as the chain hashes it: the stored text (SQLite), or a server's
+    instant encoded the same way; ``None`` for an entry written before it was recorded."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, datetime):
+        return encode_instant(value)
+    return str(value)
 
 
 class ChainCheck:

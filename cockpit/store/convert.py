@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
+from cockpit.clock import sane_instant
 from cockpit.domain.model import AuditRecord, Message, Revision, Seat
 
 
@@ -13,8 +15,13 @@ def _flag(value: Any) -> bool | None:
     return None if value is None else bool(value)
 
 
+def _sane(value: datetime | None) -> datetime | None:
+    return None if value is None else sane_instant(value)
+
+
 def to_message(row: Mapping[Any, Any]) -> Message:
-    """A domain ``Message`` from a row mapping of the message table."""
+    """A domain ``Message`` from a row mapping of the message table (a time outside the years a send
+    can be recalled in is read as ``UNREADABLE_INSTANT``)."""
     return Message(
         id=row["id"],
         external_id=row["external_id"],
@@ -27,17 +34,17 @@ def to_message(row: Mapping[Any, Any]) -> Message:
         batch=row["batch"],
         subject=row["subject"],
         body=row["body"],
-        sent_at=row["sent_at"],
+        sent_at=sane_instant(row["sent_at"]),
         sent_from=row["sent_from"],
         commercial=None if row["commercial"] is None else bool(row["commercial"]),
         commercial_review=_flag(row.get("commercial_review")),
         push=row["push"],
-        opened_at=row["opened_at"],
-        replied_at=row["replied_at"],
-        forwarded_at=row["forwarded_at"],
+        opened_at=_sane(row["opened_at"]),
+        replied_at=_sane(row["replied_at"]),
+        forwarded_at=_sane(row["forwarded_at"]),
         status=row["status"],
-        edited_at=row["edited_at"],
-        recalled_at=row["recalled_at"],
+        edited_at=_sane(row["edited_at"]),
+        recalled_at=_sane(row["recalled_at"]),
         version=row["version"],
     )
 
@@ -124,4 +131,5 @@ def to_audit(row: Mapping[Any, Any]) -> AuditRecord:
         details=details,
         prev_hash=row["prev_hash"],
         hash=row["hash"],
+        wall_at=row.get("wall_at"),
     )

@@ -13,18 +13,20 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, insert, select, update
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from cockpit.clock import Clock, SystemClock
 from cockpit.domain.escalation import ESCALATE_ACTION, RAISED, escalation_state_of
 from cockpit.domain.model import AuditRecord, Message, Revision, Seat
 from cockpit.domain.review import RISK_ACTION, RiskDecision, decisions_by_message
 from cockpit.errors import BadInput, DatabaseBusy
 from cockpit.store.audit_chain import GENESIS_HASH, canonical_details, entry_hash
+from cockpit.store.clock_mode import DRILL, check_write_clock, clock_mode, record_clock_mode
 from cockpit.store.convert import load_details, to_audit, to_message, to_revision, to_seat
 from cockpit.store.engine import BUSY_TIMEOUT_MS, NOWAIT_OPTION, WRITE_OPTION, open_engine
 from cockpit.store.instant_text import encode_instant
@@ -59,7 +61,9 @@ _AUDIT_COLUMNS = (
     "seq", "actor", "action", "message_id", "batch", "from_status", "to_status", "from_version",
     "reason", "details", "prev_hash", "hash",
 )  # fmt: skip
-_INSERT_AUDIT = f"INSERT INTO audit_entry ({', '.join(_AUDIT_COLUMNS)}, at) VALUES ({', '.join(['?'] * 13)})"
+_INSERT_AUDIT = (
+    f"INSERT INTO audit_entry ({', '.join(_AUDIT_COLUMNS)}, at, wall_at) VALUES ({', '.join(['?'] * 14)})"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,10 +178,11 @@ class _Reads:
 class WriteTx(_Reads):
     """One write transaction. Every method runs inside it; nothing is visible until it commits."""
 
-    def __init__(self, conn: Connection, actor: str, at: datetime) -> None:
+    def __init__(self, conn: Connection, actor: str, at: datetime, wall: datetime | None = None) -> None:
         self.conn = conn
         self.actor = actor
         self.at = at
+        self.wall = wall or SystemClock().now()  # the wall-clock instant its entries are written
 
     def insert_seat(self, values: Mapping[str, Any]) -> None:
         self.conn.execute(insert(seat_table).values(**values, created_at=self.at))
@@ -304,6 +309,7 @@ class WriteTx(_Reads):
             .where(audit_head_table.c.id == 1)
             .with_for_update()
         ).first()
+        check_write_clock(clock_mode(self.conn), self.at, self.wall)
         seq, prev = (head[0], head[1]) if head else (0, GENESIS_HASH)
         prev = prev or GENESIS_HASH
         rows: list[dict[str, Any]] = []
@@ -323,6 +329,7 @@ class WriteTx(_Reads):
                 from_version=entry.from_version,
                 reason=entry.reason,
                 details=details,
+                wall_at=self.wall,
             )
             rows.append(
                 {
@@ -339,14 +346,15 @@ class WriteTx(_Reads):
                     "details": details,
                     "prev_hash": prev,
                     "hash": digest,
+                    "wall_at": self.wall,
                 }
             )
             prev = digest
         if self.conn.dialect.name == "sqlite":  # straight to the driver: no per-row processing
             raw = self.conn.connection.driver_connection
             assert raw is not None
-            at = encode_instant(self.at)
-            raw.executemany(_INSERT_AUDIT, [(*itemgetter(*_AUDIT_COLUMNS)(row), at) for row in rows])
+            at, wall = encode_instant(self.at), encode_instant(self.wall)
+            raw.executemany(_INSERT_AUDIT, [(*itemgetter(*_AUDIT_COLUMNS)(row), at, wall) for row in rows])
         else:
             self.conn.execute(insert(audit_table), rows)
         if head is None:
@@ -368,17 +376,25 @@ def _bind(name: str) -> Any:
 class Repository:
     """Access to one cockpit database."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, wall: Clock | None = None) -> None:
         self.engine = engine
+        self.wall: Clock = wall or SystemClock()
+        """The wall clock each audit entry records (never ``--now``'s)."""
 
     @classmethod
     def open(
-        cls, target: str | os.PathLike[str], *, actor: str = SCHEMA_ACTOR, at: datetime | None = None
+        cls,
+        target: str | os.PathLike[str],
+        *,
+        actor: str = SCHEMA_ACTOR,
+        at: datetime | None = None,
+        drill: bool = False,
     ) -> Repository:
         """Open the database at ``target`` (path or URL) ready for use: see :meth:`ensure_schema`
-        (``actor`` and ``at`` go into the audit entry of an automatic upgrade)."""
+        (``actor`` and ``at`` go into the audit entry of an automatic upgrade; ``drill``: a database
+        created now is a drill, not on the real clock)."""
         repo = cls(open_engine(target))
-        repo.ensure_schema(actor, at)
+        repo.ensure_schema(actor, at, drill)
         return repo
 
     @classmethod
@@ -401,7 +417,9 @@ class Repository:
         ``cockpit db upgrade``."""
         return self.dialect == "sqlite"
 
-    def ensure_schema(self, actor: str = SCHEMA_ACTOR, at: datetime | None = None) -> None:
+    def ensure_schema(
+        self, actor: str = SCHEMA_ACTOR, at: datetime | None = None, drill: bool = False
+    ) -> None:
         """Make the database usable by this program, or refuse it with nothing changed.
 
         An empty database gets the schema at the head; a SQLite file at an older revision (or
@@ -420,7 +438,7 @@ class Repository:
                 status = schema_status(conn)
             if status.state != EMPTY:
                 check_openable(status, self.upgrades_automatically)
-            self.upgrade_schema(actor, at)
+            self.upgrade_schema(actor, at, drill)
         except DatabaseError as exc:
             raise BadInput(self._cannot_open(exc)) from None
 
@@ -432,10 +450,13 @@ class Repository:
         except DatabaseError as exc:
             raise BadInput(self._cannot_open(exc)) from None
 
-    def upgrade_schema(self, actor: str = SCHEMA_ACTOR, at: datetime | None = None) -> SchemaUpgrade | None:
+    def upgrade_schema(
+        self, actor: str = SCHEMA_ACTOR, at: datetime | None = None, drill: bool = False
+    ) -> SchemaUpgrade | None:
         """Bring the schema to this program's head in one transaction: create it on an empty
-        database, apply the pending revisions (with a ``schema`` audit entry) otherwise. Returns what
-        was done; ``None`` when it was current.
+        database (recording whether it is a drill), apply the pending revisions (with a ``schema``
+        audit entry, at ``at`` in a drill, else now) otherwise. Returns what was done; ``None`` when
+        it was current.
 
         Raises:
             DatabaseTooNew: a newer cockpit upgraded the database (nothing is changed).
@@ -444,8 +465,12 @@ class Repository:
             with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
                 take_write_lock(conn)
                 done = upgrade(conn)
-                if done is not None and not done.created:
-                    tx = WriteTx(conn, actor, at or datetime.now(UTC))
+                wall = self.wall.now()
+                if done is not None and done.created:
+                    record_clock_mode(conn, drill, wall)
+                elif done is not None:
+                    drilling = clock_mode(conn) == DRILL
+                    tx = WriteTx(conn, actor, (at or wall) if drilling else wall, wall)
                     tx.append_audit([NewAudit(SCHEMA_ACTION, details=done.details())])
                 return done
         except DatabaseError as exc:
@@ -477,7 +502,7 @@ class Repository:
         try:
             with self.engine.connect().execution_options(**options) as conn, conn.begin():
                 take_write_lock(conn, wait)
-                yield WriteTx(conn, actor, at)
+                yield WriteTx(conn, actor, at, self.wall.now())
         except OperationalError as exc:
             if not is_busy(exc):
                 raise
@@ -580,6 +605,16 @@ class Repository:
             count, _open = found.get(message_id, (0, False))
             found[message_id] = (count, state == RAISED)
         return found
+
+    def clock_mode(self) -> str:
+        """Whether the database runs on the real clock (``real``) or is a drill (``drill``)."""
+        with self.read() as r:
+            return clock_mode(r.conn)
+
+    @property
+    def is_drill(self) -> bool:
+        """Whether the database is a drill (a demo, or made with ``--now``)."""
+        return self.clock_mode() == DRILL
 
     def audit_head(self) -> tuple[int, str]:
         """The recorded newest entry of the chain: ``(seq, hash)``; ``(0, "")`` when empty."""

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Select, String, func, or_, select, type_coerce
 
+from cockpit.clock import EARLIEST_NOW, LATEST_NOW, UNREADABLE_INSTANT
 from cockpit.store.repository import Repository
 from cockpit.store.tables import audit_head_table, audit_table, judgement_table, message_table
 
@@ -83,17 +84,26 @@ def epoch_us(value: datetime) -> int:
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
+_UNREADABLE_US = epoch_us(UNREADABLE_INSTANT)
+_SANE_FROM_US, _SANE_UNTIL_US = epoch_us(EARLIEST_NOW), epoch_us(LATEST_NOW)
+
+
 def from_epoch_us(value: int) -> datetime:
     """The aware UTC instant of :func:`epoch_us`."""
     return _EPOCH + timedelta(microseconds=value)
 
 
 def _to_us(value: Any) -> int | None:
+    """A stored instant in microseconds; one that does not decode (naive, garbage) or lies outside
+    the years a send can be recalled in is ``UNREADABLE_INSTANT``'s."""
     if value is None:
         return None
-    if isinstance(value, datetime):
-        return epoch_us(value.astimezone(UTC))
-    return epoch_us(datetime.fromisoformat(str(value)))
+    try:
+        at = value.astimezone(UTC) if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+        found = epoch_us(at)
+    except (ValueError, TypeError, OverflowError):
+        return _UNREADABLE_US
+    return found if _SANE_FROM_US <= found < _SANE_UNTIL_US else _UNREADABLE_US
 
 
 def _select(fields: Sequence[str], dialect: str) -> Select[Any]:

@@ -128,6 +128,9 @@ audit_table = Table(
     Column("details", Text, nullable=False, default="{}"),
     Column("prev_hash", String, nullable=False),
     Column("hash", String, nullable=False),
+    # the wall-clock instant it was written (``at`` is the simulated one in a drill); None: written
+    # before wall-clock instants were recorded
+    _instant("wall_at", nullable=True),
 )
 """One entry of the append-only, hash-chained audit log."""
 
@@ -139,3 +142,14 @@ audit_head_table = Table(
     Column("hash", String, nullable=False, default=""),
 )
 """The newest entry of the chain: lets verify notice entries removed from the end."""
+
+clock_mode_table = Table(
+    "clock_mode",
+    metadata,
+    Column("id", Integer, primary_key=True, default=1),
+    Column("mode", String, nullable=False),  # "real" or "drill"
+    _instant("created_at"),  # the wall-clock instant the database was created
+)
+"""Whether the database runs on the real clock or is a drill (made with ``--now``, or the demo):
+recorded once, when the database is created. A database without a row predates the record and
+runs on the real clock."""

@@ -9,6 +9,7 @@ from sqlalchemy import DateTime, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from cockpit.clock import UNREADABLE_INSTANT
 from cockpit.store.instant_text import decode_instant, encode_instant
 
 
@@ -16,7 +17,8 @@ class UTCDateTime(TypeDecorator[datetime]):
     """An aware instant stored as UTC.
 
     SQLite drops the offset of ``DateTime(timezone=True)``; here it is stored as fixed-width UTC text
-    (so it sorts and compares correctly). PostgreSQL uses ``timestamptz``. Naive values are refused.
+    (so it sorts and compares correctly). PostgreSQL uses ``timestamptz``. Naive values are refused;
+    stored text that does not decode (edited by hand) is read as ``UNREADABLE_INSTANT``.
     """
 
     impl = String(27)
@@ -41,4 +43,7 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if isinstance(value, datetime):
             return value.astimezone(UTC)
-        return decode_instant(str(value))
+        try:
+            return decode_instant(str(value))
+        except ValueError:  # edited in the database: read, flagged, never a crash
+            return UNREADABLE_INSTANT

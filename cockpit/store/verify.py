@@ -26,6 +26,8 @@ from cockpit.store.chain_check import (
     first_problem,
     sqlite_audit_rows,
 )
+from cockpit.store.clock_check import ClockCheck
+from cockpit.store.clock_mode import clock_mode
 from cockpit.store.convert import load_details
 from cockpit.store.instant_text import decode_instant, encode_instant
 from cockpit.store.links import stored_links
@@ -44,6 +46,8 @@ class VerifyResult:
     first_bad_seq: int | None = None
     problem: str | None = None
     problems: list[str] = field(default_factory=list)
+    drill: bool = False  # a drill database (a demo, or made with --now): its entries' times are simulated
+    notes: list[str] = field(default_factory=list)  # about time: a drill, entries before wall-clock recording
 
 
 _PLAIN_MARKS = frozenset({"recall", "edit", "revert"})  # replayed from their fields alone
@@ -81,23 +85,28 @@ class _Scan:
     chain: tuple[int, str] | None = None
     replayed: Replay = field(default_factory=Replay)
     kept: list[AuditRecord] = field(default_factory=list)  # link, seat and batch entries
+    clock: ClockCheck = field(default_factory=lambda: ClockCheck("real"))
 
 
-def _scan(rows: Iterator[AuditRow], time_of: TimeOf, check_chain: bool = True) -> _Scan:
+def _scan(
+    rows: Iterator[AuditRow], time_of: TimeOf, check_chain: bool = True, clock: ClockCheck | None = None
+) -> _Scan:
     """Replay the log entry by entry, checking the chain too (``check_chain``) until its first
-    problem; every entry's time is read.
+    problem, and the entries' times against the wall clock (``clock``); every entry's time is read.
 
     Raises:
         UnreadableTime: an entry's time does not decode.
     """
-    scan = _Scan()
+    scan = _Scan() if clock is None else _Scan(clock=clock)
     mark, feed, kept = scan.replayed.mark, scan.replayed.feed, scan.kept
+    check_time = scan.clock.check
     chain = ChainCheck() if check_chain else None
     entries = 0
     row: AuditRow = ()
     for row in rows:
         entries += 1
         at = time_of(row)
+        check_time(row, at)
         if chain is not None and chain.check(row, at):
             scan.chain = chain.problem
             for row in rows:  # the first problem is named; the rest is only counted
@@ -288,19 +297,20 @@ def verify_audit(repo: Repository) -> VerifyResult:
         ).first()
         head_seq, head_hash = (int(head[0]), str(head[1])) if head else (0, "")
         helper = _chain_helper(conn)
+        clock = ClockCheck(clock_mode(conn))
         try:
-            scan = _scan(*_audit_rows(conn), check_chain=helper is None)
+            scan = _scan(*_audit_rows(conn), check_chain=helper is None, clock=clock)
             if helper is not None:
                 scan.chain = _helper_result(helper, conn)
             outcome = _outcome(scan, head_seq, head_hash, conn)
             if isinstance(outcome, tuple):
                 unreadable = _unreadable_message_time(conn)  # named before any problem of the chain
                 if unreadable is not None:
-                    return _failed(conn, scan.entries, None, unreadable, "")
-                return _failed(conn, scan.entries, *outcome, scan.last_hash)
+                    return _failed(conn, scan.entries, None, unreadable, "", clock)
+                return _failed(conn, scan.entries, *outcome, scan.last_hash, clock)
             return outcome
         except UnreadableTime as exc:
-            return _failed(conn, None, exc.seq, exc.problem(), "")
+            return _failed(conn, None, exc.seq, exc.problem(), "", clock)
         finally:
             if helper is not None:
                 helper.stop()
@@ -348,13 +358,15 @@ def _helper_result(helper: ChainHelper, conn: Connection) -> tuple[int, str] | N
 
 
 def _failed(
-    conn: Connection, entries: int | None, seq: int | None, problem: str, head_hash: str
+    conn: Connection, entries: int | None, seq: int | None, problem: str, head_hash: str, clock: ClockCheck
 ) -> VerifyResult:
     """The result naming one problem, with the counts of entries (counted when ``None``) and messages."""
     if entries is None:
         entries = int(conn.execute(select(func.count()).select_from(audit_table)).scalar_one())
     messages = int(conn.execute(select(func.count()).select_from(message_table)).scalar_one())
-    return VerifyResult(False, entries, messages, head_hash, seq, problem, [problem])
+    return VerifyResult(
+        False, entries, messages, head_hash, seq, problem, [problem], clock.drill, clock.notes()
+    )
 
 
 def _outcome(scan: _Scan, head_seq: int, head_hash: str, conn: Connection) -> VerifyResult | tuple[int, str]:
@@ -374,6 +386,9 @@ def _outcome(scan: _Scan, head_seq: int, head_hash: str, conn: Connection) -> Ve
     states, replay_problems = scan.replayed.states, scan.replayed.problems
     problems = [f"entry {p.seq} (message {p.message_id}): {p.problem}" for p in replay_problems]
     first_seq = replay_problems[0].seq if replay_problems else None
+    if scan.clock.problem is not None:  # out of time: named first
+        first_seq = scan.clock.problem[0]
+        problems.insert(0, scan.clock.problem[1])
     messages = matched = 0
     for row in _message_rows(conn):
         messages += 1
@@ -405,4 +420,6 @@ def _outcome(scan: _Scan, head_seq: int, head_hash: str, conn: Connection) -> Ve
         first_bad_seq=first_seq,
         problem=problems[0] if problems else None,
         problems=problems,
+        drill=scan.clock.drill,
+        notes=scan.clock.notes(),
     )

@@ -134,6 +134,14 @@ class CockpitApp(App[None]):
             markup=False,
         )
 
+    def action_help_quit(self) -> None:
+        """Textual's hint when ctrl+c does not quit, in plain text (its own says ``[b]key[/b]``, and
+        notifications here never read markup)."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {self.get_key_display(active.binding)} to quit", title="Quit?")
+                return
+
     def alert(self, message: str, *, title: str) -> None:
         """An alert that matters: a warning notification, with the terminal bell unless the user's
         preference, ``--quiet`` or the quiet hours say otherwise."""

@@ -32,7 +32,7 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One message per hostile string: as its subject, its body and (cut) its recipient, in batches
     named by it too; the worst ones also commented, recalled and edited."""
     db = tmp_path_factory.mktemp("hostile") / "hostile.sqlite3"
-    repo = Repository.open(db)
+    repo = Repository.open(db, drill=True)  # written at a fixed time: a drill database
     actions = Actions(repo, FixedClock(NOW), load_policy(), "[/]dana\u202e")
     sends = [
         make_send(

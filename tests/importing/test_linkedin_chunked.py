@@ -204,11 +204,12 @@ def problem_rows() -> list[Row]:
 
 @contextmanager
 def databases(directory: Path, clock: FixedClock | None = None) -> Iterator[Callable[[], Cockpit]]:
-    """Make cockpits, each on a new, empty SQLite file in ``directory``."""
+    """Make cockpits, each on a new, empty SQLite file in ``directory`` (its wall clock fixed too)."""
     repos: list[Repository] = []
 
     def make() -> Cockpit:
         repo = Repository.open(directory / f"fresh-{len(repos)}.sqlite3")
+        repo.wall = FixedClock(NOW)  # entries compared across databases: one wall clock
         repos.append(repo)
         return Cockpit(repo=repo, clock=clock or FixedClock(NOW), policy=POLICY, actor="alice")
 

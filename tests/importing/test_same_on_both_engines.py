@@ -16,6 +16,7 @@ from cockpit.services.cockpit import Cockpit
 from cockpit.services.importing.service import import_file
 from cockpit.store.repository import Repository
 from cockpit.store.verify import verify_audit
+from tests.conftest import NOW
 from tests.importing.conftest import FIXTURES, ME
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
@@ -51,6 +52,7 @@ def test_the_same_files_give_the_same_database(
     def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         statements.append(statement.lstrip()[:20].upper())
 
+    repo.wall = FixedClock(NOW)  # entries compared across databases: one wall clock
     event.listen(repo.engine, "before_cursor_execute", record)
     try:
         here = _imported(repo, clock, policy, files)
@@ -59,6 +61,7 @@ def test_the_same_files_give_the_same_database(
     if backend == "postgresql":
         assert not any(s.startswith("INSERT INTO MESSAGE") for s in statements)  # the rows went by COPY
     reference = Repository.open(tmp_path / "reference.sqlite3")
+    reference.wall = FixedClock(NOW)
     try:
         expected = _imported(reference, clock, policy, files)
     finally:

@@ -16,7 +16,7 @@ from cockpit.services.cockpit import Cockpit
 from cockpit.services.demo import build_demo
 from cockpit.store.repository import Repository
 from cockpit.tui.app import CockpitApp, create_app
-from tests.conftest import make_send
+from tests.conftest import NOW, make_send
 
 ZONE = "America/Chicago"
 
@@ -89,6 +89,7 @@ def small(database_url: str, policy: Policy, clock: FixedClock) -> Iterator[Smal
 @pytest.fixture
 def demo(tmp_path: Path, policy: Policy, clock: FixedClock) -> Iterator[Cockpit]:
     repo = Repository.open(tmp_path / "demo.sqlite3")
+    repo.wall = FixedClock(NOW)  # the hashes on screen (snapshots) do not depend on the day it runs
     cockpit = Cockpit(repo=repo, clock=clock, policy=policy, actor="dana")
     build_demo(cockpit)
     yield cockpit

@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.command import CommandPalette
 
 from tests.tui.conftest import Small, make_app
-from tests.tui.helpers import SIZE, press, ready, settle
+from tests.tui.helpers import SIZE, notifications, press, ready, settle
 
 
 async def test_theme_choice_is_remembered_privately(small: Small, tmp_path: Path) -> None:
@@ -68,3 +68,15 @@ async def test_empty_database_shows_an_empty_table(tmp_path: Path, policy, clock
         assert screen.check_action("details", ()) is None
         await press(pilot, "r", "enter", "space", "right_square_bracket")  # disabled: nothing happens
         assert len(screen.model.table.columns) == 0
+
+
+async def test_notifications_never_show_markup_nor_read_it_from_data(small: Small, tmp_path: Path) -> None:
+    app = make_app(small.cockpit, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.action_help_quit()  # Textual's own hint is written in markup
+        app.notify("[b]Mallory[/b] [$warning]x[/] [@click=app.quit]y[/]", title="[red]t[/red]")
+        await settle(pilot)
+        hint, data = notifications(app)[-2:]
+        assert hint.startswith("Quit?: Press ") and "[" not in hint
+        assert data == "[red]t[/red]: [b]Mallory[/b] [$warning]x[/] [@click=app.quit]y[/]"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -100,6 +101,28 @@ def test_phases_follow_the_clock_without_scanning(
             row = columns.row_of(item.message.id)
             assert row is not None
             assert PHASE_NAMES[columns.phase[row]] == item.window.phase.value
+
+
+def test_phases_follow_a_clock_that_goes_back(demo: Cockpit, demo_live: LiveTable) -> None:
+    """A wall clock set back (or corrected) reopens windows it had closed: the rows, the summary's
+    counts and a ``phase:`` filter agree with the domain at every instant, both ways."""
+    messages = demo.repo.messages()
+    columns = demo_live.columns
+    demo_live.set_filter(parse_filter("phase:open,urgent"))
+    for seconds in (3700, 0, 1500, -600, 3000, 100, 7200, -1800):
+        now = NOW + timedelta(seconds=seconds)
+        demo_live.tick(now)
+        items = demo.assessed(messages, now)
+        for item in items:
+            row = columns.row_of(item.message.id)
+            assert row is not None
+            assert PHASE_NAMES[columns.phase[row]] == item.window.phase.value, seconds
+        in_inbox = Counter(i.window.phase.value for i in items if i.message.status in ("sent", "edited"))
+        by_phase = demo_live.summary(now).by_phase
+        assert {k: v for k, v in by_phase.items() if v} == dict(in_inbox), seconds
+        shown = sorted(columns.ids[row] for row in demo_live.view.rows)
+        assert shown == sorted(i.message.id for i in items if i.window.phase.value in ("open", "urgent"))
+    assert in_inbox["open"] > 0  # the last jump back reopened windows
 
 
 def test_sorts_order_every_row(demo_live: LiveTable) -> None:

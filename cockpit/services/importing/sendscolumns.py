@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Sequence
 from datetime import datetime
 
+from cockpit.clock import EARLIEST_NOW
 from cockpit.domain.model import SENT_FROM, US_STATES
 from cockpit.services.importing.sendsrow import (
     BATCH,
@@ -57,6 +58,9 @@ _FLAG_NULLABLE: dict[object, int | None] = {
 _PUSH = frozenset({"yes", "no", "unknown"})
 _SENT_FROM = frozenset(SENT_FROM)
 _STATES = frozenset(US_STATES)
+
+
+_EARLIEST = encode_instant(EARLIEST_NOW)  # sends before it are refused (LinkedIn started in 2003)
 
 
 def _longest(column: Column) -> int:
@@ -107,8 +111,8 @@ def _convert(columns: Sequence[Column | None], n: int, ctx: RowContext) -> list[
         return None  # another offset, fractions of a second, no offset, spaces...
     deque(map(datetime.fromisoformat, sent), maxlen=0)  # type: ignore[arg-type]  # a real date and time?
     sent_text = [f"{text[:10]}T{text[11:19]}{WHOLE_SECONDS_UTC}" for text in sent]  # type: ignore[index]
-    if max(sent_text) > encode_instant(ctx.latest):
-        return None
+    if max(sent_text) > encode_instant(ctx.latest) or min(sent_text) < _EARLIEST:
+        return None  # the row-by-row path names the row
 
     recipient = list(map(str.strip, recipients))  # type: ignore[arg-type]
     if not all(recipient) or _longest(recipient) > MAX_RECIPIENT:

@@ -14,6 +14,7 @@ from datetime import datetime
 from hashlib import sha256
 from typing import Any
 
+from cockpit.clock import EARLIEST_NOW
 from cockpit.domain.model import SENT_FROM, US_STATES
 from cockpit.services.importing.csvrows import bad_bytes_in
 from cockpit.services.importing.model import shown
@@ -217,6 +218,8 @@ def convert_row(values: list[Any], ctx: RowContext, check_text: bool) -> ImportR
         else:
             if sent_at > ctx.latest:
                 problems.append(f"sent_at: {raw_sent.strip()[:40]!r} is more than a day in the future")
+            elif sent_at < EARLIEST_NOW:
+                problems.append(f"sent_at: {raw_sent.strip()[:40]!r} is before 2003, when LinkedIn started")
 
     recipient = values[RECIPIENT] or ""
     if recipient[:1].isspace() or recipient[-1:].isspace():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 """The newest revision: the schema :mod:`cockpit.store.tables` describes."""
 
 SCRIPTS_DIR = Path(__file__).resolve().parent

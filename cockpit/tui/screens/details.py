@@ -21,7 +21,13 @@ from cockpit.domain.model import AuditRecord, Message, Revision
 from cockpit.domain.people import last_mark
 from cockpit.domain.recommend import recommend
 from cockpit.domain.rules import remedy
-from cockpit.domain.window import WindowState, message_window
+from cockpit.domain.window import (
+    FUTURE_SEND_WARNING,
+    UNREADABLE_TIME_WARNING,
+    WindowState,
+    message_window,
+    unreadable_times,
+)
 from cockpit.humanize import relative_time
 from cockpit.live.groups import TemplateGroup
 from cockpit.live.model import LiveModel
@@ -218,6 +224,10 @@ class DetailsScreen(Screen[None]):
                 f"closes {words}" if state.deadline > now else f"closed {words}",
                 (f", {when(state.deadline, zone, seconds=True)}", "$text-muted"),
             )
+        if state.sent_in_future:
+            left = Content.assemble(left, (f"  ⚠ {FUTURE_SEND_WARNING}", "$warning"))
+        if unreadable_times(m):
+            left = Content.assemble(left, (f"  ⚠ {UNREADABLE_TIME_WARNING}", "$warning"))
         line = Content.assemble(
             left,
             ("  │ sent ", "$text-muted"),

@@ -21,9 +21,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from cockpit.clock import UNREADABLE_INSTANT
 from cockpit.domain.model import Phase
 from cockpit.domain.window import window_state
-from cockpit.live.columns import from_epoch_us
+from cockpit.live.columns import epoch_us, from_epoch_us
 from cockpit.live.model import LineState, LiveModel, RowFacts
 from cockpit.text import safe_text
 from cockpit.tui.format import (
@@ -51,6 +52,7 @@ _SEVERITY_CLASS = {
     1: "message-table--sev-low",
     0: "message-table--muted",
 }
+_UNREADABLE_US = epoch_us(UNREADABLE_INSTANT)  # a stored time that did not read (flagged, never a crash)
 # styles drawn as a solid badge on the cursor row (their colour on the cursor's background is unreadable)
 _BADGES = frozenset(
     {
@@ -81,6 +83,7 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         "message-table--muted",
         "message-table--mark",
         "message-table--header",
+        "message-table--warning",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor(1)", "Down", show=False),
@@ -336,7 +339,9 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _countdown(self, facts: LineState, base: Style, is_cursor: bool = False) -> Strip:
         status = facts.status
-        if status == "recalled" and facts.recalled_at_us:
+        if facts.sent_at_us == _UNREADABLE_US or facts.recalled_at_us == _UNREADABLE_US:
+            text, style = "⚠ bad time", self._style("message-table--warning", base)
+        elif status == "recalled" and facts.recalled_at_us:
             text = f"recalled {hhmm(from_epoch_us(facts.recalled_at_us), self.zone)}"
             style = self._style("message-table--recalled", base)
         elif not facts.recallable:
@@ -344,7 +349,7 @@ class MessageTable(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             state = window_state(from_epoch_us(facts.sent_at_us), self.clock(), self.model.window)
             if state.seconds_left:
-                text = mmss(state.seconds_left)
+                text = mmss(state.seconds_left) + (" ⚠ future" if state.sent_in_future else "")
                 style = self._badge(_PHASE_CLASS[state.phase], base, is_cursor)
             elif status == "edited":
                 text, style = "edited", self._style("message-table--edited", base)
