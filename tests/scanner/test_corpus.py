@@ -1,6 +1,6 @@
 """The labelled corpus: recall must be 100% and the false-positive rate at most 5% per code.
 
-Run ``pytest -s tests/scanner/test_corpus.py`` to see the precision/recall table.
+Run ``pytest -n 0 -s tests/scanner/test_corpus.py`` to see the precision/recall table.
 """
 
 from __future__ import annotations

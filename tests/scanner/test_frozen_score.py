@@ -1,5 +1,5 @@
 """The scanner judged on the frozen corpus (``tests/scanner/frozen``): public text labelled blind,
-never studied while the rules were written. Run ``pytest -s tests/scanner/test_frozen_score.py`` to
+never studied while the rules were written. Run ``pytest -n 0 -s tests/scanner/test_frozen_score.py`` to
 see the table per code; which messages it misses is never shown (reading them would be tuning on it).
 """
 

@@ -3,7 +3,7 @@
 The corpus was labelled from DESIGN's definitions before the scanner ran on it. It used to keep a
 frozen half for judging; both halves are now studied to find and fix causes of misses, and the
 judge is the separate frozen corpus in ``tests/scanner/frozen``. Run
-``pytest -s tests/scanner/test_heldout.py`` to see the table per code and the misses.
+``pytest -n 0 -s tests/scanner/test_heldout.py`` to see the table per code and the misses.
 """
 
 from __future__ import annotations

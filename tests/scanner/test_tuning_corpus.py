@@ -2,7 +2,7 @@
 DESIGN's definitions before the scanner ran on it, used to find and fix causes of misses.
 
 It is not frozen: it is where the rules are studied (with the held-out corpus). Run
-``pytest -s tests/scanner/test_tuning_corpus.py`` to see the table and the misses.
+``pytest -n 0 -s tests/scanner/test_tuning_corpus.py`` to see the table and the misses.
 """
 
 from __future__ import annotations
