@@ -5,6 +5,10 @@ text, markup of Rich and Textual, and seeded random mixes of them."""
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
+
+from cockpit.services.new_send import MAX_RECIPIENT, NewSend
+from tests.conftest import make_send
 
 ESC, BEL, ST = "\x1b", "\x07", "\x1b\\"
 
@@ -69,3 +73,18 @@ def hostile_strings(count: int = 1_000, seed: int = 20261208) -> list[str]:
     while len(found) < count:
         found.append(" ".join(rng.choice(pieces) for _ in range(rng.randint(2, 8))))
     return found
+
+
+def corpus_sends(strings: Sequence[str]) -> list[NewSend]:
+    """One send per string: as its subject, its body and (cut) its recipient; every tenth also names
+    its batch by it."""
+    return [
+        make_send(
+            minutes_ago=index % 70,
+            recipient=("R " + text)[:MAX_RECIPIENT],
+            subject=text[:1000],
+            body="Hi,\n" + text,
+            batch=text[:40] if index % 10 == 0 else None,
+        )
+        for index, text in enumerate(strings)
+    ]

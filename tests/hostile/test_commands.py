@@ -16,11 +16,10 @@ import pytest
 from cockpit.clock import FixedClock
 from cockpit.policy import load_policy
 from cockpit.services.actions import Actions
-from cockpit.services.new_send import MAX_RECIPIENT
 from cockpit.store.repository import Repository
 from cockpit.text import UNSAFE_CODES
-from tests.conftest import NOW, make_send
-from tests.hostile.corpus import hostile_strings
+from tests.conftest import NOW
+from tests.hostile.corpus import corpus_sends, hostile_strings
 from tests.terminal import run_on_a_terminal
 
 NOW_ISO = "2026-11-28T15:00:00Z"
@@ -34,17 +33,7 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     db = tmp_path_factory.mktemp("hostile") / "hostile.sqlite3"
     repo = Repository.open(db, drill=True)  # written at a fixed time: a drill database
     actions = Actions(repo, FixedClock(NOW), load_policy(), "[/]dana\u202e")
-    sends = [
-        make_send(
-            minutes_ago=index % 70,
-            recipient=("R " + text)[:MAX_RECIPIENT],
-            subject=text[:1000],
-            body="Hi,\n" + text,
-            batch=text[:40] if index % 10 == 0 else None,
-        )
-        for index, text in enumerate(STRINGS)
-    ]
-    ids = actions.add_sends(sends)
+    ids = actions.add_sends(corpus_sends(STRINGS))
     for message_id, text in list(zip(ids, STRINGS, strict=True))[:60]:
         actions.comment(message_id, "note " + text)
     for message_id in ids[:60:3]:

@@ -9,11 +9,9 @@ from pathlib import Path
 from cockpit.clock import FixedClock
 from cockpit.policy import Policy
 from cockpit.services.cockpit import Cockpit
-from cockpit.services.new_send import MAX_RECIPIENT
 from cockpit.store.repository import Repository
 from cockpit.text import UNSAFE_CODES
-from tests.conftest import make_send
-from tests.hostile.corpus import SEQUENCES, hostile_strings
+from tests.hostile.corpus import SEQUENCES, corpus_sends, hostile_strings
 from tests.tui.conftest import make_app
 from tests.tui.helpers import SIZE, goto, notifications, press, ready, screen_text, settle, terminal_output
 
@@ -32,18 +30,7 @@ async def test_the_whole_corpus_on_the_table_and_in_details(
 ) -> None:
     repo = Repository.open(tmp_path / "hostile.sqlite3")
     cockpit = Cockpit(repo=repo, clock=clock, policy=policy, actor="[/]dana\u202e")
-    ids = cockpit.actions.add_sends(
-        [
-            make_send(
-                minutes_ago=index % 70,
-                recipient=("R " + text)[:MAX_RECIPIENT],
-                subject=text[:1000],
-                body="Hi,\n" + text,
-                batch=text[:40] if index % 10 == 0 else None,
-            )
-            for index, text in enumerate(STRINGS)
-        ]
-    )
+    ids = cockpit.actions.add_sends(corpus_sends(STRINGS))
     worst = [ids[STRINGS.index(f"before {item} after")] for item in SEQUENCES]
     app = make_app(cockpit, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
