@@ -192,8 +192,8 @@ class ImportWriter:
             },
             "id_ranges": [span] if span else [],
         }
-        if span:  # read back after the channels the file showed were set
-            details["content_sha256"] = range_sha256(tx, span[0], span[1])
+        if outcome.first_id is not None and outcome.last_id is not None:  # read back after the channels
+            details["content_sha256"] = range_sha256(tx, outcome.first_id, outcome.last_id)
         if source.member:
             details["member"] = source.member
         if result.skipped:
