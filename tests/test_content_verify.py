@@ -255,3 +255,24 @@ def test_the_fingerprint_separates_fields_and_covers_each() -> None:
     assert content_fingerprint([*values[:12], 0]) == content_fingerprint([*values[:12], False])
     assert content_fingerprint([*values[:12], None]) != content_fingerprint([*values[:12], False])
     assert text_fingerprint("ab", "") != text_fingerprint("a", "b")
+
+
+def test_a_log_wholly_before_fingerprints_still_checks_mark_times_and_revisions(
+    actions: Actions, clock: FixedClock, repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(WriteTx, "append_audit", _legacy_append(WriteTx.append_audit))
+    actions.add_sends([make_send(recipient=f"R {i}") for i in range(2)])
+    clock.advance(60)
+    actions.edit(1, "older fix", reason="typo")
+    actions.recall_one(2)
+    result = verify_audit(repo)
+    assert result.ok, result.problems
+    assert "2 messages written before content fingerprints: their text is not vouched for" in result.notes
+    with raw(repo) as conn:
+        conn.execute("UPDATE message SET recalled_at = NULL WHERE id = 2")
+        conn.execute("DELETE FROM revision WHERE message_id = 1")
+    assert verify_audit(repo).problems == [
+        "message 2's recalled_at is none but the log gives 2026-11-28T15:01:00.000000Z "
+        f"(entry {_seq(repo, 'recall', 2)})",
+        f"revision 1 of message 1, kept by its edit entry (seq {_seq(repo, 'edit', 1)}), is missing",
+    ]

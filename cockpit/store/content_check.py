@@ -194,35 +194,58 @@ def check_content(conn: Connection) -> ContentFindings:
     span = next(imports, None)
     finished: list[_Import] = []
 
-    for row in content_rows(conn):
+    vouched = (
+        any(span.sha is not None for span in log.imports)
+        or any(v.sha is not None for v in created.values())
+        or any(v.sha is not None for v in rewritten.values())
+    )
+    for row in content_rows(conn, times_only=not vouched):
         message_id = row[ID]
-        digest = content_digest(row)
-        kept = texts.get(message_id)
-        first_text = kept.get(1) if kept else None
-        original = digest if first_text is None else content_digest(with_text(row, *first_text))
-        newest = rewritten.get(message_id)
-        if newest is not None:
-            if newest.sha is None:
-                unvouched.add(message_id)
-            elif digest.hex() != newest.sha:
-                problems.append((newest.seq, _mismatch(message_id, newest, row[BODY], "")))
-        vouch = created.get(message_id)
-        if vouch is not None:
-            if vouch.sha is None:
-                unvouched.add(message_id)
-            elif original.hex() != vouch.sha:
-                body = row[BODY] if first_text is None else first_text[1]
-                what = "" if first_text is None and newest is None else "original "
-                problems.append((vouch.seq, _mismatch(message_id, vouch, body, what)))
-        else:
+        newest, vouch = rewritten.get(message_id), created.get(message_id)
+        if vouch is None:
             while span is not None and span.last < message_id:
                 finished.append(span)
                 span = next(imports, None)
-            if span is not None and span.first <= message_id:
-                span.digest.update(original)
-                span.seen += 1
-                if span.sha is None:
+            in_span = span if span is not None and span.first <= message_id else None
+        else:
+            in_span = None
+        if (
+            (newest is None or newest.sha is None)
+            and (vouch is None or vouch.sha is None)
+            and (in_span is None or in_span.sha is None)
+        ):  # nothing vouches for its content: no need to fingerprint it
+            if newest is not None or vouch is not None or in_span is not None:
+                unvouched.add(message_id)
+            if in_span is not None:
+                in_span.seen += 1
+        else:
+            kept = texts.get(message_id)
+            first_text = kept.get(1) if kept else None
+            digest = content_digest(row)
+            original = digest if first_text is None else content_digest(with_text(row, *first_text))
+            if newest is not None:
+                if newest.sha is None:
                     unvouched.add(message_id)
+                elif digest.hex() != newest.sha:
+                    problems.append((newest.seq, _mismatch(message_id, newest, row[BODY], "")))
+            if vouch is not None:
+                if vouch.sha is None:
+                    unvouched.add(message_id)
+                elif original.hex() != vouch.sha:
+                    body = row[BODY] if first_text is None else first_text[1]
+                    what = "" if first_text is None and newest is None else "original "
+                    problems.append((vouch.seq, _mismatch(message_id, vouch, body, what)))
+            if in_span is not None:
+                in_span.digest.update(original)
+                in_span.seen += 1
+                if in_span.sha is None:
+                    unvouched.add(message_id)
+        if (
+            row[RECALLED_AT] is None
+            and row[EDITED_AT] is None
+            and not (message_id in recalled or message_id in edited)
+        ):
+            continue  # never marked, and no mark time stored
         for name, index, told in (("recalled_at", RECALLED_AT, recalled), ("edited_at", EDITED_AT, edited)):
             found = told.get(message_id)
             problem = _time_problem(message_id, name, row[index], found)

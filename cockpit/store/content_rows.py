@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, null, select
 
 from cockpit.domain.content import CONTENT_FIELDS
 from cockpit.store.instant_text import encode_instant
@@ -27,19 +27,27 @@ def _stored(value: object) -> object:
     return encode_instant(value) if isinstance(value, datetime) else value
 
 
-def content_rows(conn: Connection, first: int | None = None, last: int | None = None) -> Iterator[ContentRow]:
+def content_rows(
+    conn: Connection, first: int | None = None, last: int | None = None, times_only: bool = False
+) -> Iterator[ContentRow]:
     """Every message's content row by id (``first``..``last`` only, when given); on SQLite the
-    stored text as it is, a time that was edited included."""
+    stored text as it is, a time that was edited included. ``times_only``: the content fields are
+    left out (``None``), for a log with no fingerprint to compare."""
     where = "" if first is None or last is None else f" WHERE id BETWEEN {int(first)} AND {int(last)}"
     if conn.dialect.name == "sqlite":
         raw = conn.connection.driver_connection
         assert raw is not None
-        cursor = raw.execute(f"SELECT {', '.join(_COLUMNS)} FROM message{where} ORDER BY id")
+        columns = ["NULL"] * len(CONTENT_FIELDS) + list(_COLUMNS[ID:]) if times_only else _COLUMNS
+        cursor = raw.execute(f"SELECT {', '.join(columns)} FROM message{where} ORDER BY id")
         while rows := cursor.fetchmany(_FETCH):
             yield from rows
         return
     m = message_table
-    statement = select(*(m.c[name] for name in _COLUMNS)).order_by(m.c.id)
+    if times_only:
+        statement = select(*(null() for _ in CONTENT_FIELDS), *(m.c[name] for name in _COLUMNS[ID:]))
+    else:
+        statement = select(*(m.c[name] for name in _COLUMNS))
+    statement = statement.order_by(m.c.id)
     if first is not None and last is not None:
         statement = statement.where(m.c.id.between(first, last))
     for row in conn.execute(statement):
