@@ -14,11 +14,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cockpit.clock import Clock, iso_z
+from cockpit.domain.content import text_fingerprint
 from cockpit.domain.marks import mark_to_revert
 from cockpit.domain.model import PLANS, Message, Observation, Push, Seat, Status
 from cockpit.domain.rules import edit_refusal, recall_refusal
 from cockpit.errors import BadInput, Conflict, Refused
 from cockpit.policy import Policy
+from cockpit.services.fingerprints import message_sha256, messages_sha256
 from cockpit.services.in_place import change_in_place
 from cockpit.services.judging import judge_in
 from cockpit.services.new_send import MAX_BODY, NewSend, validate_send
@@ -149,6 +151,7 @@ class Actions:
             details: dict[str, object] = {
                 "external_id": values["external_id"],
                 "body_sha256": _body_digest(values["body"]),
+                "content_sha256": message_sha256(tx, message_id),
             }
             if values["push"] != Push.UNKNOWN:
                 details["push"] = values["push"]
@@ -191,6 +194,7 @@ class Actions:
             if tx.existing_external_ids(keys):
                 raise BadInput("some of these sends are already logged")
             ids = tx.insert_messages(rows)
+            contents = messages_sha256(tx, ids)
             tx.append_audit(
                 [
                     NewAudit(
@@ -201,6 +205,7 @@ class Actions:
                         details={
                             "external_id": row["external_id"],
                             "body_sha256": _body_digest(str(row["body"])),
+                            "content_sha256": contents[message_id],
                             **({"push": row["push"]} if row["push"] != Push.UNKNOWN else {}),
                         },
                     )
@@ -352,7 +357,12 @@ class Actions:
                         to_status=Status.EDITED.value,
                         from_version=message.version,
                         reason=reason,
-                        details={"revision": revision, "body_sha256": _body_digest(body)},
+                        details={
+                            "revision": revision,
+                            "revision_sha256": text_fingerprint(message.subject, message.body),
+                            "body_sha256": _body_digest(body),
+                            "content_sha256": message_sha256(tx, message.id),
+                        },
                     )
                 ]
             )
@@ -383,11 +393,15 @@ class Actions:
                         f"message {message_id}: the text before edit entry {mark.seq} is not on record"
                     )
                 details["revision"] = tx.insert_revision(message, f"revert: {reason}")
+                details["revision_sha256"] = text_fingerprint(message.subject, message.body)
+                details["body_sha256"] = _body_digest(earlier.body)
                 values.update(body=earlier.body, subject=earlier.subject)
                 if new_status == Status.SENT:
                     values["edited_at"] = None
             if not tx.update_message(message.id, message.status, message.version, values):
                 raise Conflict(f"message {message_id} changed while reverting it; nothing was changed")
+            if "body" in values:
+                details["content_sha256"] = message_sha256(tx, message.id)
             tx.append_audit(
                 [
                     NewAudit(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from cockpit.store.chain_check import (
 )
 from cockpit.store.clock_check import ClockCheck
 from cockpit.store.clock_mode import clock_mode
+from cockpit.store.content_check import check_content
 from cockpit.store.convert import load_details
 from cockpit.store.instant_text import decode_instant, encode_instant
 from cockpit.store.links import stored_links
@@ -308,7 +310,7 @@ def verify_audit(repo: Repository) -> VerifyResult:
                 if unreadable is not None:
                     return _failed(conn, scan.entries, None, unreadable, "", clock)
                 return _failed(conn, scan.entries, *outcome, scan.last_hash, clock)
-            return outcome
+            return _with_content(outcome, conn)
         except UnreadableTime as exc:
             return _failed(conn, None, exc.seq, exc.problem(), "", clock)
         finally:
@@ -422,4 +424,24 @@ def _outcome(scan: _Scan, head_seq: int, head_hash: str, conn: Connection) -> Ve
         problems=problems,
         drill=scan.clock.drill,
         notes=scan.clock.notes(),
+    )
+
+
+def _with_content(result: VerifyResult, conn: Connection) -> VerifyResult:
+    """``result`` with the check of what was sent added (:mod:`~cockpit.store.content_check`)."""
+    findings = check_content(conn)
+    note = findings.note()
+    if not findings.problems and note is None:
+        return result
+    problems = [*result.problems, *(problem for _seq, problem in findings.problems)]
+    first_seq = result.first_bad_seq
+    if first_seq is None and result.ok and findings.problems:
+        first_seq = findings.problems[0][0]
+    return dataclasses.replace(
+        result,
+        ok=not problems,
+        first_bad_seq=first_seq,
+        problem=problems[0] if problems else None,
+        problems=problems,
+        notes=[*result.notes, *([note] if note else [])],
     )

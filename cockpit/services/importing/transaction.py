@@ -11,6 +11,7 @@ from cockpit.clock import iso_z
 from cockpit.domain.model import Observation, Push, Status
 from cockpit.errors import Conflict
 from cockpit.policy import Policy
+from cockpit.services.fingerprints import range_sha256
 from cockpit.services.importing.linking import MAX_LISTED_WARNINGS, Linker, LinkWarning
 from cockpit.services.importing.model import ReadResult
 from cockpit.services.importing.source import Source
@@ -191,6 +192,8 @@ class ImportWriter:
             },
             "id_ranges": [span] if span else [],
         }
+        if outcome.first_id is not None and outcome.last_id is not None:  # read back after the channels
+            details["content_sha256"] = range_sha256(tx, outcome.first_id, outcome.last_id)
         if source.member:
             details["member"] = source.member
         if result.skipped:
