@@ -7,22 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-IMPORT_FIELDS: tuple[str, ...] = (
-    "external_id",
-    "recipient",
-    "recipient_profile_url",
-    "recipient_state",
-    "open_profile",
-    "channel",
-    "seat",
-    "batch",
-    "subject",
-    "body",
-    "sent_at",
-    "sent_from",
-    "commercial",
-    "push",
-)
+from cockpit.domain.content import CONTENT_FIELDS
+
+IMPORT_FIELDS: tuple[str, ...] = (*CONTENT_FIELDS, "push")
 (
     EXTERNAL_ID,
     RECIPIENT,
